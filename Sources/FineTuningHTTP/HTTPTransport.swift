@@ -18,18 +18,21 @@ public struct HTTPRequest: Sendable, Hashable {
     public var body: HTTPBody
     /// The whole exchange must finish within this many seconds (nil: the transport's default).
     public var timeout: Double?
+    /// Whether the request may be re-sent after it may have reached the server. Defaults to true
+    /// for GET, HEAD, PUT, DELETE and OPTIONS; a caller sets it for a POST that is safe to repeat
+    /// (a cancel).
+    public var isIdempotent: Bool
 
-    public init(method: String, url: URL, headers: HTTPHeaders = HTTPHeaders(), body: HTTPBody = .empty, timeout: Double? = nil) {
+    public init(
+        method: String, url: URL, headers: HTTPHeaders = HTTPHeaders(), body: HTTPBody = .empty,
+        timeout: Double? = nil, isIdempotent: Bool? = nil
+    ) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.timeout = timeout
-    }
-
-    /// GET, HEAD, PUT, DELETE and OPTIONS may be re-sent safely; POST and PATCH may not.
-    public var isIdempotent: Bool {
-        ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"].contains(method.uppercased())
+        self.isIdempotent = isIdempotent ?? ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"].contains(method.uppercased())
     }
 }
 

@@ -1,0 +1,55 @@
+import FineTuning
+import Foundation
+
+/// Turns a non-success HTTP response into the framework's error, the same way for every provider.
+public enum HTTPErrorMapping {
+    /// Provider codes that mean "quota exhausted": a 429 with one of these is not retried.
+    public static let nonRetryableQuotaCodes: Set<String> = ["insufficient_quota", "daily_rate_limit_exceeded"]
+
+    /// The error for `response`, reading the provider's own code, message and field with `parse`.
+    public static func error(for response: HTTPResponse, provider: String, parse: ProviderErrorParser) -> FineTuningError {
+        let parsed = (try? JSONValue(parsing: response.body)).flatMap(parse)
+        let message = parsed?.message ?? "HTTP \(response.status): \(bodyExcerpt(response.body))"
+        return FineTuningError(
+            code(status: response.status, providerCode: parsed?.code), message, provider: provider,
+            parameter: parsed?.parameter, httpStatus: response.status, providerCode: parsed?.code,
+            retryAfter: retryAfter(response.headers))
+    }
+
+    /// The normalized code for an HTTP status (and, for 429, the provider's code).
+    public static func code(status: Int, providerCode: String?) -> FineTuningError.Code {
+        switch status {
+        case 400, 413, 422: .invalidRequest
+        case 401: .authentication
+        case 403: .permissionDenied
+        case 404: .notFound
+        case 409: .conflict
+        case 429: providerCode.map(nonRetryableQuotaCodes.contains) == true ? .quotaExceeded : .rateLimited
+        case 408, 500...599: .providerUnavailable
+        default: .providerError
+        }
+    }
+
+    /// Seconds to wait from `retry-after-ms` or `Retry-After` (seconds or an HTTP date).
+    public static func retryAfter(_ headers: HTTPHeaders, now: Date = Date()) -> Double? {
+        if let milliseconds = headers["retry-after-ms"].flatMap(Double.init), milliseconds >= 0 {
+            return milliseconds / 1000
+        }
+        guard let value = headers["retry-after"]?.trimmingCharacters(in: .whitespaces) else { return nil }
+        if let seconds = Double(value), seconds >= 0 { return seconds }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        guard let date = formatter.date(from: value) else { return nil }
+        return max(0, date.timeIntervalSince(now))
+    }
+
+    /// The start of a body, as text, for error messages (at most `limit` characters).
+    public static func bodyExcerpt(_ body: Data, limit: Int = 200) -> String {
+        if body.isEmpty { return "(empty body)" }
+        let text = String(decoding: body.prefix(limit * 4), as: UTF8.self)
+        let excerpt = text.count > limit ? String(text.prefix(limit)) + "…" : text
+        return "body starts: " + excerpt.replacingOccurrences(of: "\n", with: " ")
+    }
+}
