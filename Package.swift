@@ -21,10 +21,14 @@ let package = Package(
         .target(name: "FineTuning", swiftSettings: strictSettings),
         // Transport: HTTPTransport, libcurl implementation, retries, HAR record/replay.
         .target(name: "FineTuningHTTP", dependencies: ["FineTuning"], swiftSettings: strictSettings),
+        // Every built-in adapter, registered in one place.
+        .target(name: "FineTuningProviders", dependencies: ["FineTuning", "FineTuningHTTP"], swiftSettings: strictSettings),
         .target(
             name: "FineTuningCLI",
             dependencies: [
                 "FineTuning",
+                "FineTuningHTTP",
+                "FineTuningProviders",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
