@@ -14,31 +14,12 @@ public enum JSONValue: Sendable, Hashable {
 
     /// Parses one JSON document.
     public init(parsing data: Data) throws {
-        let object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        self = JSONValue(foundation: object)
+        self = try JSONDecoder().decode(JSONValue.self, from: data)
     }
 
     /// Parses one JSON document from a string.
     public init(parsing text: String) throws {
         try self.init(parsing: Data(text.utf8))
-    }
-
-    init(foundation object: Any) {
-        switch object {
-        case is NSNull: self = .null
-        case let number as NSNumber:
-            if CFGetTypeID(number) == CFBooleanGetTypeID() {
-                self = .bool(number.boolValue)
-            } else if CFNumberIsFloatType(number) {
-                self = .number(number.doubleValue)
-            } else {
-                self = .integer(number.int64Value)
-            }
-        case let string as String: self = .string(string)
-        case let array as [Any]: self = .array(array.map(JSONValue.init(foundation:)))
-        case let dictionary as [String: Any]: self = .object(dictionary.mapValues(JSONValue.init(foundation:)))
-        default: self = .string(String(describing: object))
-        }
     }
 
     /// Serializes with sorted keys (stable output for fixtures and comparisons).

@@ -32,15 +32,14 @@ public enum WireFormat {
 
     /// Encodes `value` under `key` in a versioned document: `{"format_version":1,"<key>":...}`.
     public static func document<Value: Encodable>(_ key: String, _ value: Value, pretty: Bool = false) throws -> Data {
-        try encoder(pretty: pretty).encode(Document(key: key, value: value))
+        try encoder(pretty: pretty).encode(EncodedDocument(key: key, value: value))
     }
 
     /// Decodes the value under `key` of a versioned document, refusing a newer format version.
     public static func value<Value: Decodable>(_ type: Value.Type, at key: String, in data: Data) throws -> Value {
         let decoder = decoder()
-        decoder.userInfo[Document<Value>.keyInfo] = key
-        let document = try decoder.decode(Document<Value>.self, from: data)
-        return document.value
+        decoder.userInfo[documentKey] = key
+        return try decoder.decode(DecodedDocument<Value>.self, from: data).value
     }
 
     /// RFC 3339 with milliseconds in UTC.
@@ -54,36 +53,37 @@ public enum WireFormat {
     }
 }
 
-private struct Document<Value>: Codable where Value: Codable {
-    static var keyInfo: CodingUserInfoKey { CodingUserInfoKey(rawValue: "wire.document.key")! }
+private let documentKey = CodingUserInfoKey(rawValue: "wire.document.key")!
+
+private struct DocumentKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ stringValue: String) { self.stringValue = stringValue }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+private struct EncodedDocument<Value: Encodable>: Encodable {
     let key: String
     let value: Value
 
-    init(key: String, value: Value) {
-        self.key = key
-        self.value = value
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: DocumentKey.self)
+        try container.encode(WireFormat.version, forKey: DocumentKey("format_version"))
+        try container.encode(value, forKey: DocumentKey(key))
     }
+}
 
-    struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
+private struct DecodedDocument<Value: Decodable>: Decodable {
+    let value: Value
 
     init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: Key.self)
-        let version = try container.decode(Int.self, forKey: Key(stringValue: "format_version"))
+        let container = try decoder.container(keyedBy: DocumentKey.self)
+        let version = try container.decode(Int.self, forKey: DocumentKey("format_version"))
         guard version <= WireFormat.version else {
             throw FineTuningError(.invalidRequest, "wire format version \(version) is newer than this build understands (\(WireFormat.version))")
         }
-        key = decoder.userInfo[Self.keyInfo] as? String ?? "data"
-        value = try container.decode(Value.self, forKey: Key(stringValue: key))
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encode(WireFormat.version, forKey: Key(stringValue: "format_version"))
-        try container.encode(value, forKey: Key(stringValue: key))
+        let key = decoder.userInfo[documentKey] as? String ?? "data"
+        value = try container.decode(Value.self, forKey: DocumentKey(key))
     }
 }

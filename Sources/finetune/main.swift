@@ -1,0 +1,3 @@
+import FineTuningCLI
+
+await FinetuneCommand.main()
