@@ -5,7 +5,12 @@ public struct FinetuneCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "finetune",
         abstract: "Fine-tune language models on any backend through one interface.",
-        subcommands: [])
+        discussion: "Exit codes:\n" + ExitCodes.table,
+        subcommands: [
+            CreateCommand.self, GetCommand.self, ListCommand.self, CancelCommand.self, EventsCommand.self,
+            WaitCommand.self, CheckpointsCommand.self, PauseCommand.self, ResumeCommand.self,
+            HyperparametersCommand.self, ProvidersCommand.self,
+        ])
 
     public init() {}
 }

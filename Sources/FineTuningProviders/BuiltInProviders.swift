@@ -9,6 +9,11 @@ public enum BuiltInProviders {
         []
     }
 
+    /// The transport used outside tests: libcurl, with safe retries.
+    public static func defaultTransport() -> any HTTPTransport {
+        RetryingTransport(base: CurlTransport())
+    }
+
     /// A registry holding every built-in provider.
     public static func registry(environment: [String: String], transport: any HTTPTransport) throws -> ProviderRegistry {
         let registry = ProviderRegistry()

@@ -33,7 +33,7 @@ public enum BuiltInHyperparameterTables {
         passThrough: ["tuningMode", "outputUri"])
 
     /// The rules OpenAI and every API that mirrors it share; only the provider id differs.
-    static func openAIStyle(provider: String, api: String) -> HyperparameterTable {
+    public static func openAIStyle(provider: String, api: String) -> HyperparameterTable {
         HyperparameterTable(
             provider: provider, api: api,
             rules: [

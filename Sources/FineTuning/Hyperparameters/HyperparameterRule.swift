@@ -71,7 +71,8 @@ public struct HyperparameterRule: Sendable, Hashable, Codable {
         return true
     }
 
-    static func format(_ value: Double) -> String {
+    /// A number as tables and messages show it: whole numbers without a fraction.
+    public static func format(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e12 { return String(Int64(value)) }
         return "\(value)"
     }

@@ -1,0 +1,106 @@
+import Foundation
+
+/// The one entry point for callers: routes model strings and job ids to providers, validates
+/// data locally before upload, translates hyperparameters, pages through listings and waits.
+public struct FineTuningClient: Sendable {
+    public let registry: ProviderRegistry
+
+    public init(registry: ProviderRegistry) {
+        self.registry = registry
+    }
+
+    /// Starts a job: routes the model string, translates hyperparameters (strict or lenient),
+    /// validates local data files for the provider (converting them when asked), then creates.
+    public func createJob(_ request: CreateJobRequest) async throws -> CreatedJob {
+        let (provider, model) = try registry.resolve(model: request.model)
+        let descriptor = provider.descriptor
+        let translated = try descriptor.hyperparameters.translate(request.hyperparameters, mode: request.translation)
+        let preparation = TrainingDataPreparation(requirements: descriptor.dataset, provider: descriptor.id, convert: request.convertData)
+        let (training, trainingReport) = try preparation.prepare(request.trainingFile, parameter: "training_file")
+        var reports = trainingReport.map { [$0] } ?? []
+        var validation: DataReference?
+        if let validationFile = request.validationFile {
+            let (reference, report) = try preparation.prepare(validationFile, parameter: "validation_file")
+            validation = reference
+            if let report { reports.append(report) }
+        }
+        let providerRequest = ProviderJobRequest(
+            baseModel: model.model, trainingData: training, validationData: validation, hyperparameters: translated,
+            method: request.method, suffix: request.suffix, labels: request.labels, options: request.options,
+            clientToken: request.clientToken ?? UUID().uuidString.lowercased())
+        let job = try await provider.createJob(providerRequest)
+        return CreatedJob(job: job, warnings: translated.warnings, datasetReports: reports)
+    }
+
+    /// The job's current state.
+    public func job(_ id: String) async throws -> FineTuningJob {
+        let (provider, jobID) = try registry.resolve(jobID: id)
+        return try await provider.getJob(id: jobID.native)
+    }
+
+    /// Every job of a provider, all pages, fetched lazily.
+    public func jobs(provider id: String, filter: JobFilter = JobFilter(), pageSize: Int? = nil) throws -> PagedSequence<FineTuningJob> {
+        let provider = try registry.provider(for: id)
+        return PagedSequence(first: PageRequest(limit: pageSize)) { page in
+            try await provider.listJobs(page, filter: filter)
+        }
+    }
+
+    /// Asks the provider to stop the job.
+    public func cancelJob(_ id: String) async throws -> FineTuningJob {
+        let (provider, jobID) = try registry.resolve(jobID: id)
+        return try await provider.cancelJob(id: jobID.native)
+    }
+
+    public func pauseJob(_ id: String) async throws -> FineTuningJob {
+        let (provider, jobID) = try registry.resolve(jobID: id)
+        return try await provider.pauseJob(id: jobID.native)
+    }
+
+    public func resumeJob(_ id: String) async throws -> FineTuningJob {
+        let (provider, jobID) = try registry.resolve(jobID: id)
+        return try await provider.resumeJob(id: jobID.native)
+    }
+
+    /// Every event of the job, all pages, in the provider's order.
+    public func events(_ id: String, pageSize: Int? = nil) throws -> PagedSequence<JobEvent> {
+        let (provider, jobID) = try registry.resolve(jobID: id)
+        return PagedSequence(first: PageRequest(limit: pageSize)) { page in
+            try await provider.listEvents(jobID: jobID.native, page: page)
+        }
+    }
+
+    /// Every checkpoint of the job, all pages.
+    public func checkpoints(_ id: String, pageSize: Int? = nil) throws -> PagedSequence<Checkpoint> {
+        let (provider, jobID) = try registry.resolve(jobID: id)
+        return PagedSequence(first: PageRequest(limit: pageSize)) { page in
+            try await provider.listCheckpoints(jobID: jobID.native, page: page)
+        }
+    }
+
+    /// Polls the job until it ends (or `options.timeout` passes), reporting every state change,
+    /// progress and new event to `onUpdate`. Returns the job in its final state. Polls back off
+    /// while nothing changes; cancelling the calling task stops the wait (not the job).
+    public func wait(
+        for id: String, options: WaitOptions = WaitOptions(), onUpdate: @Sendable (JobUpdate) -> Void = { _ in }
+    ) async throws -> FineTuningJob {
+        let (provider, jobID) = try registry.resolve(jobID: id)
+        let watcher = JobWatcher(provider: provider, jobID: jobID, options: options)
+        return try await watcher.run(onUpdate: onUpdate)
+    }
+
+    /// The same updates as `wait`, as an async sequence that ends when the job does.
+    public func updates(for id: String, options: WaitOptions = WaitOptions()) -> AsyncThrowingStream<JobUpdate, any Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    _ = try await wait(for: id, options: options) { continuation.yield($0) }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}

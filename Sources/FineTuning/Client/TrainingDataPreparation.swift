@@ -1,0 +1,68 @@
+import Foundation
+
+/// Decides whether a data argument is a local file or a provider reference, and checks a local
+/// file against the provider's rules (converting it first when asked) before anything is uploaded.
+struct TrainingDataPreparation {
+    let requirements: DatasetRequirements
+    let provider: String
+    let convert: Bool
+
+    /// The reference to hand to the provider, and the validation report of a local file.
+    func prepare(_ argument: String, parameter: String) throws -> (DataReference, DatasetReport?) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) {
+            guard !isDirectory.boolValue else {
+                throw FineTuningError(.invalidData, "\(argument) is a directory, not a data file", parameter: parameter, location: DataLocation(file: argument))
+            }
+            return try prepareLocal(argument, parameter: parameter)
+        }
+        if Self.looksLikeLocalPath(argument) {
+            throw FineTuningError(.invalidData, "\(parameter) '\(argument)' does not exist", parameter: parameter, location: DataLocation(file: argument))
+        }
+        return (.remote(argument), nil)
+    }
+
+    /// A URI (`gs://`, `s3://`) or an id (`file-abc`) is remote; anything with a path separator
+    /// or a data-file extension is meant to be local.
+    static func looksLikeLocalPath(_ argument: String) -> Bool {
+        if argument.contains("://") { return false }
+        let lowered = argument.lowercased()
+        return argument.contains("/") || [".jsonl", ".json", ".csv", ".txt"].contains { lowered.hasSuffix($0) }
+    }
+
+    private func prepareLocal(_ path: String, parameter: String) throws -> (DataReference, DatasetReport?) {
+        let report = try DatasetValidator.validate(path: path, requirements: nil)
+        try report.throwIfInvalid(parameter: parameter)
+        guard report.format != requirements.format else {
+            let checked = try DatasetValidator.validate(path: path, format: requirements.format, requirements: requirements)
+            try checked.throwIfInvalid(parameter: parameter)
+            return (.localFile(path: path), checked)
+        }
+        guard convert else {
+            throw FineTuningError(
+                .invalidData,
+                "\(path) is in \(report.format.rawValue) format but provider '\(provider)' takes \(requirements.format.rawValue); convert it (finetune convert, or --convert on create)",
+                provider: provider, parameter: parameter, location: DataLocation(file: path))
+        }
+        let converted = FileManager.default.temporaryDirectory
+            .appendingPathComponent("finetune-\(UUID().uuidString.prefix(8))-\(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent).\(requirements.format == .csv ? "csv" : "jsonl")").path
+        _ = try DatasetConverter.convert(input: path, from: report.format, to: requirements.format, output: converted)
+        let checked = try DatasetValidator.validate(path: converted, format: requirements.format, requirements: requirements)
+        try checked.throwIfInvalid(parameter: parameter)
+        return (.localFile(path: converted), checked)
+    }
+}
+
+extension DatasetReport {
+    /// Throws an `invalid_data` error listing every problem found (as many as were reported).
+    func throwIfInvalid(parameter: String) throws {
+        guard !isValid else { return }
+        var details = problems.dropFirst().map { "\($0.location): \($0.message)" }
+        if omittedProblemCount > 0 { details.append("... and \(omittedProblemCount) more problems") }
+        let first = problems.first
+        throw FineTuningError(
+            .invalidData,
+            "\(problems.count + omittedProblemCount) problem(s) in \(path)" + (first.map { ": \($0.message)" } ?? ""),
+            parameter: parameter, location: first?.location, details: details)
+    }
+}

@@ -1,0 +1,123 @@
+import ArgumentParser
+import FineTuning
+
+/// `finetune create`: start a fine-tuning job on any provider.
+struct CreateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create",
+        abstract: "Start a fine-tuning job.",
+        discussion: """
+            The model string picks the provider: openai/gpt-4o-mini-2024-07-18, vertex_ai/gemini-2.5-flash,
+            model_garden/meta/llama3_1@llama-3.1-8b-instruct, llamacpp/PATH.gguf. A local training file is
+            validated for the provider before anything is uploaded.
+            """)
+
+    @Option(name: .long, help: "PROVIDER/MODEL to tune.")
+    var model: String
+
+    @Option(name: .long, help: "Local data file, or a provider reference (file id, gs:// URI).")
+    var trainingFile: String
+
+    @Option(name: .long, help: "Local validation file or provider reference.")
+    var validationFile: String?
+
+    @Option(name: .long, help: "Number of epochs.")
+    var epochs: Int?
+
+    @Option(name: .long, help: "Learning rate multiplier (OpenAI, Gemini).")
+    var learningRateMultiplier: Double?
+
+    @Option(name: .long, help: "Absolute learning rate (open models, llama.cpp).")
+    var learningRate: Double?
+
+    @Option(name: .long, help: "Batch size.")
+    var batchSize: Int?
+
+    @Option(name: .long, help: "Adapter size: small, medium, large or a LoRA rank (1, 2, 4, 8, 16, 32).")
+    var adapterSize: String?
+
+    @Option(name: .long, help: "Warmup ratio.")
+    var warmupRatio: Double?
+
+    @Option(name: .long, help: "Weight decay.")
+    var weightDecay: Double?
+
+    @Option(name: .long, help: "Random seed.")
+    var seed: Int?
+
+    @Option(name: [.customLong("hyperparameter"), .customShort("H")], help: "KEY=VALUE in any spelling providers use (n_epochs=3, epochCount=3, adapter_size=ADAPTER_SIZE_FOUR).")
+    var hyperparameter: [String] = []
+
+    @Option(name: .long, help: "NAME=VALUE passed to the provider under its native name.")
+    var native: [String] = []
+
+    @Option(name: .long, help: "Tuning method: supervised or dpo.")
+    var method: String = "supervised"
+
+    @Option(name: .long, help: "Suffix or display name of the tuned model.")
+    var suffix: String?
+
+    @Option(name: .long, help: "KEY=VALUE label (Vertex labels, OpenAI metadata).")
+    var label: [String] = []
+
+    @Option(name: .long, help: "KEY=VALUE provider option (tuning_mode=full, output_uri=gs://...).")
+    var option: [String] = []
+
+    @Flag(name: .long, help: "Drop hyperparameters the provider does not support (with a warning) instead of failing.")
+    var lenient = false
+
+    @Flag(name: .long, help: "Convert a local file in another format to the provider's format.")
+    var convert = false
+
+    @Flag(name: .long, help: "Wait for the job to end, showing progress.")
+    var wait = false
+
+    @OptionGroup var waiting: WaitOptionsGroup
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        try await output.run {
+            let request = try makeRequest()
+            let client = try CLIContext.client()
+            let created = try await client.createJob(request)
+            for warning in created.warnings { Terminal.error("warning: \(warning)") }
+            for report in created.datasetReports {
+                Terminal.error("validated \(report.path): \(report.exampleCount) examples, \(report.format.rawValue)")
+            }
+            if wait {
+                Terminal.error("created \(created.job.id)")
+                try await waiting.waitAndReport(client, id: created.job.id.description, output: output)
+            } else if output.json {
+                try output.printDocument("job", created.job)
+            } else {
+                Terminal.line(JobRendering.summary(created.job))
+            }
+        }
+    }
+
+    func makeRequest() throws -> CreateJobRequest {
+        var hyperparameters = try Hyperparameters(parsing: KeyValueParsing.jsonValues(hyperparameter, option: "--hyperparameter"))
+        let explicit: [(HyperparameterName, JSONValue?)] = [
+            (.epochs, epochs.map { .integer(Int64($0)) }),
+            (.learningRateMultiplier, learningRateMultiplier.map(JSONValue.number)),
+            (.learningRate, learningRate.map(JSONValue.number)),
+            (.batchSize, batchSize.map { .integer(Int64($0)) }),
+            (.adapterSize, adapterSize.map(JSONValue.string)),
+            (.warmupRatio, warmupRatio.map(JSONValue.number)),
+            (.weightDecay, weightDecay.map(JSONValue.number)),
+            (.seed, seed.map { .integer(Int64($0)) }),
+        ]
+        for case let (name, value?) in explicit {
+            try hyperparameters.set(name, from: value, key: "--" + name.rawValue.replacingOccurrences(of: "_", with: "-"))
+        }
+        hyperparameters.providerSpecific = try KeyValueParsing.jsonValues(native, option: "--native")
+        guard let tuningMethod = TuningMethod(rawValue: method) else {
+            throw FineTuningError(.invalidRequest, "--method must be supervised or dpo, got '\(method)'", parameter: "method")
+        }
+        return CreateJobRequest(
+            model: model, trainingFile: trainingFile, validationFile: validationFile, hyperparameters: hyperparameters,
+            method: tuningMethod, suffix: suffix, labels: try KeyValueParsing.strings(label, option: "--label"),
+            options: try KeyValueParsing.jsonValues(option, option: "--option"), translation: lenient ? .lenient : .strict,
+            convertData: convert)
+    }
+}

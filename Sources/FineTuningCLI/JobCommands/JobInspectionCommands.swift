@@ -1,0 +1,94 @@
+import ArgumentParser
+import FineTuning
+
+/// `finetune get ID`.
+struct GetCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "get", abstract: "Show a job.")
+
+    @Argument(help: "Job id, PROVIDER:ID.") var id: String
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        try await output.run {
+            let job = try await CLIContext.client().job(id)
+            if output.json { try output.printDocument("job", job) } else { Terminal.line(JobRendering.summary(job)) }
+        }
+    }
+}
+
+/// `finetune list --provider P`: every job, all pages.
+struct ListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List a provider's jobs (all pages).")
+
+    @Option(name: .long, help: "Provider id.") var provider: String
+    @Option(name: .long, help: "Only jobs in this state (repeatable): queued, running, succeeded, ...") var status: [String] = []
+    @Option(name: .long, help: "Only jobs with this KEY=VALUE label (repeatable).") var label: [String] = []
+    @Option(name: .long, help: "Stop after this many jobs.") var limit: Int?
+    @Option(name: .long, help: "Page size to ask the provider for.") var pageSize: Int?
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        try await output.run {
+            let statuses = status.isEmpty ? nil : status.map { JobStatus(name: $0, providerStatus: $0) }
+            let filter = JobFilter(statuses: statuses, labels: try KeyValueParsing.strings(label, option: "--label"))
+            var jobs: [FineTuningJob] = []
+            for try await job in try CLIContext.client().jobs(provider: provider, filter: filter, pageSize: pageSize) {
+                jobs.append(job)
+                if let limit, jobs.count >= limit { break }
+            }
+            if output.json { try output.printDocument("jobs", jobs) } else { jobs.map(JobRendering.row).forEach(Terminal.line) }
+        }
+    }
+}
+
+/// `finetune events ID`.
+struct EventsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "events", abstract: "Show a job's events (all pages).")
+
+    @Argument(help: "Job id, PROVIDER:ID.") var id: String
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        try await output.run {
+            let events = try await CLIContext.client().events(id).collect()
+            if output.json { try output.printDocument("events", events) } else { events.map(JobRendering.line).forEach(Terminal.line) }
+        }
+    }
+}
+
+/// `finetune checkpoints ID`.
+struct CheckpointsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "checkpoints", abstract: "List a job's checkpoints.")
+
+    @Argument(help: "Job id, PROVIDER:ID.") var id: String
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        try await output.run {
+            let checkpoints = try await CLIContext.client().checkpoints(id).collect()
+            if output.json {
+                try output.printDocument("checkpoints", checkpoints)
+            } else {
+                for checkpoint in checkpoints {
+                    let metrics = checkpoint.metrics.flatMap(JobRendering.metricsText) ?? ""
+                    Terminal.line("\(checkpoint.id)  step \(checkpoint.step.map(String.init) ?? "-")  \(checkpoint.model ?? "-")  \(metrics)")
+                }
+            }
+        }
+    }
+}
+
+/// `finetune wait ID`.
+struct WaitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "wait", abstract: "Wait for a job to end, showing progress.")
+
+    @Argument(help: "Job id, PROVIDER:ID.") var id: String
+    @OptionGroup var waiting: WaitOptionsGroup
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        try await output.run {
+            try await waiting.waitAndReport(try CLIContext.client(), id: id, output: output)
+        }
+    }
+}

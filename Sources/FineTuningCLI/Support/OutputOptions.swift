@@ -1,0 +1,50 @@
+import ArgumentParser
+import FineTuning
+import Foundation
+
+/// `--json`: print the versioned wire form instead of text.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print JSON (the versioned wire form) instead of text.")
+    var json = false
+
+    /// Prints `value` as a versioned document under `key`.
+    func printDocument<Value: Encodable>(_ key: String, _ value: Value) throws {
+        let data = try WireFormat.document(key, value, pretty: true)
+        FileHandle.standardOutput.write(data)
+        FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+
+    /// Runs a command body, turning a `FineTuningError` into its message on stderr (and an error
+    /// document on stdout with `--json`) and the documented exit code.
+    func run(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let error as FineTuningError {
+            try fail(error)
+        } catch is CancellationError {
+            try fail(FineTuningError(.cancelled, "interrupted"))
+        } catch let error as DecodingError {
+            try fail(FineTuningError(.transport, "could not read a response: \(error)"))
+        }
+    }
+
+    private func fail(_ error: FineTuningError) throws -> Never {
+        if json { try? printDocument("error", error) }
+        Terminal.error("error: \(error)")
+        throw ExitCode(ExitCodes.code(for: error.code))
+    }
+}
+
+/// Writing to the terminal.
+enum Terminal {
+    static func line(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// True when stderr is a terminal (live progress redraws one line there).
+    static var isInteractive: Bool { isatty(STDERR_FILENO) == 1 }
+}

@@ -1,0 +1,86 @@
+import FineTuning
+import Foundation
+
+/// Shows a waiting job's progress on stderr: on a terminal one live line (state, epoch, step,
+/// loss, ETA) redrawn in place; otherwise one line per state change and per metrics event.
+final class ProgressDisplay: @unchecked Sendable {
+    // Mutated only from `wait`'s update callback, which runs on one task at a time; the lock
+    // makes that safe to rely on.
+    private let lock = NSLock()
+    private let interactive: Bool
+    private var status = ""
+    private var lastMetrics: TrainingMetrics?
+    private var firstStep: (step: Int, time: Date)?
+    private var liveLineShown = false
+
+    init(interactive: Bool = Terminal.isInteractive) {
+        self.interactive = interactive
+    }
+
+    func handle(_ update: JobUpdate) {
+        lock.withLock {
+            switch update {
+            case .status(let job):
+                status = job.status.description
+                printLine("\(job.id): \(job.status)" + (job.error.map { " — \($0.message)" } ?? ""))
+            case .progress(let job):
+                if let text = job.progress.flatMap(JobRendering.progressText) { redraw(text) }
+            case .event(let event):
+                if let metrics = event.metrics {
+                    record(metrics)
+                    redraw(liveText(metrics))
+                } else {
+                    printLine(event.message)
+                }
+            }
+        }
+    }
+
+    /// Ends the live line so later output starts on a fresh one.
+    func finish() {
+        lock.withLock {
+            if liveLineShown { FileHandle.standardError.write(Data("\n".utf8)) }
+            liveLineShown = false
+        }
+    }
+
+    private func record(_ metrics: TrainingMetrics) {
+        lastMetrics = metrics
+        if let step = metrics.step, firstStep == nil { firstStep = (step, Date()) }
+    }
+
+    private func liveText(_ metrics: TrainingMetrics) -> String {
+        var parts = [status]
+        if let epoch = metrics.epoch { parts.append(String(format: "epoch %.2f", epoch)) }
+        if let step = metrics.step { parts.append("step \(step)" + (metrics.totalSteps.map { "/\($0)" } ?? "")) }
+        if let loss = metrics.trainLoss { parts.append(String(format: "loss %.4f", loss)) }
+        if let loss = metrics.validLoss { parts.append(String(format: "val %.4f", loss)) }
+        if let eta = eta(metrics) { parts.append("ETA \(eta)") }
+        return parts.joined(separator: "  ")
+    }
+
+    /// Remaining time from the step rate seen so far.
+    private func eta(_ metrics: TrainingMetrics) -> String? {
+        guard let step = metrics.step, let total = metrics.totalSteps, let first = firstStep, step > first.step else { return nil }
+        let perStep = Date().timeIntervalSince(first.time) / Double(step - first.step)
+        let seconds = Int((Double(max(0, total - step)) * perStep).rounded())
+        return String(format: "%02d:%02d", seconds / 60, seconds % 60)
+    }
+
+    private func redraw(_ text: String) {
+        if interactive {
+            FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
+            liveLineShown = true
+        } else {
+            FileHandle.standardError.write(Data((text + "\n").utf8))
+        }
+    }
+
+    private func printLine(_ text: String) {
+        if liveLineShown {
+            FileHandle.standardError.write(Data("\n".utf8))
+            liveLineShown = false
+        }
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}

@@ -1,0 +1,98 @@
+import FineTuning
+import Foundation
+import Testing
+
+@Suite struct FineTuningClientTests {
+    final class Updates: @unchecked Sendable {
+        private let lock = NSLock()
+        private var items: [JobUpdate] = []
+        func append(_ update: JobUpdate) { lock.withLock { items.append(update) } }
+        var all: [JobUpdate] { lock.withLock { items } }
+    }
+
+    func client(_ provider: ScriptedProvider) throws -> FineTuningClient {
+        let registry = ProviderRegistry()
+        try registry.register(provider)
+        return FineTuningClient(registry: registry)
+    }
+
+    @Test func createRoutesTranslatesAndPassesRemoteDataThrough() async throws {
+        let provider = ScriptedProvider()
+        let created = try await client(provider).createJob(CreateJobRequest(
+            model: "scripted/gpt-4o-mini", trainingFile: "file-abc123", hyperparameters: Hyperparameters(epochs: 3, weightDecay: 0.1),
+            labels: ["team": "ml"], translation: .lenient))
+        #expect(created.job.id.description == "scripted:job-1")
+        let request = try #require(provider.createdRequests.first)
+        #expect(request.baseModel == "gpt-4o-mini")
+        #expect(request.trainingData == .remote("file-abc123"))
+        #expect(request.hyperparameters.native == ["n_epochs": 3])
+        #expect(created.warnings.count == 1 && created.warnings[0].contains("weight_decay"))
+        #expect(!request.clientToken.isEmpty)
+    }
+
+    @Test func createRefusesAMissingLocalFileBeforeCallingTheProvider() async throws {
+        let provider = ScriptedProvider()
+        let error = await #expect(throws: FineTuningError.self) {
+            try await client(provider).createJob(CreateJobRequest(model: "scripted/m", trainingFile: "missing/train.jsonl"))
+        }
+        #expect(error?.parameter == "training_file")
+        #expect(provider.createdRequests.isEmpty)
+    }
+
+    @Test func createIsStrictByDefault() async throws {
+        let provider = ScriptedProvider()
+        await #expect(throws: FineTuningError.self) {
+            try await client(provider).createJob(CreateJobRequest(model: "scripted/m", trainingFile: "file-1", hyperparameters: Hyperparameters(epochs: 51)))
+        }
+        #expect(provider.createdRequests.isEmpty)
+    }
+
+    @Test func listWalksEveryPage() async throws {
+        let jobs = try await client(ScriptedProvider(jobCount: 5, pageSize: 2)).jobs(provider: "scripted").collect()
+        #expect(jobs.map(\.id.native) == (0..<5).map { "job-\($0)" })
+    }
+
+    @Test func waitReportsEveryStateChangeAndNewEventThenReturnsTheFinalJob() async throws {
+        let provider = ScriptedProvider(script: [.queued, .running, .running, .succeeded])
+        let updates = Updates()
+        let job = try await client(provider).wait(for: "scripted:job-1", options: WaitOptions(sleeper: { _ in })) { updates.append($0) }
+        #expect(job.status == .succeeded)
+        #expect(job.tunedModel?.name == "tuned-job-1")
+        let statuses = updates.all.compactMap { if case .status(let job) = $0 { job.status } else { nil } }
+        #expect(statuses == [.queued, .running, .succeeded])
+        let eventIDs = updates.all.compactMap { if case .event(let event) = $0 { event.id } else { nil } }
+        #expect(eventIDs == ["event-0", "event-1", "event-2", "event-3"])
+        #expect(updates.all.contains { if case .progress = $0 { true } else { false } })
+    }
+
+    @Test func waitTimesOutWithTheJobStillRunning() async throws {
+        let provider = ScriptedProvider(script: [.running])
+        let error = await #expect(throws: FineTuningError.self) {
+            try await client(provider).wait(for: "scripted:job-1", options: WaitOptions(pollInterval: 0.01, timeout: 0.05))
+        }
+        #expect(error?.code == .timeout)
+        #expect(error?.message.contains("running") == true)
+    }
+
+    @Test func waitBacksOffWhileNothingChanges() async throws {
+        final class Sleeps: @unchecked Sendable {
+            let lock = NSLock()
+            var values: [Double] = []
+        }
+        let sleeps = Sleeps()
+        let provider = ScriptedProvider(script: [.running, .running, .running, .running, .succeeded], capabilities: [], reportsProgress: false)
+        var options = WaitOptions(pollInterval: 1, maxPollInterval: 2)
+        options.sleeper = { seconds in sleeps.lock.withLock { sleeps.values.append(seconds) } }
+        _ = try await client(provider).wait(for: "scripted:job-1", options: options)
+        #expect(sleeps.values == [1, 1.5, 2, 2])
+    }
+
+    @Test func anUndeclaredCapabilityIsUnsupportedNamingProviderAndCapability() async throws {
+        let error = await #expect(throws: FineTuningError.self) {
+            try await client(ScriptedProvider()).pauseJob("scripted:job-1")
+        }
+        #expect(error?.code == .unsupported)
+        #expect(error?.provider == "scripted")
+        #expect(error?.parameter == "pause_resume")
+    }
+}

@@ -1,0 +1,66 @@
+import FineTuning
+import Foundation
+
+/// A provider for facade tests: its jobs advance through a script of states, one per `getJob`,
+/// and it records what it was asked. It stands in for a backend, not for the facade under test.
+final class ScriptedProvider: FineTuningProvider, @unchecked Sendable {
+    let descriptor: ProviderDescriptor
+    private let lock = NSLock()
+    private var script: [JobStatus]
+    private var polls = 0
+    private(set) var createdRequests: [ProviderJobRequest] = []
+    private let pageSize: Int
+    private let jobCount: Int
+    private let reportsProgress: Bool
+
+    init(id: String = "scripted", script: [JobStatus] = [.queued, .running, .succeeded], jobCount: Int = 0, pageSize: Int = 2,
+         capabilities: Set<ProviderCapability> = [.events], reportsProgress: Bool = true, dataset: DatasetRequirements = DatasetRequirements(format: .openAIChat)) {
+        descriptor = ProviderDescriptor(
+            id: id, displayName: "Scripted test provider", capabilities: capabilities,
+            hyperparameters: BuiltInHyperparameterTables.openAIStyle(provider: id, api: "scripted"), dataset: dataset, pollInterval: 0.01)
+        self.script = script
+        self.jobCount = jobCount
+        self.pageSize = pageSize
+        self.reportsProgress = reportsProgress
+    }
+
+    var pollCount: Int { lock.withLock { polls } }
+
+    func job(_ native: String, _ status: JobStatus, step: Int? = nil) -> FineTuningJob {
+        FineTuningJob(
+            id: JobID(provider: descriptor.id, native: native), baseModel: "base", status: status, providerStatus: status.name,
+            tunedModel: status == .succeeded ? TunedModel(name: "tuned-\(native)") : nil,
+            progress: step.map { JobProgress(completedSteps: $0, totalSteps: 10) })
+    }
+
+    func createJob(_ request: ProviderJobRequest) async throws -> FineTuningJob {
+        lock.withLock { createdRequests.append(request) }
+        return job("job-1", .queued)
+    }
+
+    func getJob(id: String) async throws -> FineTuningJob {
+        let status = lock.withLock {
+            polls += 1
+            return script.count > 1 ? script.removeFirst() : script[0]
+        }
+        return job(id, status, step: reportsProgress ? pollCount : nil)
+    }
+
+    func listJobs(_ page: PageRequest, filter: JobFilter) async throws -> Page<FineTuningJob> {
+        let start = Int(page.cursor ?? "0")!
+        let end = min(jobCount, start + (page.limit ?? pageSize))
+        let items = (start..<end).map { job("job-\($0)", .succeeded) }
+        return Page(items: items, nextCursor: end < jobCount ? String(end) : nil)
+    }
+
+    func cancelJob(id: String) async throws -> FineTuningJob { job(id, .cancelling) }
+
+    func listEvents(jobID: String, page: PageRequest) async throws -> Page<JobEvent> {
+        let count = pollCount
+        let events = (0..<count).reversed().map { index in
+            JobEvent(id: "event-\(index)", createdAt: Date(timeIntervalSince1970: Double(index)), message: "step \(index)",
+                     metrics: TrainingMetrics(step: index, trainLoss: 2.0 / Double(index + 1)))
+        }
+        return Page(items: events, nextCursor: nil)
+    }
+}
