@@ -33,6 +33,9 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // OpenAI-style adapter: openai, azure, openai_compatible.
+        .target(name: "FineTuningOpenAI", dependencies: ["FineTuning", "FineTuningHTTP"], swiftSettings: strictSettings),
+        .testTarget(name: "FineTuningOpenAITests", dependencies: ["FineTuningOpenAI", "FineTuning", "FineTuningHTTP"], swiftSettings: strictSettings),
         .executableTarget(name: "finetune", dependencies: ["FineTuningCLI"], swiftSettings: strictSettings),
         .testTarget(name: "FineTuningTests", dependencies: ["FineTuning"], swiftSettings: strictSettings),
     ],
