@@ -1,0 +1,29 @@
+/// The data rules of the built-in providers.
+extension DatasetRequirements {
+    /// OpenAI chat fine-tuning: at least 10 examples and a training file of at most 512 MB
+    /// (https://platform.openai.com/docs/guides/fine-tuning, "Preparing your dataset" / "File size").
+    public static let openAIChat = DatasetRequirements(format: .openAIChat, minExamples: 10, maxFileBytes: 512 * 1_000_000)
+
+    /// Vertex AI Gemini supervised tuning (Gemini 2.5 Flash limits): JSONL of at most 1 GB, at most 1M
+    /// text-only examples, at most 131,072 input and output tokens per example (checked here as 4 characters
+    /// per token, see `TokenEstimate`). The current docs set no minimum count (they recommend starting with
+    /// 100 examples); older docs required 16, so 1 is enforced here. Sources, checked 2026-11-21:
+    /// https://cloud.google.com/vertex-ai/generative-ai/docs/models/gemini-supervised-tuning (Limitations) and
+    /// https://cloud.google.com/vertex-ai/generative-ai/docs/models/gemini-supervised-tuning-prepare.
+    public static let vertexGemini = DatasetRequirements(
+        format: .geminiContents, minExamples: 1, maxExamples: 1_000_000,
+        maxExampleCharacters: 131_072 * TokenEstimate.charactersPerToken, maxFileBytes: 1_000_000_000)
+
+    /// Local llama.cpp fine-tuning: OpenAI chat data, any number of examples from one.
+    public static let llamaCpp = DatasetRequirements(format: .openAIChat, minExamples: 1)
+
+    /// The requirements of a built-in provider id (`openai`, `vertex_ai`, `llamacpp`), or nil.
+    public static func builtIn(provider: String) -> DatasetRequirements? {
+        switch provider {
+        case "openai", "azure", "openai_compatible": .openAIChat
+        case "vertex_ai", "vertex", "gemini": .vertexGemini
+        case "llamacpp", "llama.cpp", "local": .llamaCpp
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,58 @@
+/// Splits a data file into training and validation files, deterministically: each example goes to the
+/// validation side when a 64-bit hash of its content, mixed with the seed, falls under the fraction. The
+/// same example always lands on the same side for the same seed, whatever the order of the file or the run,
+/// and the split streams in bounded memory (plus 8 bytes per example when removing duplicates).
+public enum DatasetSplitter {
+    public static func split(
+        input: String, format: DatasetFormat? = nil, trainOutput: String, validationOutput: String,
+        validationFraction: Double, seed: UInt64 = 0, removeDuplicates: Bool = true
+    ) throws -> DatasetSplitSummary {
+        guard validationFraction >= 0, validationFraction <= 1 else {
+            throw FineTuningError(.invalidRequest, "the validation fraction must be between 0 and 1, got \(validationFraction)", parameter: "validation_fraction")
+        }
+        let source = try ExampleSource(path: input, format: format)
+        var train = try ExampleEncoder(format: source.format, output: OutputFile(path: trainOutput))
+        var validation = try ExampleEncoder(format: source.format, output: OutputFile(path: validationOutput))
+        var seen = Set<UInt64>()
+        var summary = DatasetSplitSummary(trainOutput: trainOutput, validationOutput: validationOutput, seed: seed)
+        let threshold = UInt64((validationFraction * Double(UInt64.max)).rounded(.down))
+        try source.forEach { event in
+            guard case .example(let record) = event else {
+                summary.skippedInvalid += 1
+                return
+            }
+            let example = record.example()
+            let hash = ContentHash.fnv1a64(ExampleEncoder.openAIChat(example).jsonText)
+            if removeDuplicates, !seen.insert(hash).inserted {
+                summary.duplicatesRemoved += 1
+                return
+            }
+            if validationFraction > 0, ContentHash.mix(hash ^ seed) <= threshold {
+                try validation.write(example)
+                summary.validationCount += 1
+            } else {
+                try train.write(example)
+                summary.trainCount += 1
+            }
+        }
+        try train.finish()
+        try validation.finish()
+        return summary
+    }
+}
+
+/// What a split wrote.
+public struct DatasetSplitSummary: Sendable, Codable, Hashable {
+    public var trainOutput: String
+    public var validationOutput: String
+    public var seed: UInt64
+    public var trainCount = 0
+    public var validationCount = 0
+    public var duplicatesRemoved = 0
+    public var skippedInvalid = 0
+
+    enum CodingKeys: String, CodingKey {
+        case trainOutput = "train_output", validationOutput = "validation_output", seed, trainCount = "train_count"
+        case validationCount = "validation_count", duplicatesRemoved = "duplicates_removed", skippedInvalid = "skipped_invalid"
+    }
+}

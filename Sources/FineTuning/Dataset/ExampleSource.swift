@@ -1,0 +1,82 @@
+/// One example as read from a file. For JSON Lines it is backed by the reused tape, so it is valid only
+/// during the callback that received it; `example()` builds the normalized form on demand.
+struct ExampleRecord {
+    enum Content {
+        case tape(JSONTape)
+        case materialized(TrainingExample)
+    }
+
+    let line: Int
+    let outline: ExampleOutline
+    let content: Content
+
+    func example() -> TrainingExample {
+        switch content {
+        case .tape(let tape): outline.example(from: tape)
+        case .materialized(let example): example
+        }
+    }
+}
+
+/// What reading a data file yields, record by record: a usable example, or a record with problems.
+enum ExampleEvent {
+    case example(ExampleRecord)
+    case invalid(line: Int, problems: [FieldProblem])
+}
+
+/// Reads the examples of a data file of any supported format, one at a time, in bounded memory (except
+/// conversation exports, which must pair messages across the file).
+struct ExampleSource {
+    let file: InputFile
+    let format: DatasetFormat
+    var maxLineBytes = LineReader.defaultMaxLineBytes
+
+    /// Opens `path`, detecting its format when `format` is nil.
+    init(path: String, format: DatasetFormat?, maxLineBytes: Int = LineReader.defaultMaxLineBytes) throws {
+        file = try InputFile(path: path)
+        self.maxLineBytes = maxLineBytes
+        if let format {
+            self.format = format
+        } else {
+            self.format = try DatasetFormatDetector.detect(file: file, maxLineBytes: maxLineBytes)
+        }
+    }
+
+    var path: String { file.path }
+
+    func forEach(_ body: (ExampleEvent) throws -> Void) throws {
+        let lines = LineReader(file: file, maxLineBytes: maxLineBytes)
+        if let decoder = format.lineDecoder {
+            let tape = JSONTape()
+            var problems: [FieldProblem] = []
+            try JSONLines(lines: lines, tape: tape).forEachObject { line, outcome in
+                if case .failure(let problem) = outcome {
+                    try body(.invalid(line: line, problems: [problem]))
+                    return true
+                }
+                problems.removeAll(keepingCapacity: true)
+                let outline = decoder.outline(of: tape, problems: &problems)
+                if problems.isEmpty {
+                    try body(.example(ExampleRecord(line: line, outline: outline, content: .tape(tape))))
+                } else {
+                    try body(.invalid(line: line, problems: problems))
+                }
+                return true
+            }
+            return
+        }
+        let deliver: (Int, Result<TrainingExample, FieldProblem>) throws -> Void = { line, result in
+            switch result {
+            case .failure(let problem): try body(.invalid(line: line, problems: [problem]))
+            case .success(let example):
+                let outline = ExampleOutline(example, paths: format == .csv ? CSVExampleReader.path : ConversationExportReader.path)
+                try body(.example(ExampleRecord(line: line, outline: outline, content: .materialized(example))))
+            }
+        }
+        if format == .csv {
+            try CSVExampleReader(records: CSVRecordReader(lines: lines)).forEachExample(deliver)
+        } else {
+            try ConversationExportReader(lines: lines).forEachExample(deliver)
+        }
+    }
+}

@@ -1,0 +1,59 @@
+/// A provider's published price for training (fine-tuning) a model, with where and when it was checked.
+public struct TrainingPrice: Sendable, Codable, Hashable {
+    public var provider: String
+    /// The model name or name prefix (`gpt-4o-mini` also covers `gpt-4o-mini-2024-07-18`).
+    public var model: String
+    public var usdPerMillionTokens: Double
+    /// The date the price was last checked against the source, `YYYY-MM-DD`.
+    public var checked: String
+    public var source: String
+
+    enum CodingKeys: String, CodingKey {
+        case provider, model, usdPerMillionTokens = "usd_per_million_tokens", checked, source
+    }
+}
+
+/// A training cost estimate: estimated tokens × epochs × the table's price.
+public struct TrainingCostEstimate: Sendable, Codable, Hashable {
+    public var price: TrainingPrice
+    public var tokens: Int
+    public var epochs: Int
+    public var usd: Double
+
+    enum CodingKeys: String, CodingKey {
+        case price, tokens, epochs, usd
+    }
+}
+
+/// Training prices kept as data. Only prices that could be confirmed are listed; a model missing here has
+/// no estimate rather than a guessed one. Prices change: the `checked` date and `source` say how fresh each
+/// row is. Not listed (no source could be confirmed when the table was written): OpenAI gpt-4.1 and
+/// gpt-4.1-mini, and Vertex AI Gemini tuning, which Google prices per training token on its Vertex AI
+/// pricing page.
+public enum TrainingPricing {
+    public static let table: [TrainingPrice] = [
+        TrainingPrice(
+            provider: "openai", model: "gpt-4o-mini", usdPerMillionTokens: 3.00, checked: "2026-04-07",
+            source: "https://tokenmix.ai/blog/openai-fine-tuning-pricing (states it was verified against OpenAI's pricing page, April 2026); same figure at https://tokonomics.ca/blog/llm-fine-tuning-costs-guide"),
+        TrainingPrice(
+            provider: "openai", model: "gpt-4o", usdPerMillionTokens: 25.00, checked: "2026-04-07",
+            source: "https://tokenmix.ai/blog/openai-fine-tuning-pricing (states it was verified against OpenAI's pricing page, April 2026); same figure at https://tokonomics.ca/blog/llm-fine-tuning-costs-guide"),
+    ]
+
+    /// The price for `model`, written `provider/model` or bare; the longest matching model prefix wins.
+    public static func price(for model: String) -> TrainingPrice? {
+        let parts = model.split(separator: "/", maxSplits: 1).map(String.init)
+        let provider = parts.count == 2 ? parts[0] : nil
+        let name = parts.last ?? model
+        return table
+            .filter { (provider == nil || $0.provider == provider) && name.hasPrefix($0.model) }
+            .max { $0.model.count < $1.model.count }
+    }
+
+    /// Cost of training on `tokens` for `epochs` epochs; nil when the model has no price in the table.
+    public static func estimate(tokens: Int, epochs: Int, model: String) -> TrainingCostEstimate? {
+        guard let price = price(for: model) else { return nil }
+        let usd = Double(tokens) * Double(epochs) * price.usdPerMillionTokens / 1_000_000
+        return TrainingCostEstimate(price: price, tokens: tokens, epochs: epochs, usd: usd)
+    }
+}
