@@ -20,7 +20,22 @@ let package = Package(
         // Core: normalized model, provider protocol, hyperparameter table, registry, facade, datasets.
         .target(name: "FineTuning", swiftSettings: strictSettings),
         // Transport: HTTPTransport, libcurl implementation, retries, HAR record/replay.
-        .target(name: "FineTuningHTTP", dependencies: ["FineTuning"], swiftSettings: strictSettings),
+        .target(name: "FineTuningHTTP", dependencies: ["FineTuning", "CCurlShim"], swiftSettings: strictSettings),
+        // Typed shims over libcurl's variadic C API (libcurl4-openssl-dev / curl from Homebrew).
+        .systemLibrary(name: "CCurlShim", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
+        // A real in-process HTTP/1.1 server on 127.0.0.1 for transport, adapter and CLI tests.
+        .target(name: "FineTuningTestSupport", swiftSettings: strictSettings),
+        .testTarget(
+            name: "FineTuningHTTPTests",
+            dependencies: ["FineTuningHTTP", "FineTuning", "FineTuningTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        // `scripts/bench-transport.sh`: 1,000 loopback GETs through CurlTransport.
+        .executableTarget(
+            name: "transport-bench",
+            dependencies: ["FineTuningHTTP", "FineTuningTestSupport"],
+            swiftSettings: strictSettings
+        ),
         // Every built-in adapter, registered in one place.
         .target(name: "FineTuningProviders", dependencies: ["FineTuning", "FineTuningHTTP"], swiftSettings: strictSettings),
         .target(

@@ -1,0 +1,145 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// A real HTTP/1.1 server on 127.0.0.1 for tests: POSIX sockets, one thread per connection,
+/// keep-alive, Content-Length and chunked bodies, and scripted misbehaviour (delays, truncated
+/// bodies, connection resets). Handlers map a request to a response; the server counts accepted
+/// connections and received body bytes so tests can check connection reuse and streaming.
+///
+/// `@unchecked Sendable`: the mutable bookkeeping is guarded by `lock`; the rest is immutable.
+public final class TestHTTPServer: @unchecked Sendable {
+    public typealias Handler = @Sendable (TestHTTPRequest) -> TestHTTPResponse
+
+    /// The port the server listens on (chosen by the system).
+    public let port: Int
+    /// Bodies longer than this are counted but not kept.
+    public let bodyStorageLimit: Int
+    private let recordsRequests: Bool
+    private let handler: Handler
+    private let listener: Int32
+    private let lock = NSLock()
+    private var state = State()
+
+    private struct State {
+        var acceptedConnections = 0
+        var receivedBodyBytes = 0
+        var requests: [TestHTTPRequest] = []
+        var openConnections: [Int: Int32] = [:]
+        var isStopped = false
+    }
+
+    /// Starts listening at once. `recordsRequests: false` keeps no request log (for benchmarks).
+    public init(bodyStorageLimit: Int = 16 << 20, recordsRequests: Bool = true, handler: @escaping Handler) throws {
+        self.bodyStorageLimit = bodyStorageLimit
+        self.recordsRequests = recordsRequests
+        self.handler = handler
+        (listener, port) = try Self.openListeningSocket()
+        let thread = Thread { [self] in acceptLoop() }
+        thread.name = "TestHTTPServer.accept"
+        thread.start()
+    }
+
+    deinit {
+        stop()
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
+
+    /// The URL of `pathAndQuery` (starting with `/`) on this server.
+    public func url(_ pathAndQuery: String) -> URL {
+        URL(string: baseURL.absoluteString + pathAndQuery)!
+    }
+
+    /// How many TCP connections the server has accepted.
+    public var acceptedConnections: Int { withState { $0.acceptedConnections } }
+    /// Body bytes received over all requests.
+    public var receivedBodyBytes: Int { withState { $0.receivedBodyBytes } }
+    /// Every request received, in order (empty when not recording).
+    public var requests: [TestHTTPRequest] { withState { $0.requests } }
+
+    /// Stops accepting and closes every open connection.
+    public func stop() {
+        let connections: [Int32]? = withState { state in
+            guard !state.isStopped else { return nil }
+            state.isStopped = true
+            return Array(state.openConnections.values)
+        }
+        guard let connections else { return }
+        shutdown(listener, Int32(SHUT_RDWR))
+        close(listener)
+        for descriptor in connections { shutdown(descriptor, Int32(SHUT_RDWR)) }
+    }
+
+    private func withState<Result>(_ body: (inout State) -> Result) -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&state)
+    }
+
+    private static func openListeningSocket() throws -> (Int32, Int) {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        var one: Int32 = 1
+        setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
+                bind(descriptor, address, length) == 0 && listen(descriptor, 128) == 0
+                    && getsockname(descriptor, address, &length) == 0
+            }
+        }
+        guard bound else {
+            let code = POSIXErrorCode(rawValue: errno) ?? .EIO
+            close(descriptor)
+            throw POSIXError(code)
+        }
+        return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
+    }
+
+    private func acceptLoop() {
+        while true {
+            let descriptor = accept(listener, nil, nil)
+            guard descriptor >= 0 else {
+                if errno == EINTR { continue }
+                return
+            }
+            let number: Int? = withState { state in
+                guard !state.isStopped else { return nil }
+                state.acceptedConnections += 1
+                state.openConnections[state.acceptedConnections] = descriptor
+                return state.acceptedConnections
+            }
+            guard let number else {
+                close(descriptor)
+                return
+            }
+            let thread = Thread { [self] in serve(SocketConnection(descriptor: descriptor), number: number) }
+            thread.name = "TestHTTPServer.connection.\(number)"
+            thread.start()
+        }
+    }
+
+    private func serve(_ connection: SocketConnection, number: Int) {
+        var open = true
+        while open, let request = connection.readRequest(storageLimit: bodyStorageLimit, connection: number) {
+            withState { state in
+                state.receivedBodyBytes += request.bodyByteCount
+                if recordsRequests { state.requests.append(request) }
+            }
+            let response = handler(request)
+            let keepAlive = request.header("Connection")?.lowercased() != "close"
+            open = ResponseWriter.write(response, for: request, keepAlive: keepAlive, to: connection) && keepAlive
+        }
+        withState { _ = $0.openConnections.removeValue(forKey: number) }
+        connection.shutdownAndClose()
+    }
+}
