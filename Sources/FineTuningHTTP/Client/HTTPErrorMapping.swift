@@ -3,8 +3,9 @@ import Foundation
 
 /// Turns a non-success HTTP response into the framework's error, the same way for every provider.
 public enum HTTPErrorMapping {
-    /// Provider codes that mean "quota exhausted": a 429 with one of these is not retried.
-    public static let nonRetryableQuotaCodes: Set<String> = ["insufficient_quota", "daily_rate_limit_exceeded"]
+    /// Provider codes that mean "quota exhausted": a 429 with one of these is not retried
+    /// (OpenAI's `insufficient_quota` and `daily_rate_limit_exceeded`, Azure OpenAI's `quotaExceeded`).
+    public static let nonRetryableQuotaCodes: Set<String> = ["insufficient_quota", "daily_rate_limit_exceeded", "quotaExceeded"]
 
     /// The error for `response`, reading the provider's own code, message and field with `parse`.
     public static func error(for response: HTTPResponse, provider: String, parse: ProviderErrorParser) -> FineTuningError {
