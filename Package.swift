@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "FineTuning", targets: ["FineTuning"]),
+        .library(name: "FineTuningConformance", targets: ["FineTuningConformance"]),
         .executable(name: "finetune", targets: ["finetune"]),
     ],
     dependencies: [
@@ -44,6 +45,7 @@ let package = Package(
                 "FineTuning",
                 "FineTuningHTTP",
                 "FineTuningProviders",
+                "FineTuningConformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -51,6 +53,14 @@ let package = Package(
         // OpenAI-style adapter: openai, azure, openai_compatible.
         .target(name: "FineTuningOpenAI", dependencies: ["FineTuning", "FineTuningHTTP"], swiftSettings: strictSettings),
         .testTarget(name: "FineTuningOpenAITests", dependencies: ["FineTuningOpenAI", "FineTuning", "FineTuningHTTP"], swiftSettings: strictSettings),
+        // Conformance suite: scenarios as data, HAR replay of each provider's fixtures, table and JUnit XML.
+        .target(name: "FineTuningConformance", dependencies: ["FineTuning", "FineTuningHTTP"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "FineTuningConformanceTests",
+            dependencies: ["FineTuningConformance", "FineTuning", "FineTuningHTTP"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(name: "finetune", dependencies: ["FineTuningCLI"], swiftSettings: strictSettings),
         .testTarget(name: "FineTuningTests", dependencies: ["FineTuning"], swiftSettings: strictSettings),
     ],

@@ -1,0 +1,111 @@
+import FineTuning
+import FineTuningHTTP
+import Foundation
+
+/// Runs conformance scenarios against a provider over its recorded HTTP exchanges.
+///
+/// For each scenario the runner replays `<fixtures>/<scenario-id>.har` strictly, behind the
+/// framework's retry layer with a sleeper that only records, builds the provider on that
+/// transport, runs the steps and compares the normalized results with the expectations. A
+/// scenario also fails when the provider sent a request the fixture does not hold or left a
+/// recorded exchange unused.
+public struct ConformanceRunner: Sendable {
+    public let scenarios: [ConformanceScenario]
+
+    public init(scenarios: [ConformanceScenario]) {
+        self.scenarios = scenarios
+    }
+
+    /// Runs every scenario against `target`, whose fixtures are in `folder` (the provider's own
+    /// folder, holding `target.json` and the HAR files).
+    public func run(_ target: ConformanceTarget, fixtures folder: URL) async -> ConformanceReport {
+        let fixture = Result { try FixtureTarget(folder: folder) }
+        var results: [ScenarioResult] = []
+        for scenario in scenarios {
+            results.append(await run(scenario, on: target, fixture: fixture))
+        }
+        return ConformanceReport(provider: target.descriptor.id, results: results)
+    }
+
+    /// Runs one scenario; `loaded` is the provider's `target.json`, or why it could not be read.
+    public func run(_ scenario: ConformanceScenario, on target: ConformanceTarget, fixture loaded: Result<FixtureTarget, any Error>) async -> ScenarioResult {
+        func result(_ outcome: ScenarioResult.Outcome, trace: [ScenarioTrace.Event] = [], seconds: Double = 0) -> ScenarioResult {
+            ScenarioResult(scenario: scenario.id, tier: scenario.tier, outcome: outcome, trace: trace, seconds: seconds)
+        }
+        if let capability = scenario.capability, !target.descriptor.capabilities.contains(capability) {
+            return result(.skipped(reason: "capability \(capability.rawValue) not declared"))
+        }
+        let fixture: FixtureTarget
+        switch loaded {
+        case .success(let loaded): fixture = loaded
+        case .failure(let error): return result(.failed(reasons: ["\(error)"]))
+        }
+        let har = fixture.harFile(for: scenario.id)
+        guard FileManager.default.fileExists(atPath: har.path) else {
+            return result(.failed(reasons: ["missing fixture \(har.lastPathComponent)"]))
+        }
+
+        let trace = ScenarioTrace()
+        let started = ContinuousClock.now
+        let reasons = await failures(of: scenario, on: target, fixture: fixture, har: har, trace: trace)
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return result(reasons.isEmpty ? .passed : .failed(reasons: reasons), trace: trace.events, seconds: seconds)
+    }
+
+    private func failures(
+        of scenario: ConformanceScenario, on target: ConformanceTarget, fixture: FixtureTarget, har: URL, trace: ScenarioTrace
+    ) async -> [String] {
+        let replay: HARReplayTransport
+        let provider: any FineTuningProvider
+        do {
+            replay = try HARReplayTransport(contentsOf: har)
+        } catch {
+            return ["fixture \(har.lastPathComponent) cannot be read: \(error)"]
+        }
+        let transport = RetryingTransport(
+            base: TracingTransport(base: replay, trace: trace), policy: RetryPolicy(backoff: RetryBackoff(sleeper: trace.sleeper)))
+        do {
+            provider = try target.make(transport, fixture.environment)
+        } catch {
+            return ["provider could not be built: \(error)"]
+        }
+
+        var failures: [String] = []
+        for (index, step) in scenario.steps.enumerated() {
+            let outcome = await Result { try await StepExecution(step: step, provider: provider, fixture: fixture).run() }
+            let context = StepContext(
+                providerID: target.descriptor.id, fixture: fixture, inputs: step.inputs, lastResponse: trace.lastResponse)
+            let prefix = scenario.steps.count > 1 ? "step \(index + 1) (\(step.operation.rawValue)): " : ""
+            failures += step.expect.failures(of: outcome, in: context).map { prefix + $0 }
+        }
+        failures += scenario.exchanges.failures(of: trace)
+        for case .unmatched(let method, let url, let reason) in trace.unmatched {
+            failures.append("request not in the fixture: \(method) \(url) (\(reason))")
+        }
+        let unused = replay.unusedEntries().map { "\($0.request.method) \($0.request.url)" }
+        if !unused.isEmpty {
+            failures.append("\(unused.count) recorded exchange(s) never requested: " + unused.joined(separator: ", "))
+        }
+        return failures.uniqued()
+    }
+}
+
+extension Array where Element: Hashable {
+    /// The elements in order, each only the first time it occurs.
+    fileprivate func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}
+
+extension Result where Failure == any Error {
+    /// The result of an async throwing body.
+    init(catching body: () async throws -> Success) async {
+        do {
+            self = .success(try await body())
+        } catch {
+            self = .failure(error)
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import FineTuning
+import Foundation
+
+/// One conformance scenario, defined as data in `Conformance/Scenarios/<id>.json`: the steps to
+/// run through a provider and what their normalized results and HTTP exchanges must be. Its
+/// exchanges are replayed from `<fixtures>/<provider-id>/<id>.har`.
+public struct ConformanceScenario: Codable, Sendable, Hashable, Identifiable {
+    public var id: String
+    public var tier: ScenarioTier
+    /// The capability an optional scenario exercises; nil for required scenarios.
+    public var capability: ProviderCapability?
+    /// What the scenario proves, in one sentence.
+    public var summary: String
+    public var steps: [ScenarioStep]
+    public var exchanges: ExchangeExpectation
+
+    public init(
+        id: String, tier: ScenarioTier, capability: ProviderCapability? = nil, summary: String,
+        steps: [ScenarioStep], exchanges: ExchangeExpectation = ExchangeExpectation()
+    ) {
+        self.id = id
+        self.tier = tier
+        self.capability = capability
+        self.summary = summary
+        self.steps = steps
+        self.exchanges = exchanges
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, tier, capability, summary, steps, exchanges
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        tier = try container.decode(ScenarioTier.self, forKey: .tier)
+        capability = try container.decodeIfPresent(ProviderCapability.self, forKey: .capability)
+        summary = try container.decode(String.self, forKey: .summary)
+        steps = try container.decode([ScenarioStep].self, forKey: .steps)
+        exchanges = try container.decodeIfPresent(ExchangeExpectation.self, forKey: .exchanges) ?? ExchangeExpectation()
+        if tier == .optional, capability == nil {
+            throw DecodingError.dataCorruptedError(
+                forKey: .capability, in: container, debugDescription: "optional scenario '\(id)' must name its capability")
+        }
+    }
+
+    /// Every `*.json` scenario in `directory`, required tier first, then by id. The file name must
+    /// be the scenario id.
+    public static func loadAll(from directory: URL) throws -> [ConformanceScenario] {
+        let files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "json" }
+        let scenarios = try files.map { file in
+            let scenario: ConformanceScenario
+            do {
+                scenario = try JSONDecoder().decode(ConformanceScenario.self, from: Data(contentsOf: file))
+            } catch {
+                throw ConformanceFailure("scenario \(file.path) cannot be read: \(error)")
+            }
+            guard scenario.id == file.deletingPathExtension().lastPathComponent else {
+                throw ConformanceFailure("scenario \(file.path) has id '\(scenario.id)': the file must be named after its id")
+            }
+            return scenario
+        }
+        return scenarios.sorted { ($0.tier, $0.id) < ($1.tier, $1.id) }
+    }
+}

@@ -1,0 +1,57 @@
+import FineTuningHTTP
+import Foundation
+
+/// Everything that happened on the wire during one scenario, in order: each request and its
+/// replayed answer, each request the replay could not answer, and each retry sleep.
+public final class ScenarioTrace: @unchecked Sendable {
+    public enum Event: Sendable, Hashable, CustomStringConvertible {
+        /// A request and the recorded response it was answered with.
+        case exchange(method: String, url: String, response: HTTPResponse)
+        /// A request the replay refused (no recorded entry matched it).
+        case unmatched(method: String, url: String, reason: String)
+        /// The retry layer waited this many seconds.
+        case sleep(seconds: Double)
+
+        public var description: String {
+            switch self {
+            case .exchange(let method, let url, let response): "\(method) \(url) -> \(response.status)"
+            case .unmatched(let method, let url, let reason): "\(method) \(url) -> unmatched: \(reason)"
+            case .sleep(let seconds): "sleep \(seconds)s"
+            }
+        }
+    }
+
+    private let lock = NSLock()
+    private var recorded: [Event] = []
+
+    public init() {}
+
+    public var events: [Event] { lock.withLock { recorded } }
+
+    func record(_ event: Event) {
+        lock.withLock { recorded.append(event) }
+    }
+
+    /// Requests that reached the replay, answered or not.
+    public var requestCount: Int {
+        events.filter { if case .sleep = $0 { false } else { true } }.count
+    }
+
+    public var sleeps: [Double] {
+        events.compactMap { if case .sleep(let seconds) = $0 { seconds } else { nil } }
+    }
+
+    public var unmatched: [Event] {
+        events.filter { if case .unmatched = $0 { true } else { false } }
+    }
+
+    /// The last response replayed, if any.
+    public var lastResponse: HTTPResponse? {
+        events.reversed().lazy.compactMap { if case .exchange(_, _, let response) = $0 { response } else { nil } }.first
+    }
+
+    /// A sleeper for the retry policy that records the wait and returns at once.
+    public var sleeper: RetryBackoff.Sleeper {
+        { [self] seconds in record(.sleep(seconds: seconds)) }
+    }
+}

@@ -1,0 +1,38 @@
+import FineTuningConformance
+import Foundation
+
+/// The repository's conformance data and the reference fixtures of this test target.
+enum TestFixtures {
+    /// The repository's `Conformance` folder.
+    static let layout: ConformanceLayout = {
+        guard let layout = ConformanceLayout.find(from: URL(fileURLWithPath: #filePath).deletingLastPathComponent()) else {
+            fatalError("no Conformance folder above \(#filePath)")
+        }
+        return layout
+    }()
+
+    static func scenarios() throws -> [ConformanceScenario] {
+        try ConformanceScenario.loadAll(from: layout.scenarios)
+    }
+
+    /// `Fixtures/reference`, the fixtures of `ReferenceTestProvider`.
+    static let reference = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("reference")
+
+    static let referenceTarget = ConformanceTarget.targets(from: ReferenceTestProvider.registrations)[0]
+
+    /// A writable copy of the reference fixtures, changed by `corrupt` (file name -> new content).
+    static func corruptedReference(_ corrupt: (URL) throws -> Void) throws -> URL {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("conformance-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: reference, to: copy)
+        try corrupt(copy)
+        return copy
+    }
+
+    /// Replaces `old` with `new` in `file` of `folder`; the text must occur.
+    static func replace(_ old: String, with new: String, in file: String, of folder: URL) throws {
+        let url = folder.appendingPathComponent(file)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        guard text.contains(old) else { throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: url.path]) }
+        try text.replacingOccurrences(of: old, with: new).write(to: url, atomically: true, encoding: .utf8)
+    }
+}
