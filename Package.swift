@@ -52,7 +52,11 @@ let package = Package(
         ),
         // OpenAI-style adapter: openai, azure, openai_compatible.
         .target(name: "FineTuningOpenAI", dependencies: ["FineTuning", "FineTuningHTTP"], swiftSettings: strictSettings),
-        .testTarget(name: "FineTuningOpenAITests", dependencies: ["FineTuningOpenAI", "FineTuning", "FineTuningHTTP"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "FineTuningOpenAITests",
+            dependencies: ["FineTuningOpenAI", "FineTuningConformance", "FineTuning", "FineTuningHTTP"],
+            swiftSettings: strictSettings
+        ),
         // Conformance suite: scenarios as data, HAR replay of each provider's fixtures, table and JUnit XML.
         .target(name: "FineTuningConformance", dependencies: ["FineTuning", "FineTuningHTTP"], swiftSettings: strictSettings),
         .testTarget(

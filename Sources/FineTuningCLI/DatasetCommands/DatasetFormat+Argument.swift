@@ -1,0 +1,6 @@
+import ArgumentParser
+import FineTuning
+
+extension DatasetFormat: ExpressibleByArgument {
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import FineTuning
+
+/// `finetune validate FILE`: checks a data file and lists every problem with file:line: field.
+public struct ValidateCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a training data file and list every problem with its line and field.",
+        discussion: "Exits 0 when the file is valid and \(ExitCodes.invalidInput) when it has problems.")
+
+    @Argument(help: "The data file (JSONL or CSV).")
+    var path: String
+
+    @Option(help: "The file's format (detected when omitted): \(DatasetFormat.allValueStrings.joined(separator: ", ")).")
+    var format: DatasetFormat?
+
+    @Option(help: "Also check a provider's rules: openai, vertex_ai or llamacpp.")
+    var provider: String?
+
+    @Option(help: "How many problems to list in full; the rest are counted.")
+    var maxProblems = 50
+
+    @OptionGroup var output: OutputOptions
+
+    public init() {}
+
+    public func run() async throws {
+        try await output.run {
+            var requirements: DatasetRequirements?
+            if let provider {
+                guard let known = DatasetRequirements.builtIn(provider: provider) else {
+                    throw FineTuningError(.invalidRequest, "no dataset rules for provider '\(provider)' (known: openai, vertex_ai, llamacpp)", parameter: "provider")
+                }
+                requirements = known
+            }
+            let report = try DatasetValidator.validate(path: path, format: format, requirements: requirements, maxProblems: maxProblems)
+            if output.json {
+                try output.printDocument("dataset_report", report)
+            } else {
+                for problem in report.problems { Terminal.line(problem.description) }
+                if report.omittedProblemCount > 0 { Terminal.line("... and \(report.omittedProblemCount) more problems") }
+                let total = report.problems.count + report.omittedProblemCount
+                Terminal.line("\(report.path): \(report.exampleCount) examples (\(report.format.rawValue)), " + (report.isValid ? "valid" : "\(total) problems"))
+            }
+            if !report.isValid { throw ExitCode(ExitCodes.invalidInput) }
+        }
+    }
+}
