@@ -13,6 +13,11 @@ let package = Package(
         .library(name: "FineTuning", targets: ["FineTuning"]),
         .library(name: "FineTuningConformance", targets: ["FineTuningConformance"]),
         .executable(name: "finetune", targets: ["finetune"]),
+        // Dynamic plugins: the loader, the kit that exports a Swift provider, and two first-party plugins.
+        .library(name: "FineTuningPlugins", targets: ["FineTuningPlugins"]),
+        .library(name: "FineTuningPluginKit", targets: ["FineTuningPluginKit"]),
+        .library(name: "FineTuningExampleCPlugin", type: .dynamic, targets: ["FineTuningExampleCPlugin"]),
+        .library(name: "MistralPlugin", type: .dynamic, targets: ["MistralPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -63,6 +68,29 @@ let package = Package(
             name: "FineTuningConformanceTests",
             dependencies: ["FineTuningConformance", "FineTuning", "FineTuningHTTP"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        // The plugin ABI: the public C header finetune_plugin.h, nothing else.
+        .target(name: "CFineTuningPlugin"),
+        // Plugin host: dlopen loader, ABI checks, host services, PluginProvider.
+        .target(name: "FineTuningPlugins", dependencies: ["FineTuning", "FineTuningHTTP", "CFineTuningPlugin"], swiftSettings: strictSettings),
+        // Plugin kit: one conformance to FineTuningProvider plus one export line make a plugin.
+        .target(
+            name: "FineTuningPluginKit",
+            dependencies: ["FineTuning", "FineTuningHTTP", "FineTuningPlugins", "CFineTuningPlugin"],
+            swiftSettings: strictSettings
+        ),
+        // First-party plugins: echo_c in plain C against the header, mistral in Swift with the kit.
+        .target(name: "FineTuningExampleCPlugin", dependencies: ["CFineTuningPlugin"], path: "Plugins/EchoCPlugin", publicHeadersPath: "."),
+        .target(
+            name: "MistralPlugin",
+            dependencies: ["FineTuningPluginKit", "FineTuning", "FineTuningHTTP"],
+            path: "Plugins/MistralPlugin",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "FineTuningPluginsTests",
+            dependencies: ["FineTuningPlugins", "FineTuningConformance", "FineTuning", "FineTuningHTTP"],
             swiftSettings: strictSettings
         ),
         .executableTarget(name: "finetune", dependencies: ["FineTuningCLI"], swiftSettings: strictSettings),
