@@ -66,7 +66,7 @@ let package = Package(
         .target(name: "FineTuningConformance", dependencies: ["FineTuning", "FineTuningHTTP"], swiftSettings: strictSettings),
         .testTarget(
             name: "FineTuningConformanceTests",
-            dependencies: ["FineTuningConformance", "FineTuning", "FineTuningHTTP"],
+            dependencies: ["FineTuningConformance", "FineTuning", "FineTuningHTTP", "FineTuningOpenAI"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
