@@ -21,6 +21,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // Core: normalized model, provider protocol, hyperparameter table, registry, facade, datasets.
@@ -55,11 +56,22 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Vertex AI adapters: Gemini tuning (vertex_ai) and open models (model_garden).
+        .target(
+            name: "FineTuningVertex",
+            dependencies: ["FineTuning", "FineTuningHTTP", .product(name: "_CryptoExtras", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "FineTuningVertexTests",
+            dependencies: ["FineTuningVertex", "FineTuning", "FineTuningHTTP", .product(name: "_CryptoExtras", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
         // OpenAI-style adapter: openai, azure, openai_compatible.
         .target(name: "FineTuningOpenAI", dependencies: ["FineTuning", "FineTuningHTTP"], swiftSettings: strictSettings),
         .testTarget(
             name: "FineTuningOpenAITests",
-            dependencies: ["FineTuningOpenAI", "FineTuningConformance", "FineTuning", "FineTuningHTTP"],
+            dependencies: ["FineTuningOpenAI", "FineTuningConformance", "FineTuning", "FineTuningHTTP", "FineTuningTestSupport"],
             swiftSettings: strictSettings
         ),
         // Conformance suite: scenarios as data, HAR replay of each provider's fixtures, table and JUnit XML.

@@ -1,0 +1,14 @@
+import FineTuning
+
+/// Pages over items the adapter derived itself (synthesized events, checkpoints read from the
+/// job): the cursor is the id of the last item of the previous page, so it stays valid while
+/// later polls add items.
+enum LocalPaging {
+    static func page<Item: Sendable>(_ items: [Item], request: PageRequest, id: (Item) -> String) -> Page<Item> {
+        var start = 0
+        if let cursor = request.cursor, let index = items.firstIndex(where: { id($0) == cursor }) { start = index + 1 }
+        let end = request.limit.map { min(items.count, start + max(1, $0)) } ?? items.count
+        let slice = Array(items[start..<end])
+        return Page(items: slice, nextCursor: end < items.count ? slice.last.map(id) : nil)
+    }
+}

@@ -1,0 +1,42 @@
+import FineTuning
+
+/// What differs between the two Vertex providers, as data: one `VertexTuningProvider` type serves
+/// both Gemini tuning (`vertex_ai`, API v1) and open-model tuning (`model_garden`, API v1beta1).
+struct VertexFlavor: Sendable {
+    /// The provider id in model strings.
+    let id: String
+    let displayName: String
+    /// `v1` or `v1beta1`: the fields open models need exist only in v1beta1.
+    let apiVersion: String
+    let hyperparameters: HyperparameterTable
+    let dataset: DatasetRequirements
+    /// Open models also take `tuningMode` and a required `outputUri`.
+    let family: VertexModelCatalog.Family
+    /// Where pass-through parameters go when they are not hyperparameters: native name -> place.
+    let placement: [String: VertexRequestEncoding.Placement]
+
+    /// Gemini supervised tuning on `/v1/.../tuningJobs`.
+    static let gemini = VertexFlavor(
+        id: "vertex_ai", displayName: "Vertex AI (Gemini supervised tuning)", apiVersion: "v1",
+        hyperparameters: BuiltInHyperparameterTables.vertexGemini,
+        dataset: DatasetRequirements(format: .geminiContents),
+        family: .gemini,
+        placement: ["exportLastCheckpointOnly": .tuningSpec])
+
+    /// Open models (Llama, Gemma, Qwen) on `/v1beta1/.../tuningJobs`. Vertex takes chat-style
+    /// `{"messages":[...]}` JSONL for open models, so the dataset format is OpenAI chat.
+    static let modelGarden = VertexFlavor(
+        id: "model_garden", displayName: "Vertex AI Model Garden (open-model tuning)", apiVersion: "v1beta1",
+        hyperparameters: BuiltInHyperparameterTables.modelGarden,
+        dataset: DatasetRequirements(format: .openAIChat),
+        family: .openModels,
+        placement: ["tuningMode": .tuningSpec, "outputUri": .job, "customBaseModel": .job, "exportLastCheckpointOnly": .tuningSpec])
+
+    /// The descriptor the registry shows without credentials.
+    var descriptor: ProviderDescriptor {
+        ProviderDescriptor(
+            id: id, displayName: displayName, capabilities: [.events, .checkpoints, .fileUpload],
+            hyperparameters: hyperparameters, dataset: dataset, pollInterval: 30,
+            environment: VertexSettings.environmentKeys)
+    }
+}
