@@ -108,14 +108,14 @@ final class SocketConnection {
 
     private func readHead() -> String? {
         let terminator: [UInt8] = [13, 10, 13, 10]
-        var searchFrom = start
+        var scanned = 0  // bytes after `start` already searched (fill() may move `start`)
         while true {
-            if let end = Self.find(terminator, in: buffer, from: searchFrom) {
+            if let end = Self.find(terminator, in: buffer, from: start + max(0, scanned - 3)) {
                 let head = String(decoding: buffer[start..<end], as: UTF8.self)
                 start = end + 4
                 return head
             }
-            searchFrom = max(start, buffer.count - 3)
+            scanned = available
             guard fill() else { return nil }
         }
     }

@@ -144,8 +144,10 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     private func configureHeaders(_ easy: UnsafeMutableRawPointer) {
-        // No "Expect: 100-continue" pause before large bodies.
+        // No "Expect: 100-continue" pause before large bodies, and no made-up form Content-Type
+        // for a body whose caller named no type (multipart bodies get theirs from curl).
         var lines = ["Expect:"]
+        if request.headers["Content-Type"] == nil, !request.body.isMultipart { lines.append("Content-Type:") }
         for (name, value) in request.headers {
             lines.append(value.isEmpty ? "\(name);" : "\(name): \(value)")
         }
@@ -237,5 +239,12 @@ final class CurlTransfer: @unchecked Sendable {
 
     private static func milliseconds(_ seconds: Double) -> Int {
         Int((seconds * 1000).rounded(.up))
+    }
+}
+
+extension HTTPBody {
+    fileprivate var isMultipart: Bool {
+        if case .multipart = self { return true }
+        return false
     }
 }

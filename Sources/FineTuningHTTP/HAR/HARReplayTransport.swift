@@ -42,7 +42,7 @@ public final class HARReplayTransport: HTTPTransport, @unchecked Sendable {
                     served[index] = true
                     return entry.response.httpResponse
                 }
-                if difference.weight < closest?.difference.weight ?? .max { closest = (index, difference) }
+                if difference.weight < closest?.difference.weight ?? .infinity { closest = (index, difference) }
             }
             throw unmatched(sent, alreadyServed: alreadyServed, closest: closest)
         }

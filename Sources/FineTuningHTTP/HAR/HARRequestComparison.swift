@@ -5,10 +5,11 @@ import Foundation
 /// URL (query order ignored), and body — JSON semantically (key order, whitespace and 1 vs 1.0
 /// ignored), multipart by its fields (boundary ignored), anything else as text.
 enum HARRequestComparison {
-    /// How two requests differ: `weight` ranks how far apart they are (method, then path, then
-    /// query, then body), `description` names the first difference.
+    /// How two requests differ: `weight` ranks how far apart they are (method, then path — the
+    /// longer the common prefix the closer —, then query, then body), `description` names the
+    /// first difference.
     struct Difference {
-        let weight: Int
+        let weight: Double
         let description: String
     }
 
@@ -20,7 +21,9 @@ enum HARRequestComparison {
         let (recordedPath, recordedQuery) = split(recorded.url)
         let (sentPath, sentQuery) = split(sent.url)
         if recordedPath != sentPath {
-            return Difference(weight: 4, description: "URL: recorded \(recordedPath), sent \(sentPath)")
+            let common = zip(recordedPath, sentPath).prefix { $0 == $1 }.count
+            let distance = 1 - Double(common) / Double(max(recordedPath.count, sentPath.count))
+            return Difference(weight: 4 + distance, description: "URL: recorded \(recordedPath), sent \(sentPath)")
         }
         if let query = queryDifference(recorded: recordedQuery, sent: sentQuery) {
             return Difference(weight: 2, description: query)

@@ -1,0 +1,72 @@
+import FineTuning
+import FineTuningHTTP
+import FineTuningTestSupport
+import Foundation
+
+/// Collects the delays a retry policy asks for instead of sleeping.
+final class SleepRecorder: @unchecked Sendable {
+    // Guarded by `lock`: the sleeper is called from whichever task retries.
+    private let lock = NSLock()
+    private var recorded: [Double] = []
+
+    var delays: [Double] {
+        lock.lock()
+        defer { lock.unlock() }
+        return recorded
+    }
+
+    var backoff: RetryBackoff {
+        RetryBackoff { [self] seconds in record(seconds) }
+    }
+
+    private func record(_ seconds: Double) {
+        lock.lock()
+        recorded.append(seconds)
+        lock.unlock()
+    }
+}
+
+/// Runs `body` and returns the FineTuningError it threw (nil when it did not throw one).
+func fineTuningError(_ body: () async throws -> Void) async -> FineTuningError? {
+    do {
+        try await body()
+        return nil
+    } catch {
+        return error as? FineTuningError
+    }
+}
+
+/// A fresh temporary directory, removed by `cleanup`.
+struct TemporaryDirectory {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("FineTuningHTTPTests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    func file(_ name: String, contents: String) throws -> URL {
+        let file = url.appendingPathComponent(name)
+        try Data(contents.utf8).write(to: file)
+        return file
+    }
+
+    func cleanup() {
+        try? FileManager.default.removeItem(at: url)
+    }
+}
+
+/// The resident set size of this process, in bytes (Linux; 0 elsewhere).
+func residentMemory() -> Int {
+    guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let pages = statm.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+    return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+}
+
+/// A URL on 127.0.0.1 where nothing listens (the port of a server that was stopped).
+func refusedURL(_ pathAndQuery: String = "/") throws -> URL {
+    let server = try TestHTTPServer { _ in TestHTTPResponse() }
+    let url = server.url(pathAndQuery)
+    server.stop()
+    return url
+}
