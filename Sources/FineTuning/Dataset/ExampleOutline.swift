@@ -10,14 +10,18 @@ struct ExampleOutline {
         /// Visible text, or non-text content such as tool calls or file parts.
         var hasContent = false
         var weight: Double?
-        /// Tape indices of the string tokens forming the text, joined in order.
-        var textTokens: [Int] = []
+        /// The first string token of the text (most turns have exactly one), then any others, joined in order.
+        /// Kept apart so a one-text turn costs no array allocation.
+        var firstTextToken: Int?
+        var moreTextTokens: [Int] = []
         var toolCallsToken: Int?
         var toolCallIDToken: Int?
 
+        var textTokens: [Int] { firstTextToken.map { [$0] + moreTextTokens } ?? [] }
+
         /// Adds the string token at `token` to the turn's text.
         mutating func appendText(_ token: Int, from tape: JSONTape) {
-            textTokens.append(token)
+            if firstTextToken == nil { firstTextToken = token } else { moreTextTokens.append(token) }
             characters += Int(tape[token].count)
             if tape[token].flags & JSONTape.Token.visible != 0 { hasContent = true }
         }

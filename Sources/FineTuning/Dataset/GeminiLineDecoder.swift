@@ -49,25 +49,24 @@ enum GeminiLineDecoder: JSONLineDecoder {
     }
 
     private static func readParts(of content: Int, into turn: inout ExampleOutline.Turn, in tape: JSONTape, problems: inout [FieldProblem]) {
-        let field = turn.path.textField
         guard let parts = tape.member("parts", of: content) else {
-            problems.append(FieldProblem(field, "missing"))
+            problems.append(FieldProblem(turn.path.textField, "missing"))
             return
         }
         guard tape[parts].kind == .array else {
-            problems.append(.wrongType(field, expected: "an array", at: parts, in: tape))
+            problems.append(.wrongType(turn.path.textField, expected: "an array", at: parts, in: tape))
             return
         }
         var index = 0
         tape.forEachElement(of: parts) { part in
             defer { index += 1 }
             guard tape[part].kind == .object else {
-                problems.append(.wrongType("\(field)[\(index)]", expected: "an object", at: part, in: tape))
+                problems.append(.wrongType("\(turn.path.textField)[\(index)]", expected: "an object", at: part, in: tape))
                 return
             }
             if let text = tape.member("text", of: part) {
                 if tape[text].kind == .string { turn.appendText(text, from: tape) }
-                else { problems.append(.wrongType("\(field)[\(index)].text", expected: "a string", at: text, in: tape)) }
+                else { problems.append(.wrongType("\(turn.path.textField)[\(index)].text", expected: "a string", at: text, in: tape)) }
             } else if tape[part].count > 0 {
                 turn.hasContent = true  // fileData, inlineData, functionCall, functionResponse
             }

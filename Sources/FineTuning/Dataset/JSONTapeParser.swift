@@ -163,13 +163,19 @@ struct JSONTapeParser {
         var characters = 0
         var flags: UInt8 = 0
         while true {
-            // Fast path: eight plain ASCII bytes (no quote, backslash, control or non-ASCII byte).
+            // Fast path: skip plain ASCII (no quote, backslash, control or non-ASCII byte) eight bytes at a
+            // time, then the plain bytes before the first one that needs attention.
             while end - position >= 8 {
                 let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
-                if JSONTapeParser.needsAttention(word) { break }
-                if word != 0x2020_2020_2020_2020 { flags |= Token.visible }
-                characters += 8
-                position += 8
+                let attention = JSONTapeParser.attentionMask(word)
+                let plain = attention == 0 ? 8 : attention.trailingZeroBitCount >> 3
+                if plain > 0 {
+                    let kept: UInt64 = plain == 8 ? ~0 : (1 << (UInt64(plain) << 3)) &- 1
+                    if word & kept != 0x2020_2020_2020_2020 & kept { flags |= Token.visible }
+                    characters += plain
+                    position += plain
+                }
+                if plain < 8 { break }
             }
             guard position < end else { throw fail("unterminated string (truncated JSON?)") }
             let byte = base[position]
@@ -195,9 +201,11 @@ struct JSONTapeParser {
         }
     }
 
-    /// Whether any byte of `word` is a quote, a backslash, a control character or non-ASCII.
+    /// A mask whose lowest set bit falls in the first byte of `word` (little-endian) that is a quote, a
+    /// backslash, a control character or non-ASCII; 0 when there is none. Bits above the first such byte
+    /// may be set spuriously (borrows), which is harmless since only the lowest one is used.
     @inline(__always)
-    static func needsAttention(_ word: UInt64) -> Bool {
+    static func attentionMask(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let quote = word ^ (ones &* 0x22)
@@ -205,7 +213,7 @@ struct JSONTapeParser {
         let hasQuote = (quote &- ones) & ~quote
         let hasBackslash = (backslash &- ones) & ~backslash
         let hasControl = (word &- ones &* 0x20) & ~word
-        return ((hasQuote | hasBackslash | hasControl) & highs) | (word & highs) != 0
+        return (hasQuote | hasBackslash | hasControl | word) & highs
     }
 
     /// Parses the escape at `position`; returns whether it stands for visible (non-whitespace) text.

@@ -1,13 +1,37 @@
 /// `{"messages":[{"role","content","weight"?,"tool_calls"?,"tool_call_id"?}...],"tools"?:[...]}`; content is
-/// a string, an array of content parts, or null on an assistant turn that only calls tools.
+/// a string, an array of content parts, or null on an assistant turn that only calls tools. Each message's
+/// members are read in one pass, and field paths are spelled out only when a problem is reported.
 enum OpenAIChatLineDecoder: JSONLineDecoder {
+    /// The members of one message that matter.
+    private struct MessageMembers {
+        var role: Int?
+        var content: Int?
+        var weight: Int?
+        var toolCalls: Int?
+        var toolCallID: Int?
+
+        init(_ message: Int, in tape: JSONTape) {
+            tape.forEachMember(of: message) { key, value in
+                if tape.stringEquals(key, "role") { role = value }
+                else if tape.stringEquals(key, "content") { content = value }
+                else if tape.stringEquals(key, "weight") { weight = value }
+                else if tape.stringEquals(key, "tool_calls") { toolCalls = value }
+                else if tape.stringEquals(key, "tool_call_id") { toolCallID = value }
+            }
+        }
+    }
+
     static func outline(of tape: JSONTape, problems: inout [FieldProblem]) -> ExampleOutline {
         var outline = ExampleOutline()
-        if let tools = tape.member("tools", of: 0) {
-            if tape[tools].kind == .array { outline.toolsToken = tools }
-            else { problems.append(.wrongType("tools", expected: "an array", at: tools, in: tape)) }
+        var messages: Int?
+        tape.forEachMember(of: 0) { key, value in
+            if tape.stringEquals(key, "messages") { messages = value }
+            else if tape.stringEquals(key, "tools") {
+                if tape[value].kind == .array { outline.toolsToken = value }
+                else { problems.append(.wrongType("tools", expected: "an array", at: value, in: tape)) }
+            }
         }
-        guard let messages = tape.member("messages", of: 0) else {
+        guard let messages else {
             problems.append(FieldProblem("messages", "missing"))
             return outline
         }
@@ -15,6 +39,7 @@ enum OpenAIChatLineDecoder: JSONLineDecoder {
             problems.append(.wrongType("messages", expected: "an array", at: messages, in: tape))
             return outline
         }
+        outline.turns.reserveCapacity(Int(tape[messages].count))
         var index = 0
         tape.forEachElement(of: messages) { message in
             defer { index += 1 }
@@ -23,14 +48,15 @@ enum OpenAIChatLineDecoder: JSONLineDecoder {
                 problems.append(.wrongType(path.description, expected: "an object", at: message, in: tape))
                 return
             }
-            guard let role = role(of: message, path: path, in: tape, problems: &problems) else { return }
+            let members = MessageMembers(message, in: tape)
+            guard let role = role(members.role, path: path, in: tape, problems: &problems) else { return }
             var turn = ExampleOutline.Turn(role: role, path: path)
-            readContent(of: message, into: &turn, in: tape, problems: &problems)
-            if let weight = tape.member("weight", of: message) {
+            readContent(members, into: &turn, in: tape, problems: &problems)
+            if let weight = members.weight {
                 if let value = tape.double(at: weight) { turn.weight = value }
                 else { problems.append(.wrongType(path.description + ".weight", expected: "0 or 1", at: weight, in: tape)) }
             }
-            if let calls = tape.member("tool_calls", of: message) {
+            if let calls = members.toolCalls {
                 if tape[calls].kind == .array {
                     turn.toolCallsToken = calls
                     turn.hasContent = turn.hasContent || tape[calls].count > 0
@@ -38,7 +64,7 @@ enum OpenAIChatLineDecoder: JSONLineDecoder {
                     problems.append(.wrongType(path.description + ".tool_calls", expected: "an array", at: calls, in: tape))
                 }
             }
-            if let callID = tape.member("tool_call_id", of: message) {
+            if let callID = members.toolCallID {
                 if tape[callID].kind == .string { turn.toolCallIDToken = callID }
                 else { problems.append(.wrongType(path.description + ".tool_call_id", expected: "a string", at: callID, in: tape)) }
             }
@@ -47,8 +73,8 @@ enum OpenAIChatLineDecoder: JSONLineDecoder {
         return outline
     }
 
-    private static func role(of message: Int, path: TurnPath, in tape: JSONTape, problems: inout [FieldProblem]) -> TrainingExample.Role? {
-        guard let role = tape.member("role", of: message) else {
+    private static func role(_ role: Int?, path: TurnPath, in tape: JSONTape, problems: inout [FieldProblem]) -> TrainingExample.Role? {
+        guard let role else {
             problems.append(FieldProblem(path.roleField, "missing"))
             return nil
         }
@@ -64,10 +90,9 @@ enum OpenAIChatLineDecoder: JSONLineDecoder {
         return nil
     }
 
-    private static func readContent(of message: Int, into turn: inout ExampleOutline.Turn, in tape: JSONTape, problems: inout [FieldProblem]) {
-        let field = turn.path.textField
-        guard let content = tape.member("content", of: message) else {
-            if tape.member("tool_calls", of: message) == nil { problems.append(FieldProblem(field, "missing")) }
+    private static func readContent(_ members: MessageMembers, into turn: inout ExampleOutline.Turn, in tape: JSONTape, problems: inout [FieldProblem]) {
+        guard let content = members.content else {
+            if members.toolCalls == nil { problems.append(FieldProblem(turn.path.textField, "missing")) }
             return
         }
         switch tape[content].kind {
@@ -79,14 +104,13 @@ enum OpenAIChatLineDecoder: JSONLineDecoder {
             var partIndex = 0
             tape.forEachElement(of: content) { part in
                 defer { partIndex += 1 }
-                let partField = "\(field)[\(partIndex)]"
                 guard tape[part].kind == .object else {
-                    problems.append(.wrongType(partField, expected: "a content part object", at: part, in: tape))
+                    problems.append(.wrongType("\(turn.path.textField)[\(partIndex)]", expected: "a content part object", at: part, in: tape))
                     return
                 }
                 if let type = tape.member("type", of: part), tape.stringEquals(type, "text") {
                     guard let text = tape.member("text", of: part), tape[text].kind == .string else {
-                        problems.append(FieldProblem(partField + ".text", "missing or not a string"))
+                        problems.append(FieldProblem("\(turn.path.textField)[\(partIndex)].text", "missing or not a string"))
                         return
                     }
                     turn.appendText(text, from: tape)
@@ -95,7 +119,7 @@ enum OpenAIChatLineDecoder: JSONLineDecoder {
                 }
             }
         default:
-            problems.append(.wrongType(field, expected: "a string or an array of content parts", at: content, in: tape))
+            problems.append(.wrongType(turn.path.textField, expected: "a string or an array of content parts", at: content, in: tape))
         }
     }
 }
