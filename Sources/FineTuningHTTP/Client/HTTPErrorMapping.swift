@@ -46,11 +46,12 @@ public enum HTTPErrorMapping {
         return max(0, date.timeIntervalSince(now))
     }
 
-    /// The start of a body, as text, for error messages (at most `limit` characters).
+    /// The start of a body, as text, for error messages (at most `limit` characters), with
+    /// secrets the server may have echoed redacted.
     public static func bodyExcerpt(_ body: Data, limit: Int = 200) -> String {
         if body.isEmpty { return "(empty body)" }
         let text = String(decoding: body.prefix(limit * 4), as: UTF8.self)
         let excerpt = text.count > limit ? String(text.prefix(limit)) + "…" : text
-        return "body starts: " + excerpt.replacingOccurrences(of: "\n", with: " ")
+        return "body starts: " + Redaction.standard.text(excerpt.replacingOccurrences(of: "\n", with: " "))
     }
 }

@@ -36,11 +36,11 @@ public struct RetryPolicy: Sendable {
         return response.status != 429 || !Self.isQuotaExhausted(response.body)
     }
 
-    /// Whether `failure` may be retried: any transport failure for an idempotent request, only
+    /// Whether `failure` may be retried: any transient transport failure for an idempotent request, only
     /// failures before anything was sent (DNS, connection refused) for other requests.
     public func shouldRetry(_ error: FineTuningError, isIdempotent: Bool) -> Bool {
         guard let failure = error.transportFailure else { return false }
-        if isIdempotent { return failure != .notRecorded && failure != .unreadableBody && failure != .responseTooLarge }
+        if isIdempotent { return failure.mayBeTransient }
         return failure.requestWasNotSent
     }
 

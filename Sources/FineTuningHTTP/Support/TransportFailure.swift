@@ -28,6 +28,12 @@ public enum TransportFailure: String, Sendable, CaseIterable {
         self == .hostNotFound || self == .connectionRefused
     }
 
+    /// False for failures that repeat identically when retried (a replay miss, an unreadable
+    /// body file, an oversized response).
+    public var mayBeTransient: Bool {
+        self != .notRecorded && self != .unreadableBody && self != .responseTooLarge
+    }
+
     /// The error carrying this failure: code `timeout` for `timedOut`, `transport` otherwise.
     /// `message` should already be redacted.
     public func error(_ message: String, provider: String? = nil) -> FineTuningError {
