@@ -64,7 +64,10 @@ let package = Package(
         ),
         .testTarget(
             name: "FineTuningVertexTests",
-            dependencies: ["FineTuningVertex", "FineTuning", "FineTuningHTTP", .product(name: "_CryptoExtras", package: "swift-crypto")],
+            dependencies: [
+                "FineTuningVertex", "FineTuning", "FineTuningHTTP", "FineTuningConformance", "FineTuningTestSupport",
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
         // OpenAI-style adapter: openai, azure, openai_compatible.

@@ -1,6 +1,6 @@
 import FineTuning
 
-/// Pages over items the adapter derived itself (synthesized events, checkpoints read from the
+/// Pages over items the adapter derived itself (checkpoints read from the
 /// job): the cursor is the id of the last item of the previous page, so it stays valid while
 /// later polls add items.
 enum LocalPaging {

@@ -32,10 +32,11 @@ struct VertexFlavor: Sendable {
         family: .openModels,
         placement: ["tuningMode": .tuningSpec, "outputUri": .job, "customBaseModel": .job, "exportLastCheckpointOnly": .tuningSpec])
 
-    /// The descriptor the registry shows without credentials.
+    /// The descriptor the registry shows without credentials. No `events`: Vertex has no events
+    /// endpoint and reports no training metrics on the job (progress is on `FineTuningJob.progress`).
     var descriptor: ProviderDescriptor {
         ProviderDescriptor(
-            id: id, displayName: displayName, capabilities: [.events, .checkpoints, .fileUpload],
+            id: id, displayName: displayName, capabilities: [.checkpoints, .fileUpload],
             hyperparameters: hyperparameters, dataset: dataset, pollInterval: 30,
             environment: VertexSettings.environmentKeys)
     }

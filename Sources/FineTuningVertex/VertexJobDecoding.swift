@@ -39,6 +39,18 @@ enum VertexJobDecoding {
         return Page(items: jobs, nextCursor: token?.isEmpty == false ? token : nil)
     }
 
+    /// `tunedModel.checkpoints` (checkpointId, epoch, step, endpoint; int64 as strings).
+    static func checkpoints(of job: FineTuningJob) -> [Checkpoint] {
+        (job.raw?["tunedModel"]?["checkpoints"]?.arrayValue ?? []).compactMap { checkpoint in
+            guard let id = checkpoint["checkpointId"]?.stringValue else { return nil }
+            return Checkpoint(
+                id: id,
+                step: checkpoint["step"]?.int64Value.map { Int($0) },
+                epoch: checkpoint["epoch"]?.int64Value.map { Int($0) },
+                model: checkpoint["endpoint"]?.stringValue)
+        }
+    }
+
     static func date(_ value: JSONValue?) -> Date? {
         value?.stringValue.flatMap(WireFormat.date)
     }

@@ -72,12 +72,9 @@ struct VertexTuningProvider: FineTuningProvider {
         return try await getJob(id: name)
     }
 
-    func listEvents(jobID: String, page: PageRequest) async throws -> Page<JobEvent> {
-        LocalPaging.page(VertexEventSynthesis.events(of: try await getJob(id: jobID)), request: page, id: \.id)
-    }
-
+    /// Vertex has no checkpoints endpoint: they are read from the job's `tunedModel.checkpoints`.
     func listCheckpoints(jobID: String, page: PageRequest) async throws -> Page<Checkpoint> {
-        LocalPaging.page(VertexEventSynthesis.checkpoints(of: try await getJob(id: jobID)), request: page, id: \.id)
+        LocalPaging.page(VertexJobDecoding.checkpoints(of: try await getJob(id: jobID)), request: page, id: \.id)
     }
 
     // MARK: - Requests

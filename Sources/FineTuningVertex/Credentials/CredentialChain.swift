@@ -13,6 +13,8 @@ import Foundation
 struct CredentialChain: Sendable {
     let environment: [String: String]
     let exchange: OAuthTokenExchange
+    /// Where Linux says what machine this is ("Google Compute Engine" on GCE).
+    var productNamePath = "/sys/class/dmi/id/product_name"
 
     /// The first source that applies to this environment.
     func resolve() throws -> any GoogleCredentialSource {
@@ -35,7 +37,7 @@ struct CredentialChain: Sendable {
             return GcloudCredentials(executable: gcloud, provider: exchange.provider)
         }
         tried.append("gcloud auth print-access-token: no gcloud on PATH")
-        if MetadataServerCredentials.isAvailable(environment: environment) {
+        if MetadataServerCredentials.isAvailable(environment: environment, productNamePath: productNamePath) {
             return MetadataServerCredentials(host: value("GCE_METADATA_HOST") ?? MetadataServerCredentials.defaultHost, exchange: exchange)
         }
         tried.append("metadata server: not running on Google Cloud (GCE_METADATA_HOST not set)")

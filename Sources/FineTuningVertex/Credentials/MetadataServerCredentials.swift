@@ -16,7 +16,7 @@ struct MetadataServerCredentials: GoogleCredentialSource {
     /// True when a metadata server should be there: `GCE_METADATA_HOST` is set, the machine
     /// says it is a Google Compute Engine VM, or a Cloud Run / Cloud Functions variable is set.
     /// Nothing is sent to find out, so machines off Google Cloud never probe the link-local address.
-    static func isAvailable(environment: [String: String], productNamePath: String = "/sys/class/dmi/id/product_name") -> Bool {
+    static func isAvailable(environment: [String: String], productNamePath: String) -> Bool {
         if environment["GCE_METADATA_HOST"]?.isEmpty == false { return true }
         if ["K_SERVICE", "CLOUD_RUN_JOB", "FUNCTION_TARGET"].contains(where: { environment[$0]?.isEmpty == false }) { return true }
         let product = FileManager.default.contents(atPath: productNamePath).map { String(decoding: $0, as: UTF8.self) } ?? ""

@@ -1,0 +1,77 @@
+import FineTuning
+import Testing
+@testable import FineTuningVertex
+
+@Suite struct VertexRequestEncodingTests {
+    private func body(_ request: ProviderJobRequest, _ flavor: VertexFlavor = .gemini, output: String? = nil) throws -> JSONValue {
+        try VertexRequestEncoding.body(request, flavor: flavor, trainingURI: "gs://b/train.jsonl", validationURI: "gs://b/val.jsonl", outputURI: output)
+    }
+
+    @Test func geminiPlacesHyperparametersAndLabels() throws {
+        var request = try VertexTestSupport.request(
+            model: "gemini-2.5-flash", hyperparameters: Hyperparameters(epochs: 2, learningRateMultiplier: 0.5, adapterSize: .rank(8)),
+            labels: ["team": "search"])
+        request.suffix = "my model"
+        let expected: JSONValue = [
+            "baseModel": "gemini-2.5-flash", "tunedModelDisplayName": "my model",
+            "supervisedTuningSpec": [
+                "trainingDatasetUri": "gs://b/train.jsonl", "validationDatasetUri": "gs://b/val.jsonl",
+                "hyperParameters": ["epochCount": 2, "learningRateMultiplier": 0.5, "adapterSize": "ADAPTER_SIZE_EIGHT"],
+            ],
+            "labels": ["team": "search", "finetune-client-token": "token_abc-123"],
+        ]
+        #expect(try body(request) == expected)
+    }
+
+    @Test func aTunedModelIsContinuedWithPreTunedModel() throws {
+        let request = try VertexTestSupport.request(
+            model: "projects/PROJECT/locations/us-central1/models/1402067540926005248", options: ["checkpoint_id": "2"])
+        let json = try body(request)
+        #expect(json["baseModel"] == nil)
+        #expect(json["preTunedModel"] == ["tunedModelName": "projects/PROJECT/locations/us-central1/models/1402067540926005248", "checkpointId": "2"])
+    }
+
+    @Test func openModelsTakeTuningModeOutputAndAbsoluteLearningRate() throws {
+        let request = try VertexTestSupport.request(
+            model: "meta/llama3_1@llama-3.1-8b", hyperparameters: Hyperparameters(epochs: 3, learningRate: 2e-4, batchSize: 8),
+            flavor: .modelGarden, options: ["tuning_mode": "full"])
+        let json = try body(request, .modelGarden, output: "gs://b/out")
+        #expect(json["outputUri"] == "gs://b/out")
+        #expect(json["supervisedTuningSpec"]?["tuningMode"] == "TUNING_MODE_FULL")
+        #expect(json["supervisedTuningSpec"]?["hyperParameters"] == ["epochCount": 3, "learningRate": 0.0002, "batchSize": 8])
+    }
+
+    @Test func anAdapterSizeImpliesPEFTAndContradictsFullTuning() throws {
+        let peft = try VertexTestSupport.request(model: "google/gemma-3-27b-it", hyperparameters: Hyperparameters(adapterSize: .rank(32)), flavor: .modelGarden)
+        #expect(try body(peft, .modelGarden, output: "gs://b/o")["supervisedTuningSpec"]?["tuningMode"] == "TUNING_MODE_PEFT_ADAPTER")
+        let full = try VertexTestSupport.request(
+            model: "google/gemma-3-27b-it", hyperparameters: Hyperparameters(adapterSize: .rank(32)), flavor: .modelGarden, options: ["tuning_mode": "full"])
+        #expect { try body(full, .modelGarden, output: "gs://b/o") } throws: { ($0 as? FineTuningError)?.parameter == "adapter_size" }
+        let wrong = try VertexTestSupport.request(model: "google/gemma-3-27b-it", flavor: .modelGarden, options: ["tuning_mode": "lora"])
+        #expect { try body(wrong, .modelGarden, output: "gs://b/o") } throws: { ($0 as? FineTuningError)?.parameter == "tuning_mode" }
+    }
+
+    @Test func passThroughParametersGoWhereTheFlavorPlacesThem() throws {
+        let request = try VertexTestSupport.request(
+            model: "meta/llama3_1@llama-3.1-8b", hyperparameters: Hyperparameters(providerSpecific: ["customBaseModel": "gs://b/weights", "exportLastCheckpointOnly": true]),
+            flavor: .modelGarden)
+        let json = try body(request, .modelGarden, output: "gs://b/o")
+        #expect(json["customBaseModel"] == "gs://b/weights")
+        #expect(json["supervisedTuningSpec"]?["exportLastCheckpointOnly"] == true)
+    }
+
+    @Test func unknownOptionsAndBadLabelsFailNamingThem() throws {
+        let option = try VertexTestSupport.request(model: "gemini-2.5-flash", options: ["tuning_mode": "full"])
+        #expect { try body(option) } throws: { ($0 as? FineTuningError)?.parameter == "tuning_mode" }
+        let label = try VertexTestSupport.request(model: "gemini-2.5-flash", labels: ["Team": "x"])
+        #expect { try body(label) } throws: { ($0 as? FineTuningError)?.parameter == "labels.Team" }
+        let value = try VertexTestSupport.request(model: "gemini-2.5-flash", labels: ["team": String(repeating: "a", count: 64)])
+        #expect { try body(value) } throws: { ($0 as? FineTuningError)?.parameter == "labels.team" }
+    }
+
+    @Test func clientTokensBecomeValidLabelValues() {
+        #expect(VertexRequestEncoding.labelValue("Token_ABC.123") == "token_abc-123")
+        #expect(VertexRequestEncoding.labelValue(String(repeating: "x", count: 80)).count == 63)
+        #expect(VertexRequestEncoding.labelValue("3F2504E0-4F89-11D3-9A0C-0305E82C3301") == "3f2504e0-4f89-11d3-9a0c-0305e82c3301")
+    }
+}
