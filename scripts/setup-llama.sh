@@ -1,6 +1,13 @@
 #!/usr/bin/env bash
 # Installs a pinned llama.cpp (built from PyPI's llama-cpp-python source distribution) and the
-# tiny-model generator's Python packages into .deps/ (git-ignored). Reused when already present.
+# tiny-model generator's Python packages into .deps/ (git-ignored), then writes the tiny test model.
+# Reused when already present; safe to run again.
+#
+# Afterwards:
+#   .deps/llama/include   llama.h, ggml*.h           (links into the virtual environment)
+#   .deps/llama/lib       libllama.so, libggml*.so
+#   .deps/models/tiny.gguf  a deterministic, randomly initialised F32 model (scripts/make-tiny-model.py)
+# Build the local backend with:  FINETUNE_LLAMA_DIR=$PWD/.deps/llama swift build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LLAMA_CPP_PYTHON_VERSION=0.3.36
@@ -11,14 +18,27 @@ STAMP="$VENV/.llama-$LLAMA_CPP_PYTHON_VERSION-gguf-$GGUF_VERSION"
 
 if [ -f "$STAMP" ]; then
   echo "llama.cpp $LLAMA_CPP_PYTHON_VERSION already installed in $VENV"
-  exit 0
+else
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check "numpy==$NUMPY_VERSION" "gguf==$GGUF_VERSION"
+  # llama-cpp-python compiles llama.cpp (about 5 minutes on 2 cores); the multimodal part is not needed.
+  CMAKE_ARGS="-DLLAVA_BUILD=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_CURL=OFF" \
+  CMAKE_BUILD_PARALLEL_LEVEL="$(nproc)" \
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check --no-binary llama-cpp-python \
+    "llama-cpp-python==$LLAMA_CPP_PYTHON_VERSION"
+  touch "$STAMP"
+  echo "llama.cpp $LLAMA_CPP_PYTHON_VERSION installed in $VENV"
 fi
-python3 -m venv "$VENV"
-"$VENV/bin/pip" install --quiet --disable-pip-version-check "numpy==$NUMPY_VERSION" "gguf==$GGUF_VERSION"
-# llama-cpp-python compiles llama.cpp (about 6 minutes on 2 cores); the multimodal part is not needed.
-CMAKE_ARGS="-DLLAVA_BUILD=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_CURL=OFF" \
-CMAKE_BUILD_PARALLEL_LEVEL="$(nproc)" \
-  "$VENV/bin/pip" install --quiet --disable-pip-version-check --no-binary llama-cpp-python \
-  "llama-cpp-python==$LLAMA_CPP_PYTHON_VERSION"
-touch "$STAMP"
-echo "llama.cpp $LLAMA_CPP_PYTHON_VERSION installed in $VENV"
+
+# A stable location for Package.swift (FINETUNE_LLAMA_DIR), whatever the Python version.
+SITE_PACKAGES="$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
+mkdir -p .deps/llama
+ln -sfn "$SITE_PACKAGES/include" .deps/llama/include
+ln -sfn "$SITE_PACKAGES/llama_cpp/lib" .deps/llama/lib
+test -f .deps/llama/include/llama.h && test -f .deps/llama/lib/libllama.so
+
+mkdir -p .deps/models
+if [ ! -f .deps/models/tiny.gguf ]; then
+  "$VENV/bin/python" scripts/make-tiny-model.py .deps/models/tiny.gguf
+fi
+echo "llama.cpp ready: export FINETUNE_LLAMA_DIR=$PWD/.deps/llama; tiny model: .deps/models/tiny.gguf"
