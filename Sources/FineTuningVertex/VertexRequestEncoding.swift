@@ -30,6 +30,10 @@ enum VertexRequestEncoding {
     static func body(
         _ request: ProviderJobRequest, flavor: VertexFlavor, trainingURI: String, validationURI: String?, outputURI: String?
     ) throws -> JSONValue {
+        guard request.method == .supervised else {
+            throw FineTuningError(
+                .unsupported, "provider '\(flavor.id)' runs supervised tuning only, not \(request.method.rawValue)", provider: flavor.id, parameter: "method")
+        }
         let unknown = request.options.keys.filter { !allowedOptions(flavor).contains($0) }.sorted()
         if let first = unknown.first {
             throw FineTuningError(
