@@ -108,6 +108,9 @@ let package = Package(
             dependencies: ["FineTuningPlugins", "FineTuningConformance", "FineTuning", "FineTuningHTTP"],
             swiftSettings: strictSettings
         ),
+        // Local llama.cpp backend: provider, job store, worker control, GGUF and adapter extraction (no llama.cpp import).
+        .target(name: "FineTuningLlamaCpp", dependencies: ["FineTuning"], swiftSettings: strictSettings),
+        .testTarget(name: "FineTuningLlamaCppTests", dependencies: ["FineTuningLlamaCpp", "FineTuning"], swiftSettings: strictSettings),
         .executableTarget(name: "finetune", dependencies: ["FineTuningCLI"], swiftSettings: strictSettings),
         .testTarget(name: "FineTuningTests", dependencies: ["FineTuning"], swiftSettings: strictSettings),
     ],

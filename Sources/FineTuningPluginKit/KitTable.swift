@@ -1,0 +1,113 @@
+import CFineTuningPlugin
+import FineTuning
+import FineTuningPlugins
+import Foundation
+
+/// The C side of a kit plugin: the table's functions, each decoding the host's JSON, calling the
+/// Swift provider and encoding its answer or its error.
+enum KitTable {
+    /// The table of the exported plugin; optional operations are present when declared.
+    static func make(capabilities: Set<ProviderCapability>) -> finetune_plugin_table_v1 {
+        func declared(_ operation: PluginOperation, _ function: finetune_operation_fn) -> finetune_operation_fn? {
+            operation.capability.map(capabilities.contains) == false ? nil : function
+        }
+        return finetune_plugin_table_v1(
+            abi_version: UInt32(FINETUNE_PLUGIN_ABI_VERSION),
+            struct_size: UInt32(MemoryLayout<finetune_plugin_table_v1>.size),
+            manifest: { KitTable.manifest() },
+            create_instance: { host, configuration, instance, error in KitTable.createInstance(host, configuration, instance, error) },
+            destroy_instance: { KitInstance.release($0) },
+            create_job: { KitTable.run(.createJob, $0, $1, $2, $3) },
+            get_job: { KitTable.run(.getJob, $0, $1, $2, $3) },
+            list_jobs: { KitTable.run(.listJobs, $0, $1, $2, $3) },
+            cancel_job: { KitTable.run(.cancelJob, $0, $1, $2, $3) },
+            list_events: declared(.listEvents) { KitTable.run(.listEvents, $0, $1, $2, $3) },
+            list_checkpoints: declared(.listCheckpoints) { KitTable.run(.listCheckpoints, $0, $1, $2, $3) },
+            pause_job: declared(.pauseJob) { KitTable.run(.pauseJob, $0, $1, $2, $3) },
+            resume_job: declared(.resumeJob) { KitTable.run(.resumeJob, $0, $1, $2, $3) },
+            free_string: { free($0) })
+    }
+
+    private static func manifest() -> UnsafeMutablePointer<CChar>? {
+        guard let definition = ExportedPlugin.shared.current,
+            let document = try? WireFormat.document(PluginManifest.documentKey, definition.manifest)
+        else { return nil }
+        return strdup(String(decoding: document, as: UTF8.self))
+    }
+
+    private static func createInstance(
+        _ host: UnsafePointer<finetune_host_v1>?, _ configuration: UnsafePointer<CChar>?,
+        _ instance: UnsafeMutablePointer<UnsafeMutableRawPointer?>?, _ errorText: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+    ) -> Int32 {
+        do {
+            guard let definition = ExportedPlugin.shared.current, let host, let configuration, let instance else {
+                throw FineTuningError(.pluginABI, "create_instance was called without a host table, a configuration or an instance slot")
+            }
+            let environment = try WireFormat.value([String: String].self, at: "environment", in: Data(String(cString: configuration).utf8))
+            let provider = try definition.make(PluginContext(environment: environment, transport: HostTransport()))
+            instance.pointee = KitInstance(provider: provider, host: host).opaque
+            return FINETUNE_OK
+        } catch {
+            errorText?.pointee = text(try? WireFormat.encoder().encode(PluginErrorDocument.error(from: error)))
+            return FINETUNE_ERROR
+        }
+    }
+
+    /// Runs one operation: blocks the host's thread while the provider's async method runs.
+    private static func run(
+        _ operation: PluginOperation, _ instance: UnsafeMutableRawPointer?, _ token: OpaquePointer?,
+        _ request: UnsafePointer<CChar>?, _ response: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+    ) -> Int32 {
+        guard let kit = KitInstance.from(instance), let token, let request, let response else { return FINETUNE_ERROR }
+        let call = HostCall(token: token, host: kit.host)
+        let requestData = Data(String(cString: request).utf8)
+        let (status, answer) = BlockingBridge.wait { () -> (Int32, Data?) in
+            await HostCall.$current.withValue(call) {
+                do {
+                    return (FINETUNE_OK, try await perform(operation, on: kit.provider, requestData))
+                } catch {
+                    return (FINETUNE_ERROR, try? WireFormat.encoder().encode(PluginErrorDocument.error(from: error)))
+                }
+            }
+        }
+        response.pointee = text(answer)
+        return status
+    }
+
+    /// Decodes the request of `operation`, calls the provider, encodes its answer.
+    private static func perform(_ operation: PluginOperation, on provider: any FineTuningProvider, _ request: Data) async throws -> Data {
+        func value<Value: Decodable>(_ type: Value.Type, at key: String) throws -> Value {
+            do {
+                return try WireFormat.value(type, at: key, in: request)
+            } catch {
+                throw FineTuningError(.pluginABI, "the host's \(operation.rawValue) request is malformed: \(error)")
+            }
+        }
+        func job(_ job: FineTuningJob) throws -> Data { try WireFormat.document("job", job) }
+        func page<Item: Codable & Sendable>(_ page: Page<Item>) throws -> Data { try WireFormat.document(PluginPage<Item>.documentKey, PluginPage(page)) }
+
+        switch operation {
+        case .createJob:
+            let wire = try value(PluginJobRequest.self, at: PluginJobRequest.documentKey)
+            return try job(await provider.createJob(wire.providerRequest(table: provider.descriptor.hyperparameters)))
+        case .getJob: return try job(await provider.getJob(id: value(String.self, at: "id")))
+        case .cancelJob: return try job(await provider.cancelJob(id: value(String.self, at: "id")))
+        case .pauseJob: return try job(await provider.pauseJob(id: value(String.self, at: "id")))
+        case .resumeJob: return try job(await provider.resumeJob(id: value(String.self, at: "id")))
+        case .listJobs:
+            let list = try value(PluginListRequest.self, at: PluginListRequest.documentKey)
+            return try page(await provider.listJobs(list.page, filter: list.filter))
+        case .listEvents:
+            let list = try value(PluginListRequest.self, at: PluginListRequest.documentKey)
+            return try page(await provider.listEvents(jobID: list.jobID ?? "", page: list.page))
+        case .listCheckpoints:
+            let list = try value(PluginListRequest.self, at: PluginListRequest.documentKey)
+            return try page(await provider.listCheckpoints(jobID: list.jobID ?? "", page: list.page))
+        }
+    }
+
+    /// A copy the host releases with `free_string` (free).
+    private static func text(_ data: Data?) -> UnsafeMutablePointer<CChar>? {
+        strdup(String(decoding: data ?? Data(#"{"code":"plugin_abi","message":"the plugin could not encode its answer"}"#.utf8), as: UTF8.self))
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+/// The two crossings between Swift concurrency and the blocking C calls of the plugin ABI, made
+/// so that no thread of the cooperative pool is ever blocked:
+/// - an async caller runs a blocking C call on a thread of its own and is suspended meanwhile;
+/// - a C caller on such a thread blocks it on a semaphore while async work runs in the pool.
+package enum BlockingBridge {
+    /// Runs `body` on a new thread and resumes the caller with its result.
+    package static func onDedicatedThread<Value: Sendable>(_ body: @escaping @Sendable () -> Value) async -> Value {
+        await withCheckedContinuation { continuation in
+            let thread = Thread { continuation.resume(returning: body()) }
+            thread.stackSize = 4 << 20
+            thread.start()
+        }
+    }
+
+    /// Runs `body` as a task and blocks the calling thread until it finishes. Never call it from
+    /// a task: only from a thread that `onDedicatedThread` (or a plugin) owns.
+    package static func wait<Value: Sendable>(for body: @escaping @Sendable () async -> Value) -> Value {
+        let semaphore = DispatchSemaphore(value: 0)
+        let result = ResultBox<Value>()
+        Task {
+            result.value = await body()
+            semaphore.signal()
+        }
+        semaphore.wait()
+        return result.value!
+    }
+}
+
+/// Carries a value from the task to the waiting thread; the semaphore orders the accesses.
+private final class ResultBox<Value>: @unchecked Sendable {
+    var value: Value?
+}

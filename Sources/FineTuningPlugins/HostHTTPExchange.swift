@@ -1,0 +1,85 @@
+import FineTuning
+import FineTuningHTTP
+import Foundation
+
+/// The JSON form of the host's HTTP service (`finetune_host_v1.http`): a request the plugin
+/// sends and the response it gets back. Headers are `[name, value]` pairs, in order.
+package enum HostHTTPExchange {
+    package struct Request: Codable, Sendable {
+        var method: String
+        var url: String
+        var headers: [[String]]?
+        var body: String?
+        var bodyBase64: String?
+        var timeout: Double?
+        var idempotent: Bool?
+
+        package init(_ request: HTTPRequest) throws {
+            method = request.method
+            url = request.url.absoluteString
+            headers = request.headers.map { [$0.name, $0.value] }
+            timeout = request.timeout
+            idempotent = request.isIdempotent
+            switch request.body {
+            case .empty: break
+            case .data(let data):
+                if let text = String(data: data, encoding: .utf8) { body = text } else { bodyBase64 = data.base64EncodedString() }
+            case .file, .multipart:
+                // Files stay on the plugin's side of the boundary only as paths the host can read.
+                throw FineTuningError(.unsupported, "the host HTTP service carries in-memory bodies only; read the file into the request body")
+            }
+        }
+
+        /// The transport's request; a malformed one is an `invalid_request` naming the field.
+        package func httpRequest() throws -> HTTPRequest {
+            guard let url = URL(string: url), url.scheme != nil else {
+                throw FineTuningError(.invalidRequest, "host http: '\(self.url)' is not an absolute URL", parameter: "url")
+            }
+            var fields = HTTPHeaders()
+            for pair in headers ?? [] {
+                guard pair.count == 2 else {
+                    throw FineTuningError(.invalidRequest, "host http: each header must be [name, value]", parameter: "headers")
+                }
+                fields.add(pair[0], pair[1])
+            }
+            var payload = HTTPBody.empty
+            if let body {
+                payload = .data(Data(body.utf8))
+            } else if let bodyBase64 {
+                guard let data = Data(base64Encoded: bodyBase64) else {
+                    throw FineTuningError(.invalidRequest, "host http: body_base64 is not base64", parameter: "body_base64")
+                }
+                payload = .data(data)
+            }
+            return HTTPRequest(method: method, url: url, headers: fields, body: payload, timeout: timeout, isIdempotent: idempotent)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case method, url, headers, body, bodyBase64 = "body_base64", timeout, idempotent
+        }
+    }
+
+    package struct Response: Codable, Sendable {
+        var status: Int
+        var headers: [[String]]
+        var body: String?
+        var bodyBase64: String?
+
+        package init(_ response: HTTPResponse) {
+            status = response.status
+            headers = response.headers.map { [$0.name, $0.value] }
+            if let text = String(data: response.body, encoding: .utf8) { body = text } else { bodyBase64 = response.body.base64EncodedString() }
+        }
+
+        package var httpResponse: HTTPResponse {
+            var fields = HTTPHeaders()
+            for pair in headers where pair.count == 2 { fields.add(pair[0], pair[1]) }
+            let data = body.map { Data($0.utf8) } ?? bodyBase64.flatMap { Data(base64Encoded: $0) } ?? Data()
+            return HTTPResponse(status: status, headers: fields, body: data)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case status, headers, body, bodyBase64 = "body_base64"
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import FineTuning
+import FineTuningHTTP
+
+/// A plugin whose library is open, whose table passed the ABI checks and whose manifest is valid.
+/// It makes providers; it holds no credentials itself.
+public struct LoadedPlugin: Sendable {
+    /// The file it was loaded from.
+    public let path: String
+    public let manifest: PluginManifest
+    let library: DynamicLibrary
+    let table: PluginTable
+    let log: PluginLog
+
+    /// The provider's descriptor, from the manifest.
+    public var descriptor: ProviderDescriptor { manifest.provider }
+
+    /// `plugin(path:version:)`, as `finetune providers` shows it.
+    public var origin: ProviderOrigin { .plugin(path: path, version: manifest.version) }
+
+    /// A new provider instance whose HTTP calls go through `transport`. Only the environment
+    /// variables the manifest declares are handed to the plugin.
+    public func makeProvider(transport: any HTTPTransport, environment: [String: String]) throws -> PluginProvider {
+        let declared = environment.filter { descriptor.environment.contains($0.key) }
+        return try PluginProvider(plugin: self, environment: declared, transport: transport)
+    }
+
+    /// The registration that makes the provider on first use.
+    public func registration(environment: [String: String], transport: any HTTPTransport) -> ProviderRegistration {
+        ProviderRegistration(descriptor: descriptor, origin: origin) {
+            try makeProvider(transport: transport, environment: environment)
+        }
+    }
+}

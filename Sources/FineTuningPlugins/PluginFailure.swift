@@ -1,0 +1,61 @@
+import FineTuning
+
+/// The errors of loading and calling a plugin: each a `plugin_abi` (or, for permissions,
+/// `configuration`) `FineTuningError` whose message starts with the plugin file's path.
+public enum PluginFailure {
+    /// The path names no file.
+    public static func missingFile(_ path: String) -> FineTuningError {
+        failure(.configuration, path, "no such plugin file")
+    }
+
+    /// The file or its folder can be changed by other users, so loading it would run their code.
+    public static func insecurePermissions(_ path: String, _ reason: String) -> FineTuningError {
+        failure(.configuration, path, "refused: \(reason); make it writable only by its owner (chmod go-w)")
+    }
+
+    /// `dlopen` refused the file.
+    public static func notASharedLibrary(_ path: String, _ loaderMessage: String) -> FineTuningError {
+        failure(.pluginABI, path, "not a loadable shared library: \(loaderMessage)")
+    }
+
+    /// The library exports no entry symbol of any plugin ABI.
+    public static func missingEntrySymbol(_ path: String, expected: String) -> FineTuningError {
+        failure(.pluginABI, path, "exports no \(expected) symbol: it is not a finetune plugin, or it was built against another plugin ABI")
+    }
+
+    /// The plugin was built for another ABI version.
+    public static func abiVersion(_ path: String, found: UInt32, expected: UInt32) -> FineTuningError {
+        let age = found > expected ? "newer" : "older"
+        let remedy = found > expected ? "upgrade finetune or use a plugin built for ABI \(expected)" : "rebuild the plugin against finetune_plugin.h ABI \(expected)"
+        return failure(.pluginABI, path, "built for plugin ABI \(found), \(age) than this host's ABI \(expected): \(remedy)")
+    }
+
+    /// The table is smaller than the host's struct of the same ABI version.
+    public static func truncatedTable(_ path: String, size: UInt32, expected: Int) -> FineTuningError {
+        failure(.pluginABI, path, "truncated plugin table: struct_size is \(size) bytes, the host expects at least \(expected)")
+    }
+
+    /// A function pointer the ABI requires (or a declared capability requires) is NULL.
+    public static func missingFunction(_ path: String, _ name: String, reason: String = "required by plugin ABI 1") -> FineTuningError {
+        failure(.pluginABI, path, "the plugin table has no \(name) function (\(reason))")
+    }
+
+    /// The manifest cannot be read or breaks a rule.
+    public static func invalidManifest(_ path: String, _ reason: String) -> FineTuningError {
+        failure(.pluginABI, path, "invalid manifest: \(reason)")
+    }
+
+    /// The provider id is already registered (by a built-in provider or another plugin).
+    public static func idClash(_ path: String, _ clash: FineTuningError) -> FineTuningError {
+        FineTuningError(.configuration, "plugin \(path): \(clash.message)", provider: clash.provider)
+    }
+
+    /// An operation answered with text that is not the documented JSON.
+    public static func malformedResponse(_ path: String, operation: String, _ reason: String) -> FineTuningError {
+        failure(.pluginABI, path, "\(operation) answered with malformed JSON: \(reason)")
+    }
+
+    private static func failure(_ code: FineTuningError.Code, _ path: String, _ message: String) -> FineTuningError {
+        FineTuningError(code, "plugin \(path): \(message)")
+    }
+}

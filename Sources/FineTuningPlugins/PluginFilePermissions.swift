@@ -1,0 +1,20 @@
+import Foundation
+
+/// Loading a library runs its code, so a plugin file and the folder holding it must be writable
+/// only by their owner, and owned by the current user or root.
+enum PluginFilePermissions {
+    /// Throws when `path` (after resolving links) or its folder could be changed by another user.
+    static func check(_ path: String) throws {
+        let resolved = (path as NSString).resolvingSymlinksInPath
+        for (what, item) in [("file", resolved), ("folder", (resolved as NSString).deletingLastPathComponent)] {
+            var info = stat()
+            guard stat(item, &info) == 0 else { throw PluginFailure.missingFile(item) }
+            if info.st_mode & (S_IWGRP | S_IWOTH) != 0 {
+                throw PluginFailure.insecurePermissions(path, "the \(what) \(item) is writable by other users (mode \(String(info.st_mode & 0o777, radix: 8)))")
+            }
+            if info.st_uid != getuid(), info.st_uid != 0 {
+                throw PluginFailure.insecurePermissions(path, "the \(what) \(item) belongs to another user (uid \(info.st_uid))")
+            }
+        }
+    }
+}

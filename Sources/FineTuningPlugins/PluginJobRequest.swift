@@ -1,0 +1,70 @@
+import FineTuning
+
+/// The create request as it crosses the plugin boundary (`create_job`'s `request` member).
+/// `hyperparameters` are the normalized values the host validated with the plugin's own table;
+/// `native_hyperparameters` are the same values already translated, for plugins that do not
+/// translate themselves.
+package struct PluginJobRequest: Codable, Sendable {
+    var baseModel: String
+    var trainingData: PluginDataReference
+    var validationData: PluginDataReference?
+    var hyperparameters: Hyperparameters
+    var nativeHyperparameters: [String: JSONValue]
+    var method: TuningMethod
+    var suffix: String?
+    var labels: [String: String]
+    var options: [String: JSONValue]
+    var clientToken: String
+
+    package static let documentKey = "request"
+
+    package init(_ request: ProviderJobRequest) {
+        baseModel = request.baseModel
+        trainingData = PluginDataReference(request.trainingData)
+        validationData = request.validationData.map(PluginDataReference.init)
+        hyperparameters = request.hyperparameters.applied
+        nativeHyperparameters = request.hyperparameters.native
+        method = request.method
+        suffix = request.suffix
+        labels = request.labels
+        options = request.options
+        clientToken = request.clientToken
+    }
+
+    /// The request a Swift provider receives. The hyperparameters are translated again with
+    /// `table`, the table the plugin declared, which the host already validated them against.
+    package func providerRequest(table: HyperparameterTable) throws -> ProviderJobRequest {
+        ProviderJobRequest(
+            baseModel: baseModel, trainingData: trainingData.reference, validationData: validationData?.reference,
+            hyperparameters: try table.translate(hyperparameters), method: method, suffix: suffix, labels: labels,
+            options: options, clientToken: clientToken)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case baseModel = "base_model", trainingData = "training_data", validationData = "validation_data"
+        case hyperparameters, nativeHyperparameters = "native_hyperparameters", method, suffix, labels, options
+        case clientToken = "client_token"
+    }
+}
+
+/// `{"remote":"file-abc"}` or `{"local_file":"/abs/path.jsonl"}`.
+package struct PluginDataReference: Codable, Sendable {
+    var remote: String?
+    var localFile: String?
+
+    init(_ reference: DataReference) {
+        switch reference {
+        case .remote(let value): remote = value
+        case .localFile(let path): localFile = path
+        }
+    }
+
+    var reference: DataReference {
+        if let localFile { return .localFile(path: localFile) }
+        return .remote(remote ?? "")
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case remote, localFile = "local_file"
+    }
+}

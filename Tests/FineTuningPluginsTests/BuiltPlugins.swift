@@ -1,0 +1,37 @@
+import FineTuningConformance
+import Foundation
+
+/// The repository's plugin libraries as `swift build` (or `swift build --build-tests`, or
+/// `swift test`) leaves them: beside the test bundle, in the build products folder.
+enum BuiltPlugins {
+    static let echoC = "FineTuningExampleCPlugin"
+    static let mistral = "MistralPlugin"
+
+    /// The path of dynamic library product `product`, found by walking up from the test bundle.
+    static func path(of product: String) throws -> String {
+        let names = ["lib\(product).so", "lib\(product).dylib"]
+        var folder = Bundle.main.bundleURL
+        for _ in 0..<4 {
+            for name in names where FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
+                return folder.appendingPathComponent(name).path
+            }
+            folder.deleteLastPathComponent()
+        }
+        throw CocoaError(.fileNoSuchFile, userInfo: [
+            NSLocalizedDescriptionKey: "lib\(product) was not built next to \(Bundle.main.bundleURL.path): run swift build first",
+        ])
+    }
+
+    /// The repository's `Conformance` folder.
+    static let layout: ConformanceLayout = {
+        guard let layout = ConformanceLayout.find(from: URL(fileURLWithPath: #filePath).deletingLastPathComponent()) else {
+            fatalError("no Conformance folder above \(#filePath)")
+        }
+        return layout
+    }()
+
+    /// The plugin ABI header's folder, for plugins the tests compile.
+    static let headerFolder = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Sources/CFineTuningPlugin/include").path
+}
