@@ -1,5 +1,6 @@
 // swift-tools-version:6.0
 import PackageDescription
+import Foundation
 
 /// Strict Swift 6 settings shared by every Swift target.
 let strictSettings: [SwiftSetting] = [
@@ -44,7 +45,9 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // Every built-in adapter, registered in one place.
-        .target(name: "FineTuningProviders", dependencies: ["FineTuning", "FineTuningHTTP"], swiftSettings: strictSettings),
+        .target(
+            name: "FineTuningProviders", dependencies: ["FineTuning", "FineTuningHTTP", "FineTuningOpenAI", "FineTuningVertex"],
+            swiftSettings: strictSettings),
         .target(
             name: "FineTuningCLI",
             dependencies: [
@@ -52,6 +55,7 @@ let package = Package(
                 "FineTuningHTTP",
                 "FineTuningProviders",
                 "FineTuningConformance",
+                "FineTuningLlamaCpp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -116,3 +120,27 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The llama.cpp worker and its C shim exist only when FINETUNE_LLAMA_DIR names an installed llama.cpp
+// (`scripts/setup-llama.sh` makes .deps/llama): the package builds and tests without it. An environment
+// variable, not a file check, because SwiftPM caches this manifest's result per environment.
+if let llamaDirectory = Context.environment["FINETUNE_LLAMA_DIR"],
+   FileManager.default.fileExists(atPath: llamaDirectory + "/lib/libllama.so") || FileManager.default.fileExists(atPath: llamaDirectory + "/lib/libllama.dylib") {
+    package.products.append(.executable(name: "finetune-llama-worker", targets: ["finetune-llama-worker"]))
+    package.targets += [
+        .target(
+            name: "CLlama",
+            cSettings: [.unsafeFlags(["-I", llamaDirectory + "/include"])],
+            linkerSettings: [
+                .unsafeFlags(["-L", llamaDirectory + "/lib", "-Xlinker", "-rpath", "-Xlinker", llamaDirectory + "/lib"]),
+                .linkedLibrary("llama"), .linkedLibrary("ggml"), .linkedLibrary("ggml-base"),
+            ]
+        ),
+        .executableTarget(
+            name: "finetune-llama-worker",
+            dependencies: ["CLlama", "FineTuningLlamaCpp", "FineTuning"],
+            path: "Sources/FineTuneLlamaWorker",
+            swiftSettings: strictSettings + [.unsafeFlags(["-Xcc", "-I" + llamaDirectory + "/include"])]
+        ),
+    ]
+}

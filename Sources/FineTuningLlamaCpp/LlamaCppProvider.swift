@@ -1,0 +1,131 @@
+import FineTuning
+import Foundation
+
+/// The local llama.cpp backend (`llamacpp/PATH.gguf`): a full fine-tune through llama.cpp's training
+/// C API, run by a detached worker process so that jobs outlive the caller, stored on disk by
+/// `LocalJobStore`. Works without llama.cpp installed for everything but starting jobs.
+public struct LlamaCppProvider: FineTuningProvider {
+    public static let descriptor = ProviderDescriptor(
+        id: "llamacpp", displayName: "llama.cpp (local)", capabilities: [.events],
+        hyperparameters: BuiltInHyperparameterTables.llamaCpp, dataset: .llamaCpp, pollInterval: 0.5,
+        environment: ["FINETUNE_HOME", "FINETUNE_LLAMA_WORKER"])
+
+    /// The registry entry for the built-in registry; `environment` is usually the process environment.
+    public static func registration(environment: [String: String]) -> ProviderRegistration {
+        ProviderRegistration(descriptor: descriptor, origin: .builtIn) { LlamaCppProvider(environment: environment) }
+    }
+
+    public var descriptor: ProviderDescriptor { Self.descriptor }
+    public let store: LocalJobStore
+    let environment: [String: String]
+
+    public init(environment: [String: String], store: LocalJobStore? = nil) {
+        self.environment = environment
+        self.store = store ?? LocalJobStore(root: LocalJobStore.defaultRoot(environment: environment))
+    }
+
+    public func createJob(_ request: ProviderJobRequest) async throws -> FineTuningJob {
+        if let existing = try findJob(clientToken: request.clientToken) { return existing }
+        let worker = try TrainingWorker.locate(environment: environment)
+        let modelPath = Self.absolutePath(request.baseModel)
+        _ = try GGUFFile.trainableModel(at: modelPath)
+        let trainingFile = try Self.localFile(request.trainingData, parameter: "training_file")
+        let validationFile = try request.validationData.map { try Self.localFile($0, parameter: "validation_file") }
+        _ = try ChatDataFile.read(path: trainingFile)
+        if let validationFile { _ = try ChatDataFile.read(path: validationFile) }
+        let spec = try TrainingSpec(modelPath: modelPath, trainingFile: trainingFile, validationFile: validationFile, hyperparameters: request.hyperparameters)
+
+        let id = LocalJobStore.newJobID()
+        var labels = request.labels
+        labels[ProviderJobRequest.clientTokenLabel] = request.clientToken
+        var job = FineTuningJob(
+            id: JobID(provider: descriptor.id, native: id), baseModel: request.baseModel, status: .queued, providerStatus: "queued",
+            createdAt: Date(), hyperparameters: spec.appliedHyperparameters, trainingData: trainingFile, validationData: validationFile,
+            progress: JobProgress(completedSteps: 0, completedEpochs: 0, totalEpochs: spec.epochs), labels: labels)
+        if let suffix = request.suffix { job.labels["suffix"] = suffix }
+        try store.create(job, spec: spec)
+        let pid = try worker.startDetached(arguments: ["train", store.directory(of: id).path], log: store.logFile(of: id))
+        try store.recordWorker(pid: pid, for: id)
+        return job
+    }
+
+    public func getJob(id: String) async throws -> FineTuningJob {
+        try currentJob(id)
+    }
+
+    public func listJobs(_ page: PageRequest, filter: JobFilter) async throws -> Page<FineTuningJob> {
+        let ids = store.jobIDs().filter { page.cursor == nil || $0 < page.cursor! }
+        let limit = page.limit ?? 20
+        var jobs: [FineTuningJob] = []
+        var last: String?
+        for id in ids {
+            last = id
+            guard let job = try? currentJob(id), filter.matches(job) else { continue }
+            jobs.append(job)
+            if jobs.count == limit { break }
+        }
+        let more = last.map { last in ids.contains { $0 < last } } ?? false
+        return Page(items: jobs, nextCursor: more ? last : nil)
+    }
+
+    public func cancelJob(id: String) async throws -> FineTuningJob {
+        let job = try currentJob(id)
+        guard !job.status.isTerminal else { return job }
+        store.requestCancel(id)
+        return try currentJob(id)
+    }
+
+    /// The job's events oldest first; the cursor is the index of the next event, so polling with the
+    /// last page's cursor returns only what happened since.
+    public func listEvents(jobID: String, page: PageRequest) async throws -> Page<JobEvent> {
+        _ = try store.job(jobID)
+        let events = store.events(of: jobID)
+        let start = min(events.count, page.cursor.flatMap(Int.init) ?? 0)
+        let end = min(events.count, start + (page.limit ?? events.count))
+        return Page(items: Array(events[start..<end]), nextCursor: String(end))
+    }
+
+    /// The stored job, with a dead worker's job turned `failed` and a pending cancel shown as `cancelling`.
+    func currentJob(_ id: String) throws -> FineTuningJob {
+        var job = try store.job(id)
+        guard !job.status.isTerminal, let pid = store.workerPID(of: id) else { return job }
+        if TrainingWorker.isAlive(pid: pid, jobDirectory: store.directory(of: id)) {
+            if store.isCancelRequested(id) {
+                job.status = .cancelling
+                job.providerStatus = "cancelling"
+            }
+            return job
+        }
+        // The worker may have finished between the two reads.
+        job = try store.job(id)
+        guard !job.status.isTerminal else { return job }
+        let tail = store.logTail(of: id)
+        job.status = .failed
+        job.providerStatus = "worker_died"
+        job.finishedAt = Date()
+        job.error = JobError(
+            code: "worker_died",
+            message: "the training worker (pid \(pid)) ended without finishing the job (killed or crashed); log: \(store.logFile(of: id).path)" + (tail.isEmpty ? "" : "; last lines: \(tail)"))
+        try store.save(job)
+        try store.append(JobEvent(id: "worker-died", createdAt: job.finishedAt, level: .error, message: job.error!.message), to: id)
+        return job
+    }
+
+    func findJob(clientToken: String) throws -> FineTuningJob? {
+        for id in store.jobIDs() {
+            if let job = try? store.job(id), job.labels[ProviderJobRequest.clientTokenLabel] == clientToken { return try currentJob(id) }
+        }
+        return nil
+    }
+
+    static func localFile(_ reference: DataReference, parameter: String) throws -> String {
+        guard case .localFile(let path) = reference else {
+            throw FineTuningError(.invalidRequest, "the llamacpp provider trains on local files only, not '\(reference)'", provider: "llamacpp", parameter: parameter)
+        }
+        return absolutePath(path)
+    }
+
+    static func absolutePath(_ path: String) -> String {
+        URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL.path
+    }
+}

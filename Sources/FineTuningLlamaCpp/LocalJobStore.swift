@@ -1,0 +1,120 @@
+import FineTuning
+import Foundation
+
+/// The local backend's jobs on disk, one directory per job:
+/// `job.json` (the job in wire form, replaced atomically), `spec.json` (what the worker runs),
+/// `events.jsonl` (one event per line, appended), `worker.pid`, `worker.log`, `cancel-requested`,
+/// and the artifacts `model.gguf` and `adapter-r<rank>.gguf`.
+///
+/// While a worker runs, only the worker writes `job.json`; readers repair a job only once its worker
+/// is gone.
+public struct LocalJobStore: Sendable {
+    public let root: URL
+
+    public init(root: URL) {
+        self.root = root
+    }
+
+    /// `$FINETUNE_HOME/jobs`, or `~/.finetune/jobs`.
+    public static func defaultRoot(environment: [String: String]) -> URL {
+        if let home = environment["FINETUNE_HOME"], !home.isEmpty {
+            return URL(fileURLWithPath: home).appendingPathComponent("jobs")
+        }
+        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".finetune/jobs")
+    }
+
+    public func directory(of id: String) -> URL { root.appendingPathComponent(id, isDirectory: true) }
+    public func jobFile(of id: String) -> URL { directory(of: id).appendingPathComponent("job.json") }
+    public func specFile(of id: String) -> URL { directory(of: id).appendingPathComponent("spec.json") }
+    public func eventsFile(of id: String) -> URL { directory(of: id).appendingPathComponent("events.jsonl") }
+    public func pidFile(of id: String) -> URL { directory(of: id).appendingPathComponent("worker.pid") }
+    public func logFile(of id: String) -> URL { directory(of: id).appendingPathComponent("worker.log") }
+    public func cancelFile(of id: String) -> URL { directory(of: id).appendingPathComponent("cancel-requested") }
+    public func modelFile(of id: String) -> URL { directory(of: id).appendingPathComponent("model.gguf") }
+    public func adapterFile(of id: String, rank: Int) -> URL { directory(of: id).appendingPathComponent("adapter-r\(rank).gguf") }
+
+    /// A new, sortable job id: `ft-YYYYMMDD-HHMMSS-xxxxxx`.
+    public static func newJobID(now: Date = Date()) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 0)!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: now)
+        let stamp = String(format: "%04d%02d%02d-%02d%02d%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+        return "ft-\(stamp)-" + String(format: "%06x", UInt32.random(in: 0..<(1 << 24)))
+    }
+
+    /// Creates the job's directory and stores its spec and first state.
+    public func create(_ job: FineTuningJob, spec: TrainingSpec) throws {
+        try FileManager.default.createDirectory(at: directory(of: job.id.native), withIntermediateDirectories: true)
+        try WireFormat.document("spec", spec, pretty: true).write(to: specFile(of: job.id.native), options: .atomic)
+        try save(job)
+    }
+
+    /// Replaces the stored job atomically.
+    public func save(_ job: FineTuningJob) throws {
+        try WireFormat.document("job", job, pretty: true).write(to: jobFile(of: job.id.native), options: .atomic)
+    }
+
+    public func job(_ id: String) throws -> FineTuningJob {
+        guard let data = FileManager.default.contents(atPath: jobFile(of: id).path) else {
+            throw FineTuningError(.notFound, "no llamacpp job '\(id)' in \(root.path)", provider: "llamacpp", parameter: "job_id")
+        }
+        return try WireFormat.value(FineTuningJob.self, at: "job", in: data)
+    }
+
+    public func spec(_ id: String) throws -> TrainingSpec {
+        guard let data = FileManager.default.contents(atPath: specFile(of: id).path) else {
+            throw FineTuningError(.notFound, "llamacpp job '\(id)' has no spec.json in \(root.path)", provider: "llamacpp", parameter: "job_id")
+        }
+        return try WireFormat.value(TrainingSpec.self, at: "spec", in: data)
+    }
+
+    /// Every job id, newest first.
+    public func jobIDs() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        return names.filter { FileManager.default.fileExists(atPath: jobFile(of: $0).path) }.sorted(by: >)
+    }
+
+    /// Appends one event as a line of `events.jsonl`.
+    public func append(_ event: JobEvent, to id: String) throws {
+        var line = try WireFormat.encoder().encode(event)
+        line.append(UInt8(ascii: "\n"))
+        let url = eventsFile(of: id)
+        if !FileManager.default.fileExists(atPath: url.path) {
+            FileManager.default.createFile(atPath: url.path, contents: nil)
+        }
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: line)
+    }
+
+    /// The job's events in the order they happened; a half-written last line is skipped.
+    public func events(of id: String) -> [JobEvent] {
+        guard let data = FileManager.default.contents(atPath: eventsFile(of: id).path) else { return [] }
+        let decoder = WireFormat.decoder()
+        return data.split(separator: UInt8(ascii: "\n")).compactMap { try? decoder.decode(JobEvent.self, from: Data($0)) }
+    }
+
+    public func requestCancel(_ id: String) {
+        FileManager.default.createFile(atPath: cancelFile(of: id).path, contents: Data())
+    }
+
+    public func isCancelRequested(_ id: String) -> Bool {
+        FileManager.default.fileExists(atPath: cancelFile(of: id).path)
+    }
+
+    public func recordWorker(pid: Int32, for id: String) throws {
+        try Data("\(pid)\n".utf8).write(to: pidFile(of: id), options: .atomic)
+    }
+
+    public func workerPID(of id: String) -> Int32? {
+        guard let data = FileManager.default.contents(atPath: pidFile(of: id).path) else { return nil }
+        return Int32(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// The last non-empty lines of the worker's log, for failure messages.
+    public func logTail(of id: String, lines: Int = 3) -> String {
+        guard let data = FileManager.default.contents(atPath: logFile(of: id).path) else { return "" }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").suffix(lines).joined(separator: "\n")
+    }
+}

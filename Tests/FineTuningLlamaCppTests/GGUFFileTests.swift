@@ -1,0 +1,73 @@
+import FineTuning
+import FineTuningLlamaCpp
+import Foundation
+import XCTest
+
+final class GGUFFileTests: XCTestCase {
+    var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("gguf-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    func model(type: GGMLType) -> GGUFWriter {
+        var writer = GGUFWriter()
+        writer.set("general.architecture", .string("llama"))
+        writer.set("llama.block_count", .unsigned(1))
+        writer.tensors = [
+            GGUFWriter.Tensor(name: "blk.0.attn_norm.weight", dimensions: [4], values: [1, 1, 1, 1]),
+            GGUFWriter.Tensor(name: "blk.0.attn_q.weight", dimensions: [4, 2], type: type, values: [1, 2, 3, 4, 5, 6, 7, 8]),
+        ]
+        return writer
+    }
+
+    func testReadsWhatTheWriterWrote() throws {
+        let url = directory.appendingPathComponent("m.gguf")
+        try model(type: .f32).write(to: url)
+        let file = try GGUFFile.trainableModel(at: url.path)
+        XCTAssertEqual(file.architecture, "llama")
+        XCTAssertEqual(file["llama.block_count"]?.intValue, 1)
+        let q = try XCTUnwrap(file.tensor(named: "blk.0.attn_q.weight"))
+        XCTAssertEqual(q.dimensions, [4, 2])
+        XCTAssertEqual(try file.floats(of: q), [1, 2, 3, 4, 5, 6, 7, 8])
+    }
+
+    func testRefusesF16WeightsNamingTheTensor() throws {
+        let url = directory.appendingPathComponent("f16.gguf")
+        try model(type: .f16).write(to: url)
+        XCTAssertThrowsError(try GGUFFile.trainableModel(at: url.path)) { error in
+            let error = error as! FineTuningError
+            XCTAssertEqual(error.code, .invalidRequest)
+            XCTAssertTrue(error.message.contains("F16") && error.message.contains("blk.0.attn_q.weight") && error.message.contains("only F32"), error.message)
+        }
+    }
+
+    func testRefusesTruncatedAndForeignFiles() throws {
+        let truncated = directory.appendingPathComponent("truncated.gguf")
+        try model(type: .f32).encoded().dropLast(40).write(to: truncated)
+        XCTAssertThrowsError(try GGUFFile(path: truncated.path)) { error in
+            XCTAssertTrue((error as! FineTuningError).message.contains("truncated"), "\(error)")
+        }
+        let text = directory.appendingPathComponent("notes.gguf")
+        try Data("hello, not a model".utf8).write(to: text)
+        XCTAssertThrowsError(try GGUFFile(path: text.path)) { error in
+            XCTAssertTrue((error as! FineTuningError).message.contains("not a GGUF file"), "\(error)")
+        }
+        let headerOnly = directory.appendingPathComponent("header.gguf")
+        try model(type: .f32).encoded().prefix(30).write(to: headerOnly)
+        XCTAssertThrowsError(try GGUFFile(path: headerOnly.path)) { error in
+            XCTAssertEqual((error as! FineTuningError).code, .invalidRequest)
+        }
+    }
+
+    func testMissingModelIsNotFound() {
+        XCTAssertThrowsError(try GGUFFile(path: directory.appendingPathComponent("absent.gguf").path)) { error in
+            XCTAssertEqual((error as! FineTuningError).code, .notFound)
+        }
+    }
+}
