@@ -352,6 +352,59 @@ def scenarios(flavor):
     }, training
 
 
+def form_entry(url, form, status, body):
+    """A token-endpoint exchange: a form POST answered with Google's OAuth JSON."""
+    from urllib.parse import urlencode
+    text = urlencode(form)
+    response_text = json.dumps(body, indent=2)
+    return {
+        "startedDateTime": STARTED, "time": 95,
+        "request": {
+            "method": "POST", "url": url, "httpVersion": "HTTP/1.1", "cookies": [],
+            "headers": [{"name": "Content-Type", "value": "application/x-www-form-urlencoded"}, {"name": "Accept", "value": "application/json"}],
+            "queryString": [], "postData": {"mimeType": "application/x-www-form-urlencoded", "text": text},
+            "headersSize": -1, "bodySize": len(text.encode()),
+        },
+        "response": {
+            "status": status, "statusText": STATUS_TEXT[status], "httpVersion": "HTTP/1.1", "cookies": [],
+            "headers": [{"name": n, "value": v} for n, v in [
+                ("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate"),
+                ("Pragma", "no-cache"), ("Date", "Sat, 21 Nov 2026 12:00:00 GMT"), ("Server", "scaffolding on HTTPServer2")]],
+            "content": {"size": len(response_text.encode()), "mimeType": "application/json; charset=utf-8", "text": response_text},
+            "redirectURL": "", "headersSize": -1, "bodySize": len(response_text.encode()),
+        },
+        "cache": {}, "timings": {"send": 1, "wait": 93, "receive": 1},
+    }
+
+
+# The authorized-user file the credential tests write (test values, no real secret).
+AUTHORIZED_USER = {"client_id": "764086051850-6qr4p6gpi6hn506pt8ejuq83di341hur.apps.googleusercontent.com",
+                   "client_secret": "test-client-secret", "refresh_token": "1//test-refresh-token"}
+
+
+def credential_flows():
+    """Token exchanges followed by the call they authorize (vertex_ai get of jobs.running)."""
+    running = scenarios(VERTEX_AI)[0]["get_running"][0]
+    # As the HAR recorder writes it: the secret and the refresh token scrubbed.
+    refresh_form = [("grant_type", "refresh_token"), ("client_id", AUTHORIZED_USER["client_id"]),
+                    ("client_secret", "REDACTED"), ("refresh_token", "REDACTED")]
+    metadata = entry("GET", "http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/token", 200,
+                     {"access_token": "ya29.c.metadata-token", "expires_in": 3599, "token_type": "Bearer"})
+    metadata["request"]["headers"] = [{"name": "Metadata-Flavor", "value": "Google"}, {"name": "Accept", "value": "application/json"}]
+    metadata["response"]["headers"] = [{"name": n, "value": v} for n, v in [
+        ("Metadata-Flavor", "Google"), ("Content-Type", "application/json"), ("Date", "Sat, 21 Nov 2026 12:00:00 GMT"),
+        ("Server", "Metadata Server for VM"), ("X-XSS-Protection", "0"), ("X-Frame-Options", "SAMEORIGIN")]]
+    return {
+        "authorized_user": [form_entry("https://oauth2.googleapis.com/token", refresh_form, 200, {
+            "access_token": "ya29.a0-authorized-user-token", "expires_in": 3599,
+            "scope": "https://www.googleapis.com/auth/cloud-platform openid https://www.googleapis.com/auth/userinfo.email",
+            "token_type": "Bearer"}), running],
+        "refresh_refused": [form_entry("https://oauth2.googleapis.com/token", refresh_form, 400, {
+            "error": "invalid_grant", "error_description": "Token has been expired or revoked."})],
+        "metadata_server": [metadata, running],
+    }
+
+
 def target(flavor):
     document = {
         "environment": {"VERTEX_ACCESS_TOKEN": "test-token", "GOOGLE_CLOUD_PROJECT": PROJECT, "GOOGLE_CLOUD_LOCATION": LOCATION,
@@ -374,7 +427,8 @@ README = """# Vertex AI fixtures ({provider})
 Written by `Conformance/tools/vertex_fixtures.py` (run it again after changing it; do not edit the
 files by hand). Shapes: aiplatform {version} `TuningJob` (int64 as strings, empty fields omitted,
 `{{}}` for cancel and for an empty list page), Google error bodies, Cloud Storage object resources;
-project numbers are scrubbed to `projects/PROJECT`.
+project numbers are scrubbed to `projects/PROJECT`. `credentials/` (vertex_ai only) holds the
+token-endpoint and metadata-server exchanges the credential tests replay, with test values only.
 
 ## No `quota_exceeded.har`
 
@@ -386,6 +440,12 @@ tuning-job quota does not fail a create at all: the job waits in `JOB_STATE_PEND
 retried would be one Vertex never sends, so there is none, and the required `quota_exceeded`
 scenario reports the missing fixture for this provider. The retryable 429 is covered by
 `rate_limited_retry.har`.
+
+## No `events.har`
+
+Vertex has no events endpoint and reports no training metrics (loss) on the job, so the providers
+do not declare the `events` capability; progress is read from `tuningJobMetadata` into the job's
+`progress`. Checkpoints come from `tunedModel.checkpoints` (`checkpoints.har`).
 """
 
 
@@ -405,6 +465,16 @@ def main():
             f.write(training)
         with open(os.path.join(folder, "README.md"), "w") as f:
             f.write(README.format(provider=flavor.provider, version=flavor.version))
+    # Credential flows, replayed by Tests/FineTuningVertexTests (not conformance scenarios).
+    folder = os.path.join(ROOT, VERTEX_AI.provider, "credentials")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "authorized_user.json"), "w") as f:
+        json.dump(dict(type="authorized_user", **AUTHORIZED_USER), f, indent=2)
+        f.write("\n")
+    for flow, entries in credential_flows().items():
+        with open(os.path.join(folder, flow + ".har"), "w") as f:
+            json.dump(har(entries), f, indent=2)
+            f.write("\n")
 
 
 if __name__ == "__main__":

@@ -19,16 +19,17 @@ struct VertexFlavor: Sendable {
     static let gemini = VertexFlavor(
         id: "vertex_ai", displayName: "Vertex AI (Gemini supervised tuning)", apiVersion: "v1",
         hyperparameters: BuiltInHyperparameterTables.vertexGemini,
-        dataset: DatasetRequirements(format: .geminiContents),
+        dataset: .vertexGemini,
         family: .gemini,
         placement: ["exportLastCheckpointOnly": .tuningSpec])
 
     /// Open models (Llama, Gemma, Qwen) on `/v1beta1/.../tuningJobs`. Vertex takes chat-style
-    /// `{"messages":[...]}` JSONL for open models, so the dataset format is OpenAI chat.
+    /// `{"messages":[...]}` JSONL for open models, so the dataset format is OpenAI chat (without
+    /// OpenAI's own limits: Vertex states no minimum count or file size for open models).
     static let modelGarden = VertexFlavor(
         id: "model_garden", displayName: "Vertex AI Model Garden (open-model tuning)", apiVersion: "v1beta1",
         hyperparameters: BuiltInHyperparameterTables.modelGarden,
-        dataset: DatasetRequirements(format: .openAIChat),
+        dataset: DatasetRequirements(format: .openAIChat, minExamples: 1),
         family: .openModels,
         placement: ["tuningMode": .tuningSpec, "outputUri": .job, "customBaseModel": .job, "exportLastCheckpointOnly": .tuningSpec])
 
