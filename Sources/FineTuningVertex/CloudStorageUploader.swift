@@ -5,7 +5,7 @@ import Foundation
 /// Stages a local file in Cloud Storage, streamed from disk: a single `uploadType=media` request
 /// for small files, a resumable session (initiate, then one streamed PUT to the session URI) for
 /// files of `resumableThreshold` bytes or more. Re-uploading the same object name overwrites it,
-/// so an upload is safe to repeat.
+/// so a whole upload is safe to repeat.
 struct CloudStorageUploader: Sendable {
     /// Files this large or larger use a resumable upload (google-cloud-storage's multipart limit).
     static let resumableThreshold: Int64 = 8 * 1024 * 1024
@@ -38,8 +38,10 @@ struct CloudStorageUploader: Sendable {
                 throw FineTuningError(
                     .transport, "Cloud Storage started a resumable upload without a Location header", provider: client.provider, httpStatus: session.status)
             }
+            // Not re-sent blindly: after a partial upload the session expects the rest, which a
+            // whole-file body cannot give. A failed upload fails the create, which can be re-run.
             stored = try await client.json(HTTPRequest(
-                method: "PUT", url: sessionURL, headers: ["Content-Type": Self.contentType(path)], body: .file(path: path)))
+                method: "PUT", url: sessionURL, headers: ["Content-Type": Self.contentType(path)], body: .file(path: path), isIdempotent: false))
         }
         guard stored["name"]?.stringValue == object else {
             throw FineTuningError(

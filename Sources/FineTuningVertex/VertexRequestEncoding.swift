@@ -26,10 +26,9 @@ enum VertexRequestEncoding {
     /// The characters Vertex allows in label keys and values.
     static let labelCharacters = Set("abcdefghijklmnopqrstuvwxyz0123456789-_")
 
-    /// The TuningJob body for `request`, with the training data already at `trainingURI`.
-    static func body(
-        _ request: ProviderJobRequest, flavor: VertexFlavor, trainingURI: String, validationURI: String?, outputURI: String?
-    ) throws -> JSONValue {
+    /// Refuses what Vertex would refuse anyway, before anything is uploaded: another tuning
+    /// method, unknown options, labels that break Vertex's label rules.
+    static func check(_ request: ProviderJobRequest, flavor: VertexFlavor) throws {
         guard request.method == .supervised else {
             throw FineTuningError(
                 .unsupported, "provider '\(flavor.id)' runs supervised tuning only, not \(request.method.rawValue)", provider: flavor.id, parameter: "method")
@@ -40,6 +39,13 @@ enum VertexRequestEncoding {
                 .invalidRequest, "option '\(first)' is not known to provider '\(flavor.id)'; known options: \(allowedOptions(flavor).joined(separator: ", "))",
                 provider: flavor.id, parameter: first)
         }
+        _ = try labels(request, provider: flavor.id)
+    }
+
+    /// The TuningJob body for a checked `request`, with the training data already at `trainingURI`.
+    static func body(
+        _ request: ProviderJobRequest, flavor: VertexFlavor, trainingURI: String, validationURI: String?, outputURI: String?
+    ) throws -> JSONValue {
         var job: [String: JSONValue] = [:]
         var spec: [String: JSONValue] = ["trainingDatasetUri": .string(trainingURI)]
         var hyperParameters: [String: JSONValue] = [:]

@@ -27,14 +27,16 @@ struct VertexTuningProvider: FineTuningProvider {
     // MARK: - Operations
 
     func createJob(_ request: ProviderJobRequest) async throws -> FineTuningJob {
+        // Everything that can be refused locally is refused before any upload or request.
         try VertexModelCatalog.check(request.baseModel, family: flavor.family, provider: flavor.id)
+        try VertexRequestEncoding.check(request, flavor: flavor)
         let project = request.options["project"]?.stringValue ?? settings.project
         let location = try request.options["location"]?.stringValue.map { try VertexSettings.checkedLocation($0, provider: flavor.id) } ?? settings.location
         let token = VertexRequestEncoding.labelValue(request.clientToken)
+        let output = try outputURI(request, token: token)
         let trainingURI = try await stage(request.trainingData, role: "training", token: token)
         let validationURI = try await request.validationData.asyncMap { try await stage($0, role: "validation", token: token) }
-        let body = try VertexRequestEncoding.body(
-            request, flavor: flavor, trainingURI: trainingURI, validationURI: validationURI, outputURI: try outputURI(request, token: token))
+        let body = try VertexRequestEncoding.body(request, flavor: flavor, trainingURI: trainingURI, validationURI: validationURI, outputURI: output)
 
         let api = client(location: location)
         let collection = "/\(flavor.apiVersion)/projects/\(project)/locations/\(location)/tuningJobs"

@@ -60,13 +60,18 @@ import Testing
         #expect(json["supervisedTuningSpec"]?["exportLastCheckpointOnly"] == true)
     }
 
-    @Test func unknownOptionsAndBadLabelsFailNamingThem() throws {
+    @Test func unknownOptionsBadLabelsAndOtherMethodsFailNamingThem() throws {
+        func check(_ request: ProviderJobRequest) throws { try VertexRequestEncoding.check(request, flavor: .gemini) }
         let option = try VertexTestSupport.request(model: "gemini-2.5-flash", options: ["tuning_mode": "full"])
-        #expect { try body(option) } throws: { ($0 as? FineTuningError)?.parameter == "tuning_mode" }
+        #expect { try check(option) } throws: { ($0 as? FineTuningError)?.parameter == "tuning_mode" }
         let label = try VertexTestSupport.request(model: "gemini-2.5-flash", labels: ["Team": "x"])
-        #expect { try body(label) } throws: { ($0 as? FineTuningError)?.parameter == "labels.Team" }
+        #expect { try check(label) } throws: { ($0 as? FineTuningError)?.parameter == "labels.Team" }
         let value = try VertexTestSupport.request(model: "gemini-2.5-flash", labels: ["team": String(repeating: "a", count: 64)])
-        #expect { try body(value) } throws: { ($0 as? FineTuningError)?.parameter == "labels.team" }
+        #expect { try check(value) } throws: { ($0 as? FineTuningError)?.parameter == "labels.team" }
+        var dpo = try VertexTestSupport.request(model: "gemini-2.5-flash")
+        dpo.method = .dpo
+        #expect { try check(dpo) } throws: { ($0 as? FineTuningError)?.code == .unsupported }
+        try check(try VertexTestSupport.request(model: "gemini-2.5-flash", options: ["checkpoint_id": "1", "project": "p"], labels: ["team": "a-1"]))
     }
 
     @Test func clientTokensBecomeValidLabelValues() {

@@ -113,6 +113,12 @@ import Testing
         await #expect { try await vertex.createJob(VertexTestSupport.request(model: "meta/llama3_1@llama-3.1-8b", training: .localFile(path: "/tmp/x.jsonl"), flavor: .modelGarden, options: ["output_uri": "gs://b/o"])) } throws: {
             ($0 as? FineTuningError)?.parameter == "VERTEX_AI_STAGING_BUCKET"
         }
+        let transport = ScriptedTransport()
+        let staging = try VertexTestSupport.provider(.gemini, transport: transport, environment: ["VERTEX_AI_STAGING_BUCKET": "b"])
+        await #expect { try await staging.createJob(VertexTestSupport.request(model: "gemini-2.5-flash", training: .localFile(path: "/tmp/x.jsonl"), labels: ["Bad": "x"])) } throws: {
+            ($0 as? FineTuningError)?.parameter == "labels.Bad"
+        }
+        #expect(transport.sent.isEmpty, "nothing is uploaded for a request Vertex would refuse")
         #expect { try VertexTestSupport.provider(.gemini, transport: ScriptedTransport(), environment: ["VERTEX_AI_LOCATION": "US Central"]) } throws: {
             ($0 as? FineTuningError)?.parameter == "location"
         }

@@ -1,3 +1,0 @@
-import FineTuningCLI
-
-await FinetuneCommand.main()
