@@ -1,0 +1,101 @@
+import Foundation
+
+/// A plugin written by a test: C source against the real header, with one part of the ABI
+/// broken on purpose, compiled with `cc -shared` into a temporary folder.
+struct TestPluginSource {
+    var providerID = "broken"
+    var abiVersion = "FINETUNE_PLUGIN_ABI_VERSION"
+    var structSize = "sizeof(finetune_plugin_table_v1)"
+    var entrySymbol = "finetune_plugin_v1"
+    var capabilities = "[]"
+    var modelPrefixes = "[]"
+    var hyperparameterProvider: String?
+    /// The whole manifest text; nil builds a valid one from the fields above.
+    var manifest: String?
+    var hasGetJob = true
+    var getStatus = "FINETUNE_OK"
+    /// What get_job answers; nil answers a running job qualified with `providerID`.
+    var getResponse: String?
+    /// get_job waits until the host says the call is cancelled, then reports `cancelled`.
+    var getWaitsForCancellation = false
+
+    var validManifest: String {
+        """
+        {"format_version":1,"manifest":{"version":"0.0.1","model_prefixes":\(modelPrefixes),"provider":{"id":"\(providerID)",\
+        "display_name":"Test plugin","capabilities":\(capabilities),"hyperparameters":{"provider":"\(hyperparameterProvider ?? providerID)",\
+        "api":"test","rules":[]},"dataset":{"format":"openai_chat","min_examples":1,"allows_system_prompt":true},\
+        "poll_interval":1,"environment":[]}}}
+        """
+    }
+
+    var runningJob: String {
+        #"{"format_version":1,"job":{"id":"\#(providerID):job-1","base_model":"m","status":"running","provider_status":"RUNNING"}}"#
+    }
+
+    /// The C source.
+    var source: String {
+        """
+        #include "finetune_plugin.h"
+        #include <stdlib.h>
+        #include <string.h>
+        #include <unistd.h>
+
+        static char *manifest(void) { return strdup(\(cString(manifest ?? validManifest))); }
+        static int32_t create_instance(const finetune_host_v1 *host, const char *config, void **instance, char **error) {
+            *instance = (void *)host;
+            return FINETUNE_OK;
+        }
+        static void destroy_instance(void *instance) {}
+        static int32_t answer(void *instance, finetune_call *call, const char *request, char **response) {
+            *response = strdup("{}");
+            return FINETUNE_ERROR;
+        }
+        static int32_t get_job(void *instance, finetune_call *call, const char *request, char **response) {
+            const finetune_host_v1 *host = instance;
+            if (\(getWaitsForCancellation ? 1 : 0)) {
+                while (!host->is_cancelled(call)) usleep(1000);
+                *response = strdup("{\\"code\\":\\"cancelled\\",\\"message\\":\\"stopped on request\\"}");
+                return FINETUNE_ERROR;
+            }
+            *response = strdup(\(cString(getResponse ?? runningJob)));
+            return \(getStatus);
+        }
+        static void free_string(char *text) { free(text); }
+        static const finetune_plugin_table_v1 table = {
+            .abi_version = \(abiVersion), .struct_size = \(structSize),
+            .manifest = manifest, .create_instance = create_instance, .destroy_instance = destroy_instance,
+            .create_job = answer, .get_job = \(hasGetJob ? "get_job" : "NULL"), .list_jobs = answer, .cancel_job = answer,
+            .free_string = free_string,
+        };
+        const finetune_plugin_table_v1 *\(entrySymbol)(void) { return &table; }
+        """
+    }
+
+    /// Compiles the source into `folder/lib<name>.so` and returns its path.
+    func build(named name: String, in folder: URL) throws -> String {
+        let sourceFile = folder.appendingPathComponent("\(name).c")
+        let library = folder.appendingPathComponent("lib\(name).so")
+        try source.write(to: sourceFile, atomically: true, encoding: .utf8)
+        let compiler = Process()
+        compiler.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        compiler.arguments = ["cc", "-shared", "-fPIC", "-I", BuiltPlugins.headerFolder, "-o", library.path, sourceFile.path]
+        try compiler.run()
+        compiler.waitUntilExit()
+        guard compiler.terminationStatus == 0 else {
+            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "cc failed for \(sourceFile.path)"])
+        }
+        return library.path
+    }
+
+    /// `text` as a C string literal.
+    private func cString(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}
+
+/// A fresh folder, writable only by its owner, for one test's libraries.
+func temporaryPluginFolder() throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plugin-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+    return folder
+}
