@@ -1,7 +1,8 @@
 import ArgumentParser
 
-/// The `finetune` command line: one entry point for every provider.
-public struct FinetuneCommand: AsyncParsableCommand {
+/// The `finetune` command line: one entry point for every provider. The executable's `@main`
+/// root command takes this configuration.
+public enum FinetuneCommand {
     public static let configuration = CommandConfiguration(
         commandName: "finetune",
         abstract: "Fine-tune language models on any backend through one interface.",
@@ -9,8 +10,7 @@ public struct FinetuneCommand: AsyncParsableCommand {
         subcommands: [
             CreateCommand.self, GetCommand.self, ListCommand.self, CancelCommand.self, EventsCommand.self,
             WaitCommand.self, CheckpointsCommand.self, PauseCommand.self, ResumeCommand.self,
-            HyperparametersCommand.self, ProvidersCommand.self,
+            ValidateCommand.self, ConvertCommand.self, StatsCommand.self, SplitCommand.self,
+            HyperparametersCommand.self, ProvidersCommand.self, ConformanceCommand.self,
         ])
-
-    public init() {}
 }

@@ -1,17 +1,22 @@
 import FineTuning
 import FineTuningHTTP
+import FineTuningOpenAI
+import FineTuningVertex
+import Foundation
 
 /// The providers that ship with the framework, ready to register.
 public enum BuiltInProviders {
     /// Registrations of every built-in provider. Descriptors need no credentials; each provider
     /// reads its configuration from `environment` when it is first used.
     public static func registrations(environment: [String: String], transport: any HTTPTransport) -> [ProviderRegistration] {
-        []
+        OpenAIAdapter.registrations(environment: environment, transport: transport)
+            + VertexAdapter.registrations(environment: environment, transport: transport)
     }
 
-    /// The transport used outside tests: libcurl, with safe retries.
-    public static func defaultTransport() -> any HTTPTransport {
-        RetryingTransport(base: CurlTransport())
+    /// The transport used outside tests: libcurl with safe retries, recording every exchange to a
+    /// HAR file when `FINETUNE_HAR_RECORD` names one.
+    public static func defaultTransport(environment: [String: String] = ProcessInfo.processInfo.environment) -> any HTTPTransport {
+        RetryingTransport(base: HARRecordingTransport.wrappingIfRequested(CurlTransport(), environment: environment))
     }
 
     /// A registry holding every built-in provider.

@@ -12,8 +12,9 @@ public struct FineTuningClient: Sendable {
     /// Starts a job: routes the model string, translates hyperparameters (strict or lenient),
     /// validates local data files for the provider (converting them when asked), then creates.
     public func createJob(_ request: CreateJobRequest) async throws -> CreatedJob {
-        let (provider, model) = try registry.resolve(model: request.model)
-        let descriptor = provider.descriptor
+        // Everything that can be checked without credentials is checked before the provider is made.
+        let model = try ModelReference(parsing: request.model, knownProviders: registry.providerIDs)
+        let descriptor = try registry.registration(for: model.provider).descriptor
         let translated = try descriptor.hyperparameters.translate(request.hyperparameters, mode: request.translation)
         let preparation = TrainingDataPreparation(requirements: descriptor.dataset, provider: descriptor.id, convert: request.convertData)
         let (training, trainingReport) = try preparation.prepare(request.trainingFile, parameter: "training_file")
@@ -28,7 +29,7 @@ public struct FineTuningClient: Sendable {
             baseModel: model.model, trainingData: training, validationData: validation, hyperparameters: translated,
             method: request.method, suffix: request.suffix, labels: request.labels, options: request.options,
             clientToken: request.clientToken ?? UUID().uuidString.lowercased())
-        let job = try await provider.createJob(providerRequest)
+        let job = try await registry.provider(for: model.provider).createJob(providerRequest)
         return CreatedJob(job: job, warnings: translated.warnings, datasetReports: reports)
     }
 
