@@ -61,15 +61,18 @@ public struct StatsCommand: AsyncParsableCommand {
         Terminal.line("characters:        \(statistics.totalCharacters)")
         Terminal.line("estimated tokens:  \(statistics.estimatedTokens)  (\(statistics.tokenEstimateMethod))")
         let rows = [("per example", statistics.exampleTokens)] + statistics.roleTokens.sorted { $0.key < $1.key }.map { ($0.key, Optional($0.value)) }
-        Terminal.line("tokens per example     min     p5  median   mean    p95     max")
+        Terminal.line("tokens per example      min      p5   median     mean     p95      max")
         for (name, distribution) in rows {
             guard let d = distribution else { continue }
-            Terminal.line(String(format: "%-18@ %7d %6d %7.0f %6.0f %6d %7d", name as NSString, d.min, d.p5, d.median, d.mean, d.p95, d.max))
+            let label = name.padding(toLength: 18, withPad: " ", startingAt: 0)
+            Terminal.line(label + String(format: " %8d %7d %8.1f %8.1f %7d %8d", d.min, d.p5, d.median, d.mean, d.p95, d.max))
         }
         if let estimate {
-            Terminal.line(String(format: "estimated cost:    $%.2f  (%d tokens x %d epochs x $%.2f/1M, %@/%@ price checked %@)",
-                estimate.usd, estimate.tokens, estimate.epochs, estimate.price.usdPerMillionTokens,
-                estimate.price.provider as NSString, estimate.price.model as NSString, estimate.price.checked as NSString))
+            let price = estimate.price
+            Terminal.line(
+                String(format: "estimated cost:    $%.4f", estimate.usd)
+                    + "  (\(estimate.tokens) tokens x \(estimate.epochs) epochs x $\(price.usdPerMillionTokens)/1M tokens,"
+                    + " \(price.provider)/\(price.model) price checked \(price.checked))")
         }
     }
 }
