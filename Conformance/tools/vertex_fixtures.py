@@ -142,7 +142,7 @@ def job(flavor, key, state, *, training_uri=None, created="2026-11-21T09:14:03.2
 
 
 def tuned_model(flavor, key):
-    model = f"projects/PROJECT/locations/{LOCATION}/models/{flavor.jobs[key][:10]}0926005248@1"
+    model = f"projects/PROJECT/locations/{LOCATION}/models/{flavor.jobs[key][:9]}0926005248@1"
     endpoint = f"projects/PROJECT/locations/{LOCATION}/endpoints/{flavor.jobs[key][:9]}5212456789"
     if flavor is MODEL_GARDEN:
         return {"model": model, "checkpoints": [
