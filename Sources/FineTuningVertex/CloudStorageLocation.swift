@@ -1,5 +1,5 @@
 /// A Cloud Storage bucket and object prefix, written `gs://bucket/prefix` (or just `bucket`).
-struct CloudStorageLocation: Sendable, Hashable, CustomStringConvertible {
+struct CloudStorageLocation: Sendable, Hashable {
     let bucket: String
     /// The object-name prefix without leading or trailing `/` (may be empty).
     let prefix: String
@@ -22,6 +22,4 @@ struct CloudStorageLocation: Sendable, Hashable, CustomStringConvertible {
     func uri(_ name: String) -> String {
         "gs://\(bucket)/\(object(name))"
     }
-
-    var description: String { prefix.isEmpty ? "gs://\(bucket)" : "gs://\(bucket)/\(prefix)" }
 }

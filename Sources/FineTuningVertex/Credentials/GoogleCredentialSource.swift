@@ -10,8 +10,6 @@ struct AccessToken: Sendable, Hashable {
 protocol GoogleCredentialSource: Sendable {
     /// What the source is, for messages: "service-account key /path/key.json (GOOGLE_APPLICATION_CREDENTIALS)".
     var name: String { get }
-    /// The project the credentials belong to, when they name one.
-    var projectID: String? { get }
     /// The project to bill API calls to (`x-goog-user-project`), when the credentials name one.
     var quotaProjectID: String? { get }
     /// A new access token; errors are `FineTuningError`s that name the source and never a secret.
@@ -19,6 +17,5 @@ protocol GoogleCredentialSource: Sendable {
 }
 
 extension GoogleCredentialSource {
-    var projectID: String? { nil }
     var quotaProjectID: String? { nil }
 }

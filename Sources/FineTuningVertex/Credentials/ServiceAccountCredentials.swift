@@ -17,7 +17,6 @@ struct ServiceAccountCredentials: GoogleCredentialSource {
     let privateKeyID: String?
     let privateKey: _RSA.Signing.PrivateKey
     let tokenURI: String
-    let projectID: String?
     let quotaProjectID: String?
     let exchange: OAuthTokenExchange
 
@@ -38,7 +37,6 @@ struct ServiceAccountCredentials: GoogleCredentialSource {
         }
         privateKeyID = json["private_key_id"]?.stringValue
         tokenURI = json["token_uri"]?.stringValue ?? Self.defaultTokenURI
-        projectID = json["project_id"]?.stringValue
         quotaProjectID = json["quota_project_id"]?.stringValue
         self.exchange = exchange
     }
