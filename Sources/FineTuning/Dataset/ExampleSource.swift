@@ -29,7 +29,7 @@ enum ExampleEvent {
 struct ExampleSource {
     let file: InputFile
     let format: DatasetFormat
-    var maxLineBytes = LineReader.defaultMaxLineBytes
+    let maxLineBytes: Int
 
     /// Opens `path`, detecting its format when `format` is nil.
     init(path: String, format: DatasetFormat?, maxLineBytes: Int = LineReader.defaultMaxLineBytes) throws {

@@ -15,8 +15,8 @@ struct LineReader {
     }
 
     let file: InputFile
-    var chunkSize = 1 << 20
-    var maxLineBytes = LineReader.defaultMaxLineBytes
+    let chunkSize: Int
+    let maxLineBytes: Int
 
     init(file: InputFile, chunkSize: Int = 1 << 20, maxLineBytes: Int = LineReader.defaultMaxLineBytes) {
         self.file = file
