@@ -59,14 +59,14 @@ import Testing
     }
 
     @Test func slowResponseTimesOut() async throws {
-        let server = try TestHTTPServer { _ in TestHTTPResponse(status: 200, delay: 2) }
+        let server = try TestHTTPServer { _ in TestHTTPResponse(status: 200, delay: 5) }
         let started = ContinuousClock.now
         let error = await fineTuningError {
             _ = try await transport.send(HTTPRequest(method: "GET", url: server.url("/slow"), timeout: 0.3))
         }
         #expect(error?.code == .timeout)
         #expect(error?.transportFailure == .timedOut)
-        #expect(ContinuousClock.now - started < .seconds(1.5))
+        #expect(ContinuousClock.now - started < .seconds(3))
     }
 
     @Test func slowButTimelyResponseSucceeds() async throws {
@@ -128,6 +128,7 @@ import Testing
         }
         let gzip = try await transport.send(HTTPRequest(method: "GET", url: server.url("/gzip")))
         #expect(String(decoding: gzip.body, as: UTF8.self) == json)
+        #expect(gzip.headers["Content-Encoding"] == nil)
         #expect(server.requests.first?.header("Accept-Encoding")?.contains("gzip") == true)
         let chunked = try await transport.send(HTTPRequest(method: "GET", url: server.url("/chunked")))
         #expect(String(decoding: chunked.body, as: UTF8.self) == json)
@@ -207,7 +208,7 @@ import Testing
     }
 
     @Test func cancellingTheTaskAbortsTheRequest() async throws {
-        let server = try TestHTTPServer { _ in TestHTTPResponse(delay: 3) }
+        let server = try TestHTTPServer { _ in TestHTTPResponse(delay: 5) }
         let transport = self.transport
         let task = Task { try await transport.send(HTTPRequest(method: "GET", url: server.url("/slow"))) }
         try await Task.sleep(nanoseconds: 100_000_000)
@@ -215,7 +216,7 @@ import Testing
         task.cancel()
         let error = await fineTuningError { _ = try await task.value }
         #expect(error?.code == .cancelled)
-        #expect(ContinuousClock.now - started < .seconds(1))
+        #expect(ContinuousClock.now - started < .seconds(3))
     }
 
     @Test func errorsAndLogLinesCarryNoSecrets() async throws {

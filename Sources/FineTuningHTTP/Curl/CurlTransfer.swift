@@ -182,7 +182,13 @@ final class CurlTransfer: @unchecked Sendable {
         guard code == CURLE_OK else { return .failure(failure(code)) }
         var status = 0
         curl_shim_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
-        return .success(HTTPResponse(status: status, headers: responseHeaders, body: responseBody))
+        var headers = responseHeaders
+        if headers["Content-Encoding"] != nil {
+            // curl decoded the body; headers describing the encoded form would now mislead.
+            headers["Content-Encoding"] = nil
+            headers["Content-Length"] = nil
+        }
+        return .success(HTTPResponse(status: status, headers: headers, body: responseBody))
     }
 
     private func failure(_ code: CURLcode) -> FineTuningError {
