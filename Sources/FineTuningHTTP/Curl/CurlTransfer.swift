@@ -96,7 +96,8 @@ final class CurlTransfer: @unchecked Sendable {
             mime = try Self.makeMime(form, easy)
             curl_shim_setopt_mime(easy, mime)
         }
-        if method != "GET" && method != "HEAD" && !(method == "POST" && request.body != .empty) {
+        // A body makes curl send POST; every other method with or without a body is named here.
+        if !["GET", "HEAD", "POST"].contains(method) {
             curl_shim_setopt_string(easy, CURLOPT_CUSTOMREQUEST, method)
         }
     }
