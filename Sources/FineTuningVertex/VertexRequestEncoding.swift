@@ -11,7 +11,7 @@ enum VertexRequestEncoding {
         case job
     }
 
-    /// The request options each flavor accepts, with what they do.
+    /// The request options each flavor accepts (`ProviderJobRequest.options`).
     static func allowedOptions(_ flavor: VertexFlavor) -> [String] {
         let common = ["project", "location", "description", "service_account"]
         return flavor.family == .openModels ? common + ["tuning_mode", "output_uri"] : common + ["checkpoint_id"]
