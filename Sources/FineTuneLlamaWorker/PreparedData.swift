@@ -1,0 +1,56 @@
+import CLlama
+import FineTuning
+import FineTuningLlamaCpp
+import Foundation
+
+/// A job's data ready for training: examples read, split, rendered with the chat template, masked
+/// and packed into windows of `contextLength` tokens.
+struct PreparedData {
+    let contextLength: Int
+    let training: TrainingWindows
+    let validation: TrainingWindows?
+    /// Tokens of the training examples (without padding).
+    let trainingTokens: Int
+    let summary: String
+
+    /// llama.cpp pads every context to a multiple of this.
+    static let contextGranularity = 256
+
+    init(spec: TrainingSpec, model: LlamaModel) throws {
+        let renderer = ChatRenderer(model: model)
+        func render(_ entries: [ChatDataFile.Entry]) throws -> [TrainingWindows.Example] {
+            try entries.map { entry in
+                let rendered = try renderer.render(entry.example)
+                return TrainingWindows.Example(line: entry.line, tokens: rendered.tokens, trained: rendered.trained)
+            }
+        }
+        var trainingEntries = try ChatDataFile.read(path: spec.trainingFile)
+        var validationEntries: [ChatDataFile.Entry] = []
+        var validationFile = spec.trainingFile
+        if let file = spec.validationFile {
+            validationEntries = try ChatDataFile.read(path: file)
+            validationFile = file
+        } else if trainingEntries.count >= 2, spec.validationSplit > 0 {
+            var generator = SeededGenerator(seed: spec.seed ^ 0x5EED)
+            let shuffled = trainingEntries.shuffled(using: &generator)
+            let held = min(trainingEntries.count - 1, max(1, Int((Double(trainingEntries.count) * spec.validationSplit).rounded())))
+            let heldLines = Set(shuffled.prefix(held).map(\.line))
+            validationEntries = trainingEntries.filter { heldLines.contains($0.line) }
+            trainingEntries.removeAll { heldLines.contains($0.line) }
+        }
+        let trainingExamples = try render(trainingEntries)
+        let validationExamples = try render(validationEntries)
+        let longest = (trainingExamples + validationExamples).map(\.tokens.count).max() ?? 1
+        let granularity = Self.contextGranularity
+        contextLength = ((spec.contextLength ?? max(1, longest - 1)) + granularity - 1) / granularity * granularity
+        let padding = model.endOfSequence
+        training = try TrainingWindows(packing: trainingExamples, contextLength: contextLength, padding: padding, file: spec.trainingFile)
+        validation = validationExamples.isEmpty
+            ? nil : try TrainingWindows(packing: validationExamples, contextLength: contextLength, padding: padding, file: validationFile)
+        trainingTokens = training.exampleTokens
+        let answers = training.trained.filter { $0 }.count
+        summary = "\(trainingExamples.count) training examples (\(trainingTokens) tokens, \(answers) of them answer tokens that are trained; prompts masked) in \(training.count) windows of \(contextLength) tokens; "
+            + (validation.map { "\(validationExamples.count) validation examples in \($0.count) windows" } ?? "no validation data")
+            + "; chat template: " + (model.chatTemplate == nil ? "default (User:/Assistant:)" : "the model's")
+    }
+}
