@@ -93,10 +93,14 @@ struct OpenAIStyleProvider: FineTuningProvider {
         try OpenAIJobDecoding.job(json, provider: flavor.id)
     }
 
+    /// How many of the newest jobs the token lookup reads: the job it looks for was made moments
+    /// ago, and a server that ignores the metadata filter still has it among the newest.
+    static let lookupWindow = 10
+
     /// The job an earlier create attempt made with `clientToken`, if any.
     private func job(clientToken: String) async throws -> FineTuningJob? {
         let label = ProviderJobRequest.clientTokenLabel
-        let page = try await listJobs(PageRequest(limit: 1), filter: JobFilter(labels: [label: clientToken]))
+        let page = try await listJobs(PageRequest(limit: Self.lookupWindow), filter: JobFilter(labels: [label: clientToken]))
         return page.items.first
     }
 

@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func createThatBrokeAfterReachingTheServerFindsTheJobInsteadOfResending() async throws {
-        let lookup = "/v1/fine_tuning/jobs?limit=1&metadata%5Bfinetune-client-token%5D=tok-1"
+        let lookup = "/v1/fine_tuning/jobs?limit=10&metadata%5Bfinetune-client-token%5D=tok-1"
         let (provider, transport) = try provider([
             .connectionReset("POST", "/v1/fine_tuning/jobs"),
             .json("GET", lookup, OpenAIFixtures.list([OpenAIFixtures.job(id: "ftjob-made", status: "validating_files")], hasMore: false)),
@@ -62,7 +62,7 @@ import Testing
     }
 
     @Test func createAfterA503WithNoJobMadeIsSentAgainOnce() async throws {
-        let lookup = "/v1/fine_tuning/jobs?limit=1&metadata%5Bfinetune-client-token%5D=tok-1"
+        let lookup = "/v1/fine_tuning/jobs?limit=10&metadata%5Bfinetune-client-token%5D=tok-1"
         let (provider, transport) = try provider([
             .json("POST", "/v1/fine_tuning/jobs", status: 503, "{\"error\":{\"message\":\"The server is overloaded\",\"type\":\"server_error\",\"param\":null,\"code\":null}}"),
             .json("GET", lookup, OpenAIFixtures.list([], hasMore: false)),
@@ -74,7 +74,7 @@ import Testing
     }
 
     @Test func lookupIgnoresJobsOfOtherTokensWhenTheServerIgnoresTheFilter() async throws {
-        let lookup = "/v1/fine_tuning/jobs?limit=1&metadata%5Bfinetune-client-token%5D=tok-1"
+        let lookup = "/v1/fine_tuning/jobs?limit=10&metadata%5Bfinetune-client-token%5D=tok-1"
         let (provider, transport) = try provider([
             .connectionReset("POST", "/v1/fine_tuning/jobs"),
             .json("GET", lookup, OpenAIFixtures.list([OpenAIFixtures.job(id: "ftjob-other", status: "running", metadata: "{\"finetune-client-token\":\"tok-0\"}")], hasMore: true)),
@@ -144,6 +144,21 @@ import Testing
         ])))
         #expect(upload.headers["Content-Type"] == nil, "the transport writes the multipart content type with its boundary")
         #expect(try body(transport.requests[1])["training_file"] == "file-up1")
+    }
+
+    @Test func localValidationFileIsUploadedToo() async throws {
+        let file = { (id: String) in "{\"object\":\"file\",\"id\":\"\(id)\",\"purpose\":\"fine-tune\",\"filename\":\"f.jsonl\",\"bytes\":10,\"created_at\":1721764800,\"status\":\"processed\",\"status_details\":null}" }
+        let (provider, transport) = try provider([
+            .json("POST", "/v1/files", file("file-train")),
+            .json("POST", "/v1/files", file("file-valid")),
+            .json("POST", "/v1/fine_tuning/jobs", OpenAIFixtures.job(status: "validating_files")),
+        ])
+        var request = try request(.localFile(path: "/data/train.jsonl"))
+        request.validationData = .localFile(path: "/data/valid.jsonl")
+        _ = try await provider.createJob(request)
+        let sent = try body(transport.requests[2])
+        #expect(sent["training_file"] == "file-train")
+        #expect(sent["validation_file"] == "file-valid")
     }
 
     // MARK: get, list, cancel, pause
