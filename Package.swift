@@ -55,6 +55,7 @@ let package = Package(
                 "FineTuningHTTP",
                 "FineTuningProviders",
                 "FineTuningConformance",
+                "FineTuningPlugins",
                 "FineTuningLlamaCpp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
