@@ -19,9 +19,6 @@ public struct RetryPolicy: Sendable {
     /// 408, 429 and every 5xx.
     public static let defaultRetryableStatuses: Set<Int> = Set([408, 429]).union(500...599)
 
-    /// A policy that never sends twice.
-    public static let none = RetryPolicy(maxAttempts: 1)
-
     /// Whether `response` to an idempotent request should be retried. A 429 that means an
     /// exhausted quota or daily limit, or any error carrying `x-should-retry: false`, is final;
     /// `x-should-retry: true` makes any error status retryable.
