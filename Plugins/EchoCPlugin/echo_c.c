@@ -16,6 +16,8 @@
  * Build without SwiftPM:
  *   cc -shared -fPIC -I Sources/CFineTuningPlugin/include -o libecho_c.so Plugins/EchoCPlugin/echo_c.c
  */
+#define _POSIX_C_SOURCE 200809L /* strdup */
+
 #include "finetune_plugin.h"
 
 #include <stdarg.h>

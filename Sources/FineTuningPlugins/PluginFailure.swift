@@ -23,6 +23,11 @@ public enum PluginFailure {
         failure(.pluginABI, path, "exports no \(expected) symbol: it is not a finetune plugin, or it was built against another plugin ABI")
     }
 
+    /// The entry symbol returned no table.
+    public static func nullTable(_ path: String, entry: String) -> FineTuningError {
+        failure(.pluginABI, path, "\(entry) returned NULL instead of its plugin table")
+    }
+
     /// The plugin was built for another ABI version.
     public static func abiVersion(_ path: String, found: UInt32, expected: UInt32) -> FineTuningError {
         let age = found > expected ? "newer" : "older"

@@ -120,8 +120,9 @@ public final class PluginProvider: FineTuningProvider, @unchecked Sendable {
     /// Runs `operation` on a thread of its own and returns the response text, or throws the
     /// plugin's error.
     private func perform(_ operation: PluginOperation, _ request: Data) async throws -> String {
-        guard operation.function(in: plugin.table.functions) != nil else {
-            throw FineTuningError.unsupported(operation.capability ?? .events, provider: descriptor.id)
+        // The loader checked that the required operations are present; an optional one may not be.
+        if operation.function(in: plugin.table.functions) == nil, let capability = operation.capability {
+            throw FineTuningError.unsupported(capability, provider: descriptor.id)
         }
         let call = PluginCall(provider: descriptor.id, transport: transport, log: plugin.log)
         let text = String(decoding: request, as: UTF8.self)

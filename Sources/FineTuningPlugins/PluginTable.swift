@@ -13,7 +13,7 @@ struct PluginTable: @unchecked Sendable {
     /// Calls `entry` and checks the table it returns.
     init(entry: Entry, path: String) throws {
         guard let raw = entry() else {
-            throw PluginFailure.missingFunction(path, "table", reason: "\(FINETUNE_PLUGIN_ENTRY_SYMBOL) returned NULL")
+            throw PluginFailure.nullTable(path, entry: FINETUNE_PLUGIN_ENTRY_SYMBOL)
         }
         // abi_version and struct_size are read on their own first: a truncated or foreign table
         // must not be read past what the plugin declared.
