@@ -302,7 +302,7 @@ static int32_t echo_send(echo_instance *instance, finetune_call *call, const cha
     buffer_printf(&request, ",\"idempotent\":%s}", idempotent ? "true" : "false");
 
     buffer line = {0};
-    buffer_printf(&line, ECHO_PROVIDER ": %s %s", method, url);
+    buffer_printf(&line, "%s %s", method, url);
     host->log(call, FINETUNE_LOG_DEBUG, line.data);
     free(line.data);
 

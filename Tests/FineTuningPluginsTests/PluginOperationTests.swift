@@ -83,10 +83,36 @@ import Testing
         #expect(error == FineTuningError(.cancelled, "stopped on request", provider: "broken"))
     }
 
+    @Test func logLinesReachTheHostsLogRedactedAndNamed() async throws {
+        let lines = LogLines()
+        let path = try TestPluginSource(getLogs: "retrying with Authorization: Bearer sk-secret-123").build(named: "logs", in: try temporaryPluginFolder())
+        let provider = try PluginLoader(log: PluginLog { level, line in lines.append("\(level): \(line)") })
+            .load(path: path).makeProvider(transport: RefusingTransport(), environment: [:])
+        _ = try await provider.getJob(id: "job-1")
+        #expect(lines.all == ["warning: broken: retrying with Authorization: Bearer REDACTED"])
+    }
+
+    @Test func aTransportFailureReachesThePluginAndComesBack() async throws {
+        let plugin = try PluginLoader().load(path: try BuiltPlugins.path(of: BuiltPlugins.echoC))
+        let provider = try plugin.makeProvider(transport: RefusingTransport(), environment: ["ECHO_C_API_KEY": "k"])
+        let error = try await #require(throws: FineTuningError.self) { try await provider.getJob(id: "job-1") }
+        #expect(error == FineTuningError(.transport, "this test sends no HTTP request", provider: "echo_c"))
+    }
+
     @Test func aConfigurationErrorFromCreateInstancePassesThrough() throws {
         let plugin = try PluginLoader().load(path: try BuiltPlugins.path(of: BuiltPlugins.echoC))
         let error = try #require(throws: FineTuningError.self) { try plugin.makeProvider(transport: RefusingTransport(), environment: [:]) }
         #expect(error.code == .configuration)
         #expect(error.parameter == "ECHO_C_API_KEY")
     }
+}
+
+/// Log lines collected from any thread.
+final class LogLines: @unchecked Sendable {
+    // @unchecked: guarded by `lock`.
+    private let lock = NSLock()
+    private var lines: [String] = []
+
+    func append(_ line: String) { lock.withLock { lines.append(line) } }
+    var all: [String] { lock.withLock { lines } }
 }

@@ -18,6 +18,8 @@ struct TestPluginSource {
     var getResponse: String?
     /// get_job waits until the host says the call is cancelled, then reports `cancelled`.
     var getWaitsForCancellation = false
+    /// A line get_job writes to the host's log at warning level first.
+    var getLogs = ""
 
     var validManifest: String {
         """
@@ -52,6 +54,7 @@ struct TestPluginSource {
         }
         static int32_t get_job(void *instance, finetune_call *call, const char *request, char **response) {
             const finetune_host_v1 *host = instance;
+            if (\(getLogs.isEmpty ? 0 : 1)) host->log(call, FINETUNE_LOG_WARNING, \(cString(getLogs)));
             if (\(getWaitsForCancellation ? 1 : 0)) {
                 while (!host->is_cancelled(call)) usleep(1000);
                 *response = strdup("{\\"code\\":\\"cancelled\\",\\"message\\":\\"stopped on request\\"}");
