@@ -7,15 +7,19 @@ enum BuiltPlugins {
     static let echoC = "FineTuningExampleCPlugin"
     static let mistral = "MistralPlugin"
 
-    /// The path of dynamic library product `product`, found by walking up from the test bundle.
+    /// The path of dynamic library product `product`, found by walking up from the test bundle
+    /// (on Linux the test executable's folder; on macOS the `.xctest` bundle that `xctest` loaded).
     static func path(of product: String) throws -> String {
         let names = ["lib\(product).so", "lib\(product).dylib"]
-        var folder = Bundle.main.bundleURL
-        for _ in 0..<4 {
-            for name in names where FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
-                return folder.appendingPathComponent(name).path
+        let starts = Bundle.allBundles.map(\.bundleURL).filter { $0.pathExtension == "xctest" } + [Bundle.main.bundleURL]
+        for start in starts {
+            var folder = start
+            for _ in 0..<4 {
+                for name in names where FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
+                    return folder.appendingPathComponent(name).path
+                }
+                folder.deleteLastPathComponent()
             }
-            folder.deleteLastPathComponent()
         }
         throw CocoaError(.fileNoSuchFile, userInfo: [
             NSLocalizedDescriptionKey: "lib\(product) was not built next to \(Bundle.main.bundleURL.path): run swift build first",
