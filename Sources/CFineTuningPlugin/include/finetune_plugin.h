@@ -88,8 +88,9 @@ typedef struct finetune_host_v1 {
      * On FINETUNE_OK, *response_json is {"status":200,"headers":[["Content-Type","..."]],
      *                 "body":"text"} with every status, 4xx and 5xx included;
      *                 "body_base64" replaces "body" when the body is not UTF-8.
-     * On FINETUNE_ERROR, *response_json is a FineTuningError (no response arrived: code
-     *                 transport, timeout or cancelled).
+     * On FINETUNE_ERROR, *response_json is a FineTuningError: no response arrived (code
+     *                 transport, timeout or cancelled), or request_json was malformed
+     *                 (invalid_request).
      * Release *response_json with free_string. */
     int32_t (*http)(finetune_call *call, const char *request_json, char **response_json);
 
