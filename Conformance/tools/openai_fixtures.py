@@ -103,7 +103,7 @@ def job(flavor, name, status, *, epochs=3, fine_tuned_model=None, finished_at=No
         error="nulls", estimated_finish=None, training_file=None, metadata=True):
     """A job object as the flavor sends it."""
     job_id = flavor.job_id(JOB_NAMES[flavor.provider][name])
-    created = 1763712000 + 600 * sorted(JOB_NAMES["openai"]).index(name)
+    created = 1763712000 + 60 * sorted(JOB_NAMES["openai"]).index(name)
     training_file = training_file or flavor.training_file
     if flavor is AZURE:
         body = {
