@@ -40,6 +40,12 @@ public struct ConformanceRunner: Sendable {
         case .success(let loaded): fixture = loaded
         case .failure(let error): return result(.failed(reasons: ["\(error)"]))
         }
+        if let reason = fixture.notApplicable[scenario.id] {
+            guard scenario.mayNotApply else {
+                return result(.failed(reasons: ["\(FixtureTarget.fileName) declares the scenario not applicable, but every provider must pass it"]))
+            }
+            return result(.skipped(reason: "not applicable: \(reason)"))
+        }
         let har = fixture.harFile(for: scenario.id)
         guard FileManager.default.fileExists(atPath: har.path) else {
             return result(.failed(reasons: ["missing fixture \(har.lastPathComponent)"]))

@@ -11,23 +11,27 @@ public struct ConformanceScenario: Codable, Sendable, Hashable, Identifiable {
     public var capability: ProviderCapability?
     /// What the scenario proves, in one sentence.
     public var summary: String
+    /// Whether a provider whose service cannot produce the situation may declare the scenario not
+    /// applicable (with a reason, in `target.json` under `not_applicable`).
+    public var mayNotApply: Bool
     public var steps: [ScenarioStep]
     public var exchanges: ExchangeExpectation
 
     public init(
-        id: String, tier: ScenarioTier, capability: ProviderCapability? = nil, summary: String,
+        id: String, tier: ScenarioTier, capability: ProviderCapability? = nil, summary: String, mayNotApply: Bool = false,
         steps: [ScenarioStep], exchanges: ExchangeExpectation = ExchangeExpectation()
     ) {
         self.id = id
         self.tier = tier
         self.capability = capability
         self.summary = summary
+        self.mayNotApply = mayNotApply
         self.steps = steps
         self.exchanges = exchanges
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, tier, capability, summary, steps, exchanges
+        case id, tier, capability, summary, mayNotApply = "may_not_apply", steps, exchanges
     }
 
     public init(from decoder: any Decoder) throws {
@@ -36,6 +40,7 @@ public struct ConformanceScenario: Codable, Sendable, Hashable, Identifiable {
         tier = try container.decode(ScenarioTier.self, forKey: .tier)
         capability = try container.decodeIfPresent(ProviderCapability.self, forKey: .capability)
         summary = try container.decode(String.self, forKey: .summary)
+        mayNotApply = try container.decodeIfPresent(Bool.self, forKey: .mayNotApply) ?? false
         steps = try container.decode([ScenarioStep].self, forKey: .steps)
         exchanges = try container.decodeIfPresent(ExchangeExpectation.self, forKey: .exchanges) ?? ExchangeExpectation()
         if tier == .optional, capability == nil {

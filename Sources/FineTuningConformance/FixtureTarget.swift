@@ -38,6 +38,12 @@ public struct FixtureTarget: Sendable {
         (document["environment"]?.objectValue ?? [:]).compactMapValues(\.stringValue)
     }
 
+    /// Scenarios the provider's service cannot produce, with the reason (`not_applicable` in
+    /// `target.json`); honoured only for scenarios that allow it.
+    public var notApplicable: [String: String] {
+        (document["not_applicable"]?.objectValue ?? [:]).compactMapValues(\.stringValue)
+    }
+
     /// The HAR file of a scenario.
     public func harFile(for scenarioID: String) -> URL {
         folder.appendingPathComponent(scenarioID + ".har")

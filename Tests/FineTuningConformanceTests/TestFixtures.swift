@@ -1,3 +1,4 @@
+import FineTuning
 import FineTuningConformance
 import Foundation
 
@@ -34,5 +35,13 @@ enum TestFixtures {
         let text = try String(contentsOf: url, encoding: .utf8)
         guard text.contains(old) else { throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: url.path]) }
         try text.replacingOccurrences(of: old, with: new).write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    /// Sets a top-level key of `target.json` in `folder`.
+    static func setTargetKey(_ key: String, to value: JSONValue, in folder: URL) throws {
+        let url = folder.appendingPathComponent(FixtureTarget.fileName)
+        guard case .object(var members) = try JSONValue(parsing: Data(contentsOf: url)) else { throw CocoaError(.fileReadCorruptFile) }
+        members[key] = value
+        try JSONValue.object(members).serialized(pretty: true).write(to: url)
     }
 }
