@@ -86,7 +86,10 @@ let package = Package(
         .target(name: "FineTuningConformance", dependencies: ["FineTuning", "FineTuningHTTP"], swiftSettings: strictSettings),
         .testTarget(
             name: "FineTuningConformanceTests",
-            dependencies: ["FineTuningConformance", "FineTuning", "FineTuningHTTP", "FineTuningOpenAI"],
+            dependencies: [
+                "FineTuningConformance", "FineTuning", "FineTuningHTTP", "FineTuningOpenAI", "FineTuningCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
