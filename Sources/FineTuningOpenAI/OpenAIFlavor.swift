@@ -52,12 +52,9 @@ struct OpenAIFlavor: Sendable, Hashable {
 
     static let all: [OpenAIFlavor] = [.openAI, .azure, .compatible]
 
-    /// The rules training data must follow: OpenAI chat JSONL.
-    static let dataset = DatasetRequirements(format: .openAIChat, minExamples: 10, maxFileBytes: 512 * 1024 * 1024)
-
     var descriptor: ProviderDescriptor {
         ProviderDescriptor(
             id: id, displayName: displayName, capabilities: capabilities, hyperparameters: hyperparameters,
-            dataset: OpenAIFlavor.dataset, pollInterval: 10, environment: environment)
+            dataset: .openAIChat, pollInterval: 10, environment: environment)
     }
 }
