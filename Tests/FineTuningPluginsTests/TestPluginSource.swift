@@ -81,7 +81,7 @@ struct TestPluginSource {
         try source.write(to: sourceFile, atomically: true, encoding: .utf8)
         let compiler = Process()
         compiler.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        compiler.arguments = ["cc", "-shared", "-fPIC", "-I", BuiltPlugins.headerFolder, "-o", library.path, sourceFile.path]
+        compiler.arguments = [Self.compiler, "-shared", "-fPIC", "-I", BuiltPlugins.headerFolder, "-o", library.path, sourceFile.path]
         try compiler.run()
         compiler.waitUntilExit()
         guard compiler.terminationStatus == 0 else {
@@ -89,6 +89,14 @@ struct TestPluginSource {
         }
         return library.path
     }
+
+    /// `$CC`, else `cc`, else the Swift toolchain's `clang` (Swift's Linux images have no gcc).
+    static let compiler: String = {
+        if let chosen = ProcessInfo.processInfo.environment["CC"], !chosen.isEmpty { return chosen }
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        let found = path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/cc") }
+        return found ? "cc" : "clang"
+    }()
 
     /// `text` as a C string literal.
     private func cString(_ text: String) -> String {
