@@ -379,6 +379,10 @@ static char *echo_manifest(void) {
 }
 
 static int32_t echo_create_instance(const finetune_host_v1 *host, const char *config_json, void **instance, char **error_json) {
+    if (host->abi_version != FINETUNE_PLUGIN_ABI_VERSION || host->struct_size < sizeof(finetune_host_v1)) {
+        *error_json = error_document("plugin_abi", "the host does not offer plugin ABI 1 host services", 0, NULL, NULL);
+        return FINETUNE_ERROR;
+    }
     const char *environment = json_member(config_json, "environment");
     char *api_key = json_string(json_member(environment, "ECHO_C_API_KEY"));
     if (!api_key || !*api_key) {

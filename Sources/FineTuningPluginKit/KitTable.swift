@@ -43,6 +43,10 @@ enum KitTable {
             guard let definition = ExportedPlugin.shared.current, let host, let configuration, let instance else {
                 throw FineTuningError(.pluginABI, "create_instance was called without a host table, a configuration or an instance slot")
             }
+            guard host.pointee.abi_version == FINETUNE_PLUGIN_ABI_VERSION, Int(host.pointee.struct_size) >= MemoryLayout<finetune_host_v1>.size else {
+                throw FineTuningError(
+                    .pluginABI, "the host offers plugin ABI \(host.pointee.abi_version) with a \(host.pointee.struct_size)-byte services table; this plugin needs ABI \(FINETUNE_PLUGIN_ABI_VERSION)")
+            }
             let environment = try WireFormat.value([String: String].self, at: "environment", in: Data(String(cString: configuration).utf8))
             let provider = try definition.make(PluginContext(environment: environment, transport: HostTransport()))
             instance.pointee = KitInstance(provider: provider, host: host).opaque

@@ -73,7 +73,8 @@ extern "C" {
 typedef struct finetune_call finetune_call;
 
 /* Services the host offers a plugin. The host passes this table to create_instance; it stays
- * valid until destroy_instance returns. */
+ * valid until destroy_instance returns. A plugin checks abi_version and struct_size there and
+ * refuses (code "plugin_abi") a host whose table lacks the fields it uses. */
 typedef struct finetune_host_v1 {
     /* FINETUNE_PLUGIN_ABI_VERSION of the host. */
     uint32_t abi_version;
