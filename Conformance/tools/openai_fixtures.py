@@ -100,8 +100,9 @@ def hyperparameters(flavor, epochs):
 
 
 def job(flavor, name, status, *, epochs=3, fine_tuned_model=None, finished_at=None, trained_tokens=None,
-        error="nulls", estimated_finish=None, training_file=None, metadata=True):
-    """A job object as the flavor sends it."""
+        error="nulls", estimated_finish=None, training_file=None, metadata=False):
+    """A job object as the flavor sends it; `metadata` marks a job made by the conformance create
+    (it carries the client token)."""
     job_id = flavor.job_id(JOB_NAMES[flavor.provider][name])
     created = 1763712000 + 60 * sorted(JOB_NAMES["openai"]).index(name)
     training_file = training_file or flavor.training_file
@@ -313,7 +314,7 @@ def scenarios(flavor):
 
     out = {}
     out["create"] = [entry(flavor, "POST", jobs_url, created_status(flavor),
-                           job(flavor, "created", flavor.created_status, epochs=3),
+                           job(flavor, "created", flavor.created_status, epochs=3, metadata=True),
                            json_body=create_body(flavor, flavor.training_file, {"n_epochs": 3}), extra_headers=location("created"))]
     out["get_running"] = [get("running", 200, running)]
     out["get_succeeded"] = [get("succeeded", 200, job(flavor, "succeeded", "succeeded", fine_tuned_model=succeeded_model,
@@ -397,7 +398,7 @@ def scenarios(flavor):
                          {"name": "file", "value": training_text, "fileName": "train.jsonl", "contentType": "application/jsonl"}],
               extra_headers=[("Location", flavor.base + "/files/" + uploaded_file)] if flavor is AZURE else []),
         entry(flavor, "POST", jobs_url, created_status(flavor),
-              job(flavor, "uploaded", flavor.created_status, training_file=uploaded_file),
+              job(flavor, "uploaded", flavor.created_status, training_file=uploaded_file, metadata=True),
               json_body=create_body(flavor, uploaded_file, {"n_epochs": 3}), extra_headers=location("uploaded")),
     ]
     return out, training_text
