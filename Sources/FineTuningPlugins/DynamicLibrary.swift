@@ -8,8 +8,9 @@ final class DynamicLibrary: @unchecked Sendable {
     let path: String
     private let handle: UnsafeMutableRawPointer
 
-    /// Opens `path`; the error carries `dlerror()`'s explanation.
+    /// Opens `path`; the error carries `dlerror()`'s explanation, or why the file is incomplete.
     init(path: String) throws {
+        if let problem = ELFFileCheck.problem(at: path) { throw PluginFailure.notASharedLibrary(path, problem) }
         guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
             let reason = dlerror().map { String(cString: $0) } ?? "dlopen failed"
             throw PluginFailure.notASharedLibrary(path, reason)

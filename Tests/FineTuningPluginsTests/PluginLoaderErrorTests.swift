@@ -73,6 +73,15 @@ import Testing
         #expect(error.message.hasPrefix("plugin \(path): not a loadable shared library: "), "\(error.message)")
     }
 
+    @Test func aLibraryCutShortIsRefused() throws {
+        let path = try TestPluginSource().build(named: "cut", in: try temporaryPluginFolder())
+        let whole = try Data(contentsOf: URL(fileURLWithPath: path))
+        try whole.prefix(whole.count / 3).write(to: URL(fileURLWithPath: path))
+        let error = try #require(throws: FineTuningError.self) { try PluginLoader().load(path: path) }
+        #expect(error.code == .pluginABI)
+        #expect(error.message.hasPrefix("plugin \(path): not a loadable shared library: the file is cut short: "), "\(error.message)")
+    }
+
     @Test func aMissingFileIsNamed() throws {
         let path = try temporaryPluginFolder().appendingPathComponent("libabsent.so").path
         let error = try #require(throws: FineTuningError.self) { try PluginLoader().load(path: path) }
