@@ -30,6 +30,15 @@ package enum HostHTTPExchange {
             }
         }
 
+        /// Decodes a plugin's request; text that is not the documented JSON is an `invalid_request`.
+        package init(json: Data) throws {
+            do {
+                self = try JSONDecoder().decode(Self.self, from: json)
+            } catch {
+                throw FineTuningError(.invalidRequest, "host http: the request is not the documented JSON: \(error)")
+            }
+        }
+
         /// The transport's request; a malformed one is an `invalid_request` naming the field.
         package func httpRequest() throws -> HTTPRequest {
             guard let url = URL(string: url), url.scheme != nil else {

@@ -39,8 +39,7 @@ enum HostServices {
         let outcome: Result<HTTPResponse, any Error>
         if let call = call(token), let requestText {
             do {
-                let request = try JSONDecoder().decode(HostHTTPExchange.Request.self, from: Data(String(cString: requestText).utf8))
-                outcome = call.send(try request.httpRequest())
+                outcome = call.send(try HostHTTPExchange.Request(json: Data(String(cString: requestText).utf8)).httpRequest())
             } catch {
                 outcome = .failure(error)
             }

@@ -99,6 +99,19 @@ import Testing
         #expect(error == FineTuningError(.transport, "this test sends no HTTP request", provider: "echo_c"))
     }
 
+    @Test(arguments: [
+        ("{not json", "host http: the request is not the documented JSON", nil),
+        (#"{"method":"GET","url":"jobs/1"}"#, "host http: 'jobs/1' is not an absolute URL", "url"),
+        (#"{"method":"GET","url":"https://x.test/","headers":[["Accept"]]}"#, "host http: each header must be [name, value]", "headers"),
+    ] as [(String, String, String?)])
+    func aMalformedHTTPRequestFromAPluginIsRefusedByTheHost(_ request: String, _ message: String, _ parameter: String?) async throws {
+        let (provider, _) = try provider(TestPluginSource(getSendsHTTP: request))
+        let error = try await #require(throws: FineTuningError.self) { try await provider.getJob(id: "job-1") }
+        #expect(error.code == .invalidRequest)
+        #expect(error.message.hasPrefix(message), "\(error.message)")
+        #expect(error.parameter == parameter)
+    }
+
     @Test func aConfigurationErrorFromCreateInstancePassesThrough() throws {
         let plugin = try PluginLoader().load(path: try BuiltPlugins.path(of: BuiltPlugins.echoC))
         let error = try #require(throws: FineTuningError.self) { try plugin.makeProvider(transport: RefusingTransport(), environment: [:]) }

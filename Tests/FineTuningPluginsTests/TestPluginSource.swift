@@ -20,6 +20,8 @@ struct TestPluginSource {
     var getWaitsForCancellation = false
     /// A line get_job writes to the host's log at warning level first.
     var getLogs = ""
+    /// A request get_job sends through the host's http service, answering with the host's answer.
+    var getSendsHTTP: String?
 
     var validManifest: String {
         """
@@ -55,6 +57,13 @@ struct TestPluginSource {
         static int32_t get_job(void *instance, finetune_call *call, const char *request, char **response) {
             const finetune_host_v1 *host = instance;
             if (\(getLogs.isEmpty ? 0 : 1)) host->log(call, FINETUNE_LOG_WARNING, \(cString(getLogs)));
+            if (\(getSendsHTTP == nil ? 0 : 1)) {
+                char *answer = NULL;
+                int32_t status = host->http(call, \(cString(getSendsHTTP ?? "")), &answer);
+                *response = strdup(answer);
+                host->free_string(answer);
+                return status;
+            }
             if (\(getWaitsForCancellation ? 1 : 0)) {
                 while (!host->is_cancelled(call)) usleep(1000);
                 *response = strdup("{\\"code\\":\\"cancelled\\",\\"message\\":\\"stopped on request\\"}");
