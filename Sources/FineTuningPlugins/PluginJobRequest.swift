@@ -35,7 +35,7 @@ package struct PluginJobRequest: Codable, Sendable {
     /// `table`, the table the plugin declared, which the host already validated them against.
     package func providerRequest(table: HyperparameterTable) throws -> ProviderJobRequest {
         ProviderJobRequest(
-            baseModel: baseModel, trainingData: trainingData.reference, validationData: validationData?.reference,
+            baseModel: baseModel, trainingData: try trainingData.reference(), validationData: try validationData?.reference(),
             hyperparameters: try table.translate(hyperparameters), method: method, suffix: suffix, labels: labels,
             options: options, clientToken: clientToken)
     }
@@ -59,9 +59,12 @@ package struct PluginDataReference: Codable, Sendable {
         }
     }
 
-    var reference: DataReference {
+    func reference() throws -> DataReference {
         if let localFile { return .localFile(path: localFile) }
-        return .remote(remote ?? "")
+        guard let remote else {
+            throw FineTuningError(.pluginABI, "a data reference has neither 'remote' nor 'local_file'")
+        }
+        return .remote(remote)
     }
 
     enum CodingKeys: String, CodingKey {
