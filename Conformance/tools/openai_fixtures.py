@@ -278,7 +278,7 @@ def scenarios(flavor):
 
     running = job(flavor, "running", "running", estimated_finish=1763719200)
     succeeded_model = {
-        "openai": f"ft:{MODEL}:org-redacted:marv:{names['succeeded'][:8]}",
+        "openai": f"ft:{MODEL}:personal::{names['succeeded'][:8]}",
         "azure": f"{MODEL}.ft-{names['succeeded']}",
         "openai_compatible": f"ft:{MODEL}:local::{names['succeeded'][:8]}",
     }[flavor.provider]
