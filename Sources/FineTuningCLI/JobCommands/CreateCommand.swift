@@ -73,12 +73,13 @@ struct CreateCommand: AsyncParsableCommand {
     var wait = false
 
     @OptionGroup var waiting: WaitOptionsGroup
+    @OptionGroup var providers: ProviderOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
         try await output.run {
             let request = try makeRequest()
-            let client = try CLIContext.client()
+            let client = try CLIContext.client(providers)
             let created = try await client.createJob(request)
             for warning in created.warnings { Terminal.error("warning: \(warning)") }
             for report in created.datasetReports {

@@ -8,11 +8,12 @@ struct JobControlArguments: ParsableArguments {
     }
 
     @Argument(help: "Job id, PROVIDER:ID.") var id: String
+    @OptionGroup var providers: ProviderOptions
     @OptionGroup var output: OutputOptions
 
     func perform(_ action: Action) async throws {
         try await output.run {
-            let client = try CLIContext.client()
+            let client = try CLIContext.client(providers)
             let job: FineTuningJob = switch action {
             case .cancel: try await client.cancelJob(id)
             case .pause: try await client.pauseJob(id)

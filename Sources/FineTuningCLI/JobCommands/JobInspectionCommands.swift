@@ -6,11 +6,12 @@ struct GetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "get", abstract: "Show a job.")
 
     @Argument(help: "Job id, PROVIDER:ID.") var id: String
+    @OptionGroup var providers: ProviderOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
         try await output.run {
-            let job = try await CLIContext.client().job(id)
+            let job = try await CLIContext.client(providers).job(id)
             if output.json { try output.printDocument("job", job) } else { Terminal.line(JobRendering.summary(job)) }
         }
     }
@@ -25,6 +26,7 @@ struct ListCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Only jobs with this KEY=VALUE label (repeatable).") var label: [String] = []
     @Option(name: .long, help: "Stop after this many jobs.") var limit: Int?
     @Option(name: .long, help: "Page size to ask the provider for.") var pageSize: Int?
+    @OptionGroup var providers: ProviderOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
@@ -32,7 +34,7 @@ struct ListCommand: AsyncParsableCommand {
             let statuses = status.isEmpty ? nil : status.map { JobStatus(name: $0, providerStatus: $0) }
             let filter = JobFilter(statuses: statuses, labels: try KeyValueParsing.strings(label, option: "--label"))
             var jobs: [FineTuningJob] = []
-            for try await job in try CLIContext.client().jobs(provider: provider, filter: filter, pageSize: pageSize) {
+            for try await job in try CLIContext.client(providers).jobs(provider: provider, filter: filter, pageSize: pageSize) {
                 jobs.append(job)
                 if let limit, jobs.count >= limit { break }
             }
@@ -46,11 +48,12 @@ struct EventsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "events", abstract: "Show a job's events (all pages).")
 
     @Argument(help: "Job id, PROVIDER:ID.") var id: String
+    @OptionGroup var providers: ProviderOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
         try await output.run {
-            let events = try await CLIContext.client().events(id).collect()
+            let events = try await CLIContext.client(providers).events(id).collect()
             if output.json { try output.printDocument("events", events) } else { events.map(JobRendering.line).forEach(Terminal.line) }
         }
     }
@@ -61,11 +64,12 @@ struct CheckpointsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "checkpoints", abstract: "List a job's checkpoints.")
 
     @Argument(help: "Job id, PROVIDER:ID.") var id: String
+    @OptionGroup var providers: ProviderOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
         try await output.run {
-            let checkpoints = try await CLIContext.client().checkpoints(id).collect()
+            let checkpoints = try await CLIContext.client(providers).checkpoints(id).collect()
             if output.json {
                 try output.printDocument("checkpoints", checkpoints)
             } else {
@@ -84,11 +88,12 @@ struct WaitCommand: AsyncParsableCommand {
 
     @Argument(help: "Job id, PROVIDER:ID.") var id: String
     @OptionGroup var waiting: WaitOptionsGroup
+    @OptionGroup var providers: ProviderOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
         try await output.run {
-            try await waiting.waitAndReport(try CLIContext.client(), id: id, output: output)
+            try await waiting.waitAndReport(try CLIContext.client(providers), id: id, output: output)
         }
     }
 }

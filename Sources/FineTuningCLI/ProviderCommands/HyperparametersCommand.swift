@@ -8,11 +8,12 @@ struct HyperparametersCommand: AsyncParsableCommand {
         abstract: "Print the hyperparameter translation table (per provider: native name, allowed values, default).")
 
     @Option(name: .long, help: "Only this provider.") var provider: String?
+    @OptionGroup var providers: ProviderOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
         try await output.run {
-            let registry = try CLIContext.registry()
+            let registry = try CLIContext.registry(providers)
             let ids = try provider.map { [try registry.registration(for: $0).descriptor.id] } ?? registry.providerIDs
             let tables = try ids.map { try registry.registration(for: $0).descriptor.hyperparameters }
             if output.json {

@@ -5,6 +5,7 @@ import FineTuning
 struct ProvidersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "providers", abstract: "List the providers: built-in and plugins.")
 
+    @OptionGroup var providers: ProviderOptions
     @OptionGroup var output: OutputOptions
 
     struct Entry: Encodable {
@@ -21,7 +22,7 @@ struct ProvidersCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await output.run {
-            let entries = try CLIContext.registry().all.map { registration in
+            let entries = try CLIContext.registry(providers).all.map { registration in
                 Entry(
                     id: registration.descriptor.id, displayName: registration.descriptor.displayName,
                     origin: registration.origin.description,

@@ -1,16 +1,24 @@
 import FineTuning
 import FineTuningHTTP
+import FineTuningPlugins
 import FineTuningProviders
 import Foundation
 
-/// What every command that talks to providers needs: the registry of built-in providers over
-/// the default transport (libcurl with safe retries), and the facade on top.
+/// What every command that talks to providers needs: the registry of built-in providers and
+/// plugins over the default transport (libcurl with safe retries), and the facade on top.
 enum CLIContext {
-    static func client() throws -> FineTuningClient {
-        FineTuningClient(registry: try registry())
+    static func client(_ options: ProviderOptions) throws -> FineTuningClient {
+        FineTuningClient(registry: try registry(options))
     }
 
-    static func registry() throws -> ProviderRegistry {
-        try BuiltInProviders.registry(environment: ProcessInfo.processInfo.environment, transport: BuiltInProviders.defaultTransport())
+    /// Built-in providers, then every plugin of `--plugin`, `FINETUNE_PLUGIN_PATH` and
+    /// `~/.finetune/plugins`; a plugin whose id is taken is an error naming its file.
+    static func registry(_ options: ProviderOptions) throws -> ProviderRegistry {
+        let environment = ProcessInfo.processInfo.environment
+        let transport = BuiltInProviders.defaultTransport(environment: environment)
+        let registry = try BuiltInProviders.registry(environment: environment, transport: transport)
+        try PluginLoader().register(
+            .standard(options: options.plugins, environment: environment), into: registry, environment: environment, transport: transport)
+        return registry
     }
 }
