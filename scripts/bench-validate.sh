@@ -14,7 +14,10 @@ if [[ ! -s "$data" ]]; then
 fi
 echo "file: $data ($(du -m "$data" | cut -f1) MB, $(wc -l < "$data") lines)"
 
-swift build -c release --product finetune --scratch-path .build-release >/dev/null
+if ! swift build -c release --product finetune --scratch-path .build-release > "$data_dir/build.log" 2>&1; then
+    tail -30 "$data_dir/build.log"
+    exit 1
+fi
 finetune="$(swift build -c release --product finetune --scratch-path .build-release --show-bin-path)/finetune"
 
 # Warm the page cache so both runs read from memory.

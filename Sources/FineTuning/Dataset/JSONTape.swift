@@ -24,8 +24,10 @@ final class JSONTape {
         static let isTrue: UInt8 = 1
     }
 
-    var tokens: [Token] = []
-    private(set) var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    // Read for every field of every line: skip the runtime exclusivity checks (the tape is never shared
+    // between threads, and nothing mutates it while a decoder reads it).
+    @exclusivity(unchecked) private(set) var tokens: [Token] = []
+    @exclusivity(unchecked) private(set) var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
 
     init() { tokens.reserveCapacity(256) }
 
