@@ -1,7 +1,7 @@
 @testable import FineTuning
 import Testing
 
-@Suite struct LineReaderTests {
+@Suite struct DatasetLineReaderTests {
     /// Reads every line with a tiny chunk size so lines straddle chunk boundaries.
     func lines(_ bytes: [UInt8], chunkSize: Int = 16, maxLineBytes: Int = LineReader.defaultMaxLineBytes) throws -> [String] {
         let files = try DatasetTestFiles()
@@ -50,5 +50,20 @@ import Testing
             #expect(error.code == .invalidData)
             #expect(error.location?.file == path)
         }
+    }
+
+    @Test func validatorChecksA20MegabyteLineAndReportsOneOverTheCap() throws {
+        let files = try DatasetTestFiles()
+        let big = Samples.chat(String(repeating: "word ", count: 4 << 20), "ok")
+        let path = try files.write("big.jsonl", big + "\n" + Samples.chat("q", "") + "\n")
+        let report = try DatasetValidator.validate(path: path)
+        #expect(report.exampleCount == 2)
+        #expect(report.problems.map(\.description) == ["\(path):2: messages[1].content: empty text"])
+        let capped = try DatasetValidator.validate(
+            source: ExampleSource(path: path, format: .openAIChat, maxLineBytes: 1 << 20), requirements: nil, maxProblems: 50)
+        #expect(capped.problems.map(\.description) == [
+            "\(path):1: line of \(big.utf8.count) bytes is longer than the limit of 1048576 bytes",
+            "\(path):2: messages[1].content: empty text",
+        ])
     }
 }

@@ -1,7 +1,7 @@
 @testable import FineTuning
 import Testing
 
-@Suite struct JSONTapeParserTests {
+@Suite struct DatasetJSONTapeParserTests {
     func parse(_ bytes: [UInt8]) -> (JSONTape, JSONSyntaxError?) {
         let tape = JSONTape()
         let error = bytes.withUnsafeBufferPointer { buffer -> JSONSyntaxError? in
