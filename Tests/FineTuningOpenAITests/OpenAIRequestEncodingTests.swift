@@ -1,0 +1,45 @@
+import FineTuning
+import Testing
+@testable import FineTuningOpenAI
+
+@Suite struct OpenAIRequestEncodingTests {
+    private func request(_ hyperparameters: Hyperparameters, method: TuningMethod = .supervised, options: [String: JSONValue] = [:]) throws -> ProviderJobRequest {
+        ProviderJobRequest(
+            baseModel: "gpt-4o-mini-2024-07-18", trainingData: .remote("file-abc"), validationData: .remote("file-val"),
+            hyperparameters: try BuiltInHyperparameterTables.openAI.translate(hyperparameters), method: method,
+            options: options, clientToken: "tok")
+    }
+
+    private func encode(_ request: ProviderJobRequest, flavor: OpenAIFlavor = .openAI, sendsMethod: Bool = true) throws -> JSONValue {
+        try OpenAIRequestEncoding.createBody(request, trainingFile: "file-abc", validationFile: "file-val", flavor: flavor, sendsMethod: sendsMethod)
+    }
+
+    @Test func dpoTakesBetaAndHyperparametersUnderItsMethod() throws {
+        let body = try encode(request(Hyperparameters(epochs: 2, batchSize: 8, providerSpecific: ["beta": 0.1]), method: .dpo))
+        #expect(body["method"] == ["type": "dpo", "dpo": ["hyperparameters": ["n_epochs": 2, "batch_size": 8, "beta": 0.1]]])
+        #expect(body["validation_file"] == "file-val")
+        #expect(body["suffix"] == nil)
+    }
+
+    @Test func noHyperparametersSendsOnlyTheMethodType() throws {
+        let body = try encode(request(Hyperparameters()))
+        #expect(body["method"] == ["type": "supervised"])
+        #expect(body["seed"] == nil)
+    }
+
+    @Test func optionsAreTopLevelFieldsThatMayNotOverrideTheRequest() throws {
+        let integrations: JSONValue = [["type": "wandb", "wandb": ["project": "tuning"]]]
+        #expect(try encode(request(Hyperparameters(), options: ["integrations": integrations]))["integrations"] == integrations)
+        let error = try #require(throws: FineTuningError.self) { try encode(request(Hyperparameters(), options: ["model": "other"])) }
+        #expect(error.parameter == "model")
+    }
+
+    @Test func metadataHoldsAtMostSixteenPairsWithTheToken() throws {
+        var labelled = try request(Hyperparameters())
+        labelled.labels = Dictionary(uniqueKeysWithValues: (1...16).map { ("k\($0)", "v") })
+        let error = try #require(throws: FineTuningError.self) { try encode(labelled) }
+        #expect(error.parameter == "labels")
+        labelled.labels.removeValue(forKey: "k1")
+        #expect(try encode(labelled)["metadata"]?.objectValue?.count == 16)
+    }
+}
