@@ -5,14 +5,15 @@ enum OpenAIRequestEncoding {
     /// The most metadata pairs a job may carry.
     static let maxMetadataPairs = 16
 
-    /// The create body. Hyperparameters go under `method.<type>.hyperparameters` (or, for an API
-    /// version without `method`, the top-level `hyperparameters`); `seed` is a top-level field;
-    /// labels and the client token go into `metadata`; `options` are added as top-level fields.
-    static func createBody(
-        _ request: ProviderJobRequest, trainingFile: String, validationFile: String?, flavor: OpenAIFlavor, sendsMethod: Bool
-    ) throws -> JSONValue {
-        var body: [String: JSONValue] = ["model": .string(request.baseModel), "training_file": .string(trainingFile)]
-        if let validationFile { body["validation_file"] = .string(validationFile) }
+    /// The fields that name the data; they are set once the files are uploaded.
+    static let fileFields: Set<String> = ["training_file", "validation_file"]
+
+    /// The create body without its file fields, built (and so checked) before anything is
+    /// uploaded. Hyperparameters go under `method.<type>.hyperparameters` (or, for an API version
+    /// without `method`, the top-level `hyperparameters`); `seed` is a top-level field; labels and
+    /// the client token go into `metadata`; `options` are added as top-level fields.
+    static func createBody(_ request: ProviderJobRequest, flavor: OpenAIFlavor, sendsMethod: Bool) throws -> [String: JSONValue] {
+        var body: [String: JSONValue] = ["model": .string(request.baseModel)]
         if let suffix = request.suffix {
             guard suffix.count <= flavor.maxSuffixLength else {
                 throw FineTuningError(
@@ -54,13 +55,13 @@ enum OpenAIRequestEncoding {
         }
 
         for (key, value) in request.options.sorted(by: { $0.key < $1.key }) {
-            guard body[key] == nil else {
+            guard body[key] == nil, !fileFields.contains(key) else {
                 throw FineTuningError(
                     .invalidRequest, "option '\(key)' collides with a field the request already sets; use the matching normalized setting",
                     provider: flavor.id, parameter: key)
             }
             body[key] = value
         }
-        return .object(body)
+        return body
     }
 }

@@ -24,18 +24,17 @@ struct OpenAIStyleProvider: FineTuningProvider {
 
     var descriptor: ProviderDescriptor { flavor.descriptor }
 
-    /// Uploads local files, then creates the job. Where jobs carry metadata, the create is made
-    /// idempotent: after an ambiguous failure the job is looked up by the request's client token
-    /// before the create is re-sent. Without metadata (Azure classic) it is sent exactly once.
+    /// Checks the request, uploads local files, then creates the job. Where jobs carry metadata,
+    /// the create is made idempotent: after an ambiguous failure the job is looked up by the
+    /// request's client token before the create is re-sent. Without metadata (Azure classic) it is
+    /// sent exactly once.
     func createJob(_ request: ProviderJobRequest) async throws -> FineTuningJob {
-        let trainingFile = try await OpenAIFileUpload.fileID(for: request.trainingData, client: client)
-        var validationFile: String?
+        var fields = try OpenAIRequestEncoding.createBody(request, flavor: flavor, sendsMethod: configuration.sendsMethod)
+        fields["training_file"] = .string(try await OpenAIFileUpload.fileID(for: request.trainingData, client: client))
         if let validation = request.validationData {
-            validationFile = try await OpenAIFileUpload.fileID(for: validation, client: client)
+            fields["validation_file"] = .string(try await OpenAIFileUpload.fileID(for: validation, client: client))
         }
-        let body = try OpenAIRequestEncoding.createBody(
-            request, trainingFile: trainingFile, validationFile: validationFile, flavor: flavor,
-            sendsMethod: configuration.sendsMethod)
+        let body = JSONValue.object(fields)
         let create: @Sendable () async throws -> FineTuningJob = {
             try job(await client.post("fine_tuning/jobs", body: body))
         }

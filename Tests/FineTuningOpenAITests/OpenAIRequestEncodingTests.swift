@@ -11,13 +11,13 @@ import Testing
     }
 
     private func encode(_ request: ProviderJobRequest, flavor: OpenAIFlavor = .openAI, sendsMethod: Bool = true) throws -> JSONValue {
-        try OpenAIRequestEncoding.createBody(request, trainingFile: "file-abc", validationFile: "file-val", flavor: flavor, sendsMethod: sendsMethod)
+        .object(try OpenAIRequestEncoding.createBody(request, flavor: flavor, sendsMethod: sendsMethod))
     }
 
     @Test func dpoTakesBetaAndHyperparametersUnderItsMethod() throws {
         let body = try encode(request(Hyperparameters(epochs: 2, batchSize: 8, providerSpecific: ["beta": 0.1]), method: .dpo))
         #expect(body["method"] == ["type": "dpo", "dpo": ["hyperparameters": ["n_epochs": 2, "batch_size": 8, "beta": 0.1]]])
-        #expect(body["validation_file"] == "file-val")
+        #expect(body["training_file"] == nil, "file fields are set after the upload")
         #expect(body["suffix"] == nil)
     }
 
@@ -30,8 +30,10 @@ import Testing
     @Test func optionsAreTopLevelFieldsThatMayNotOverrideTheRequest() throws {
         let integrations: JSONValue = [["type": "wandb", "wandb": ["project": "tuning"]]]
         #expect(try encode(request(Hyperparameters(), options: ["integrations": integrations]))["integrations"] == integrations)
-        let error = try #require(throws: FineTuningError.self) { try encode(request(Hyperparameters(), options: ["model": "other"])) }
-        #expect(error.parameter == "model")
+        for field in ["model", "training_file"] {
+            let error = try #require(throws: FineTuningError.self) { try encode(request(Hyperparameters(), options: [field: "other"])) }
+            #expect(error.parameter == field)
+        }
     }
 
     @Test func metadataHoldsAtMostSixteenPairsWithTheToken() throws {

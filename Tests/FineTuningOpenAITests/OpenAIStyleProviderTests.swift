@@ -120,9 +120,9 @@ import Testing
         #expect(method.parameter == "method")
     }
 
-    @Test func suffixLongerThanTheFlavorAllowsIsRefused() async throws {
+    @Test func suffixLongerThanTheFlavorAllowsIsRefusedBeforeAnyUpload() async throws {
         let (provider, transport) = try provider([])
-        var request = try request()
+        var request = try request(.localFile(path: "/data/train.jsonl"))
         request.suffix = String(repeating: "s", count: 65)
         let error = try await #require(throws: FineTuningError.self) { try await provider.createJob(request) }
         #expect(error.parameter == "suffix")
