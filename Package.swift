@@ -146,5 +146,10 @@ if let llamaDirectory = Context.environment["FINETUNE_LLAMA_DIR"],
             path: "Sources/FineTuneLlamaWorker",
             swiftSettings: strictSettings + [.unsafeFlags(["-Xcc", "-I" + llamaDirectory + "/include"])]
         ),
+        // `scripts/bench-llama.sh`: training speed through the provider, against scripts/bench/direct-loop.c.
+        .executableTarget(
+            name: "finetune-llama-bench", dependencies: ["FineTuningLlamaCpp", "FineTuning"],
+            path: "Sources/FineTuneLlamaBench", swiftSettings: strictSettings
+        ),
     ]
 }

@@ -26,7 +26,6 @@ public struct LlamaCppProvider: FineTuningProvider {
 
     public func createJob(_ request: ProviderJobRequest) async throws -> FineTuningJob {
         if let existing = try findJob(clientToken: request.clientToken) { return existing }
-        let worker = try TrainingWorker.locate(environment: environment)
         let modelPath = Self.absolutePath(request.baseModel)
         _ = try GGUFFile.trainableModel(at: modelPath)
         let trainingFile = try Self.localFile(request.trainingData, parameter: "training_file")
@@ -34,18 +33,18 @@ public struct LlamaCppProvider: FineTuningProvider {
         _ = try ChatDataFile.read(path: trainingFile)
         if let validationFile { _ = try ChatDataFile.read(path: validationFile) }
         let spec = try TrainingSpec(modelPath: modelPath, trainingFile: trainingFile, validationFile: validationFile, hyperparameters: request.hyperparameters)
+        let worker = try TrainingWorker.locate(environment: environment)
 
         let id = LocalJobStore.newJobID()
         var labels = request.labels
         labels[ProviderJobRequest.clientTokenLabel] = request.clientToken
         var job = FineTuningJob(
-            id: JobID(provider: descriptor.id, native: id), baseModel: request.baseModel, status: .queued, providerStatus: "queued",
+            id: JobID(provider: descriptor.id, native: id), baseModel: modelPath, status: .queued, providerStatus: "queued",
             createdAt: Date(), hyperparameters: spec.appliedHyperparameters, trainingData: trainingFile, validationData: validationFile,
             progress: JobProgress(completedSteps: 0, completedEpochs: 0, totalEpochs: spec.epochs), labels: labels)
         if let suffix = request.suffix { job.labels["suffix"] = suffix }
         try store.create(job, spec: spec)
-        let pid = try worker.startDetached(arguments: ["train", store.directory(of: id).path], log: store.logFile(of: id))
-        try store.recordWorker(pid: pid, for: id)
+        _ = try worker.startDetached(arguments: ["train", store.directory(of: id).path], log: store.logFile(of: id), pidFile: store.pidFile(of: id))
         return job
     }
 

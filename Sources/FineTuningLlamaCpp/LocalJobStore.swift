@@ -103,10 +103,6 @@ public struct LocalJobStore: Sendable {
         FileManager.default.fileExists(atPath: cancelFile(of: id).path)
     }
 
-    public func recordWorker(pid: Int32, for id: String) throws {
-        try Data("\(pid)\n".utf8).write(to: pidFile(of: id), options: .atomic)
-    }
-
     public func workerPID(of id: String) -> Int32? {
         guard let data = FileManager.default.contents(atPath: pidFile(of: id).path) else { return nil }
         return Int32(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))

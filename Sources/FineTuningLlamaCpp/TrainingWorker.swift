@@ -37,21 +37,22 @@ public struct TrainingWorker: Sendable {
         self.path = path
     }
 
-    /// Starts `worker train JOB_DIR` in its own session, detached from the caller (so it outlives
-    /// it), output to `log`; returns its pid.
-    public func startDetached(arguments: [String], log: URL) throws -> Int32 {
+    /// Starts the worker with `arguments` in its own session, detached from the caller (so that it
+    /// outlives it), output appended to `log`, its pid written to `pidFile`; returns the pid.
+    public func startDetached(arguments: [String], log: URL, pidFile: URL) throws -> Int32 {
         let shell = Process()
         shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-        // The inner shell backgrounds the worker and exits, so the worker is re-parented and never a zombie of ours.
-        shell.arguments = ["-c", "setsid \"$@\" </dev/null >>\"$LOG\" 2>&1 & echo $!", "sh", path] + arguments
-        shell.environment = ProcessInfo.processInfo.environment.merging(["LOG": log.path]) { $1 }
-        let output = Pipe()
-        shell.standardOutput = output
+        // The shell backgrounds the worker and exits, so the worker is re-parented and never a zombie of
+        // ours. No pipe: a pipe's write end inherited by the worker would keep a reader waiting.
+        shell.arguments = ["-c", "setsid \"$@\" </dev/null >>\"$LOG\" 2>&1 & echo $! >\"$PIDFILE\"", "sh", path] + arguments
+        shell.environment = ProcessInfo.processInfo.environment.merging(["LOG": log.path, "PIDFILE": pidFile.path]) { $1 }
+        shell.standardOutput = FileHandle.nullDevice
+        shell.standardError = FileHandle.nullDevice
         try shell.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         shell.waitUntilExit()
+        let text = (try? String(contentsOf: pidFile, encoding: .utf8)) ?? ""
         guard shell.terminationStatus == 0, let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw FineTuningError(.providerError, "could not start \(path): \(text)", provider: "llamacpp")
+            throw FineTuningError(.providerError, "could not start \(path) (exit \(shell.terminationStatus))", provider: "llamacpp")
         }
         return pid
     }

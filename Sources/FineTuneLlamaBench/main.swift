@@ -1,0 +1,38 @@
+import FineTuning
+import FineTuningLlamaCpp
+import Foundation
+
+// finetune-llama-bench MODEL.gguf DATA.jsonl EPOCHS LEARNING_RATE THREADS
+// Trains through the framework (LlamaCppProvider: job store, detached worker, per-window events,
+// polling as `wait` does) and prints the training speed the job measured and the end-to-end speed.
+let arguments = CommandLine.arguments
+guard arguments.count == 6, let epochs = Int(arguments[3]), let learningRate = Double(arguments[4]), let threads = Int(arguments[5]) else {
+    print("usage: finetune-llama-bench MODEL.gguf DATA.jsonl EPOCHS LEARNING_RATE THREADS")
+    exit(2)
+}
+let home = FileManager.default.temporaryDirectory.appendingPathComponent("finetune-bench-\(UUID().uuidString)")
+let provider = LlamaCppProvider(environment: ProcessInfo.processInfo.environment.merging(["FINETUNE_HOME": home.path]) { $1 })
+let hyperparameters = Hyperparameters(
+    epochs: epochs, learningRate: learningRate, seed: 1,
+    providerSpecific: ["validation_split": .number(0), "threads": .integer(Int64(threads))])
+let request = ProviderJobRequest(
+    baseModel: arguments[1], trainingData: .localFile(path: arguments[2]),
+    hyperparameters: try BuiltInHyperparameterTables.llamaCpp.translate(hyperparameters), clientToken: UUID().uuidString)
+let start = Date()
+var job = try await provider.createJob(request)
+var cursor: String?
+while !job.status.isTerminal {
+    try await Task.sleep(nanoseconds: 500_000_000)
+    job = try await provider.getJob(id: job.id.native)
+    cursor = try await provider.listEvents(jobID: job.id.native, page: PageRequest(cursor: cursor)).nextCursor
+}
+let seconds = Date().timeIntervalSince(start)
+let events = provider.store.events(of: job.id.native)
+guard job.status == .succeeded, let speed = events.first(where: { $0.id == "speed" }) else {
+    print("framework: job \(job.status): \(job.error?.message ?? "")")
+    exit(1)
+}
+for event in events where event.id.hasPrefix("epoch-") { print("framework \(event.message)") }
+print("framework: \(speed.message)")
+print(String(format: "framework end to end (create to succeeded, with model load, data preparation and saving): %.2f s", seconds))
+try? FileManager.default.removeItem(at: home)

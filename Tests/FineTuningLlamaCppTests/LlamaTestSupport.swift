@@ -1,0 +1,85 @@
+import FineTuning
+import FineTuningLlamaCpp
+import Foundation
+import XCTest
+
+/// Shared set-up of the llama.cpp tests: a temporary job store, tiny models generated on the spot,
+/// and a skip with the set-up command when llama.cpp (the worker) is not built.
+class LlamaTestCase: XCTestCase {
+    var directory: URL!
+    var provider: LlamaCppProvider!
+
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let exampleData = packageRoot.appendingPathComponent("Examples/data/support-faq.jsonl").path
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("llamacpp-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        provider = LlamaCppProvider(environment: ["FINETUNE_HOME": directory.path])
+    }
+
+    override func tearDownWithError() throws {
+        for id in provider.store.jobIDs() {
+            if let pid = provider.store.workerPID(of: id) { kill(pid, SIGKILL) }
+        }
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Skips the test, naming the set-up command, when the worker is not built.
+    func requireLlamaCpp() throws {
+        do {
+            _ = try TrainingWorker.locate(environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw XCTSkip("llama.cpp is not installed: run scripts/setup-llama.sh, then FINETUNE_LLAMA_DIR=$PWD/.deps/llama swift test (\(error))")
+        }
+    }
+
+    /// A tiny random F32 (or F16) model from scripts/make-tiny-model.py.
+    func tinyModel(f16: Bool = false) throws -> String {
+        let python = Self.packageRoot.appendingPathComponent(".deps/venv/bin/python").path
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            throw XCTSkip("the tiny-model generator's Python packages are not installed: run scripts/setup-llama.sh")
+        }
+        let output = directory.appendingPathComponent(f16 ? "tiny-f16.gguf" : "tiny.gguf").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [Self.packageRoot.appendingPathComponent("scripts/make-tiny-model.py").path, output] + (f16 ? ["--f16"] : [])
+        try process.run()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        return output
+    }
+
+    /// The first `count` examples of the support FAQ as a data file.
+    func faqData(examples count: Int) throws -> String {
+        let lines = try String(contentsOfFile: Self.exampleData, encoding: .utf8).split(separator: "\n").prefix(count)
+        let path = directory.appendingPathComponent("faq-\(count).jsonl").path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func request(model: String, data: String, _ hyperparameters: Hyperparameters) throws -> ProviderJobRequest {
+        ProviderJobRequest(
+            baseModel: model, trainingData: .localFile(path: data),
+            hyperparameters: try BuiltInHyperparameterTables.llamaCpp.translate(hyperparameters), clientToken: UUID().uuidString)
+    }
+
+    /// Polls the job until `done` holds (or fails the test after `timeout` seconds).
+    @discardableResult
+    func waitFor(_ job: FineTuningJob, timeout: TimeInterval = 600, until done: (FineTuningJob) -> Bool) async throws -> FineTuningJob {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            let current = try await provider.getJob(id: job.id.native)
+            if done(current) { return current }
+            guard Date() < deadline else {
+                XCTFail("job \(job.id) still \(current.status) after \(timeout) s; log: \(provider.store.logTail(of: job.id.native, lines: 10))")
+                return current
+            }
+            try await Task.sleep(nanoseconds: 200_000_000)
+        }
+    }
+
+    func metricEvents(_ job: FineTuningJob) -> [TrainingMetrics] {
+        provider.store.events(of: job.id.native).compactMap(\.metrics)
+    }
+}

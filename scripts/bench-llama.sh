@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Training speed through the framework (LlamaCppProvider: job store, detached worker, per-window
+# events and progress, polling) against a direct C loop over the same llama.cpp calls (prompt masking
+# included), on the same model, data, epochs and threads, in the same run. Release builds.
+#   scripts/bench-llama.sh [EPOCHS] [THREADS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+EPOCHS="${1:-6}"
+THREADS="${2:-$(nproc)}"
+LEARNING_RATE=1e-3
+MODEL=.deps/models/tiny.gguf
+DATA=Examples/data/support-faq.jsonl
+
+scripts/setup-llama.sh >/dev/null
+export FINETUNE_LLAMA_DIR="$PWD/.deps/llama"
+swift build -c release --scratch-path .build-bench --product finetune-llama-worker >/dev/null
+swift build -c release --scratch-path .build-bench --product finetune-llama-bench >/dev/null
+BIN="$(swift build -c release --scratch-path .build-bench --show-bin-path)"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+cc -O2 -I"$FINETUNE_LLAMA_DIR/include" scripts/bench/direct-loop.c -L"$FINETUNE_LLAMA_DIR/lib" -lllama -lggml -lggml-base \
+  -Wl,-rpath,"$FINETUNE_LLAMA_DIR/lib" -lm -o "$WORK/direct-loop"
+
+echo "data: $("$BIN/finetune-llama-worker" prepare --model "$MODEL" --data "$DATA" --output "$WORK/windows.bin")"
+echo "epochs $EPOCHS, learning rate $LEARNING_RATE, threads $THREADS"
+DIRECT="$("$WORK/direct-loop" "$MODEL" "$WORK/windows.bin" "$EPOCHS" "$LEARNING_RATE" "$THREADS" 2>/dev/null)"
+FRAMEWORK="$("$BIN/finetune-llama-bench" "$MODEL" "$DATA" "$EPOCHS" "$LEARNING_RATE" "$THREADS")"
+echo "$DIRECT" | sed 's/^/direct    /'
+echo "$FRAMEWORK"
+direct_rate="$(echo "$DIRECT" | sed -n 's/.*= \([0-9.]*\) tokens\/s/\1/p')"
+framework_rate="$(echo "$FRAMEWORK" | sed -n 's/.*= \([0-9.]*\) tokens\/s/\1/p')"
+awk -v d="$direct_rate" -v f="$framework_rate" \
+  'BEGIN { printf "training tokens/s: direct %.1f, framework %.1f, framework overhead %.1f%% (target <= 5%%)\n", d, f, (d - f) / d * 100 }'
