@@ -61,6 +61,12 @@ struct OpenAIConfiguration: Sendable {
                 throw missing("AZURE_OPENAI_API_KEY", "set it to the resource's key, or set AZURE_OPENAI_AD_TOKEN to a Microsoft Entra access token")
             }
             let version = value("AZURE_OPENAI_API_VERSION") ?? Self.azureDefaultAPIVersion
+            guard !["v1", "preview"].contains(version.lowercased()) else {
+                throw FineTuningError(
+                    .configuration,
+                    "AZURE_OPENAI_API_VERSION '\(version)' selects Azure's /openai/v1 API, which mirrors OpenAI's: use provider openai_compatible with OPENAI_COMPATIBLE_BASE_URL=\(baseURL.absoluteString)/v1 and OPENAI_COMPATIBLE_API_KEY, or set a dated version such as \(Self.azureDefaultAPIVersion)",
+                    provider: flavor.id, parameter: "AZURE_OPENAI_API_VERSION")
+            }
             commonQuery = [URLQueryItem(name: "api-version", value: version)]
             sendsMethod = version >= Self.azureFirstMethodVersion
         case .compatible:

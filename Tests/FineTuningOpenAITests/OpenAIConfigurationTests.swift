@@ -14,6 +14,11 @@ import Testing
         #expect(try configurationError(.azure, [:]).parameter == "AZURE_OPENAI_ENDPOINT")
         #expect(try configurationError(.azure, ["AZURE_OPENAI_ENDPOINT": "https://r.openai.azure.com"]).parameter == "AZURE_OPENAI_API_KEY")
         #expect(try configurationError(.compatible, ["OPENAI_COMPATIBLE_API_KEY": "k"]).parameter == "OPENAI_COMPATIBLE_BASE_URL")
+        let v1 = try configurationError(.azure, [
+            "AZURE_OPENAI_ENDPOINT": "https://r.openai.azure.com/", "AZURE_OPENAI_API_KEY": "k", "AZURE_OPENAI_API_VERSION": "v1",
+        ])
+        #expect(v1.parameter == "AZURE_OPENAI_API_VERSION")
+        #expect(v1.message.contains("openai_compatible with OPENAI_COMPATIBLE_BASE_URL=https://r.openai.azure.com/openai/v1 "))
         let bad = try configurationError(.openAI, ["OPENAI_API_KEY": "sk", "OPENAI_BASE_URL": "localhost:8000"])
         #expect(bad.code == .configuration)
         #expect(bad.parameter == "OPENAI_BASE_URL")
