@@ -49,10 +49,16 @@ import Testing
         #expect(transport.requests[0].isIdempotent == false)
     }
 
-    @Test func createThatBrokeAfterReachingTheServerFindsTheJobInsteadOfResending() async throws {
+    static let ambiguousCreateFailures: [ScriptedTransport.Step] = [
+        .connectionReset("POST", "/v1/fine_tuning/jobs"),
+        .json("POST", "/v1/fine_tuning/jobs", status: 503, "{\"error\":{\"message\":\"The server is overloaded or not ready yet.\",\"type\":\"server_error\",\"param\":null,\"code\":null}}"),
+    ]
+
+    @Test(arguments: ambiguousCreateFailures)
+    func createThatFailedAfterReachingTheServerFindsTheJobInsteadOfResending(failure: ScriptedTransport.Step) async throws {
         let lookup = "/v1/fine_tuning/jobs?limit=10&metadata%5Bfinetune-client-token%5D=tok-1"
         let (provider, transport) = try provider([
-            .connectionReset("POST", "/v1/fine_tuning/jobs"),
+            failure,
             .json("GET", lookup, OpenAIFixtures.list([OpenAIFixtures.job(id: "ftjob-made", status: "validating_files")], hasMore: false)),
         ])
         let job = try await provider.createJob(request())
