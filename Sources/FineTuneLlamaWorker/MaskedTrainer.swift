@@ -3,7 +3,7 @@ import FineTuning
 import FineTuningLlamaCpp
 import Foundation
 
-/// Full fine-tuning through llama.cpp's training API with the loss on prompt tokens masked.
+/// Fine-tuning of every weight matrix through llama.cpp's training API, with the loss on prompt tokens masked.
 ///
 /// llama.cpp trains every position against a one-hot label. When the logits of a training window
 /// have been computed (the scheduler's eval callback on `result_output`), each masked row's label is
@@ -68,7 +68,7 @@ final class MaskedTrainer {
     /// Prepares the optimizer; `first` is any window (used to finish llama.cpp's set-up).
     func start(first: TrainingWindows) {
         let opt = llama_opt_params(
-            n_ctx_train: 0, param_filter: llama_opt_param_filter_all, param_filter_ud: nil,
+            n_ctx_train: 0, param_filter: MaskedTrainer.matricesOnly, param_filter_ud: nil,
             get_opt_pars: { userData in Unmanaged<MaskedTrainer>.fromOpaque(userData!).takeUnretainedValue().optimizerParameters() },
             get_opt_pars_ud: Unmanaged.passUnretained(self).toOpaque(),
             optimizer_type: spec.optimizer == .sgd ? GGML_OPT_OPTIMIZER_TYPE_SGD : GGML_OPT_OPTIMIZER_TYPE_ADAMW)
@@ -116,6 +116,10 @@ final class MaskedTrainer {
         }
         return (lossSum / Double(max(1, counted)), Double(correct) / Double(max(1, counted)))
     }
+
+    /// Trains the weight matrices and leaves the norm vectors as they are, so that the weight difference
+    /// is exactly what a LoRA adapter (which adapts matrices only) can carry.
+    static let matricesOnly: llama_opt_param_filter = { tensor, _ in (tensor?.pointee.ne.1 ?? 1) > 1 }
 
     /// ggml's epoch callback has no user data; the trainer running a pass is kept here (one per process).
     nonisolated(unsafe) static var active: MaskedTrainer?

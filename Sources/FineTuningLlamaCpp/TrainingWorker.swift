@@ -39,43 +39,30 @@ public struct TrainingWorker: Sendable {
 
     /// Starts the worker with `arguments` in its own session, detached from the caller (so that it
     /// outlives it), output appended to `log`, its pid written to `pidFile`; returns the pid.
+    @discardableResult
     public func startDetached(arguments: [String], log: URL, pidFile: URL) throws -> Int32 {
-        let shell = Process()
-        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-        // The shell backgrounds the worker and exits, so the worker is re-parented and never a zombie of
-        // ours. No pipe: a pipe's write end inherited by the worker would keep a reader waiting.
-        shell.arguments = ["-c", "setsid \"$@\" </dev/null >>\"$LOG\" 2>&1 & echo $! >\"$PIDFILE\"", "sh", path] + arguments
-        shell.environment = ProcessInfo.processInfo.environment.merging(["LOG": log.path, "PIDFILE": pidFile.path]) { $1 }
-        shell.standardOutput = FileHandle.nullDevice
-        shell.standardError = FileHandle.nullDevice
-        try shell.run()
-        shell.waitUntilExit()
+        // The shell backgrounds the worker and exits, so the worker is re-parented and never a zombie of ours.
+        let status = try ChildProcess.run(
+            "/bin/sh", ["-c", "setsid \"$@\" </dev/null >>\"$LOG\" 2>&1 & echo $! >\"$PIDFILE\"", "sh", path] + arguments,
+            environment: ProcessInfo.processInfo.environment.merging(["LOG": log.path, "PIDFILE": pidFile.path]) { $1 })
         let text = (try? String(contentsOf: pidFile, encoding: .utf8)) ?? ""
-        guard shell.terminationStatus == 0, let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw FineTuningError(.providerError, "could not start \(path) (exit \(shell.terminationStatus))", provider: "llamacpp")
+        guard status == 0, let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw FineTuningError(.providerError, "could not start \(path) (exit \(status))", provider: "llamacpp")
         }
         return pid
     }
 
     /// Runs the worker in the foreground and returns its standard output (for `generate`).
     public func run(arguments: [String]) throws -> String {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("finetune-llama-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = try FileHandle(forWritingTo: log)
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let tail = (try? String(contentsOf: log, encoding: .utf8))?.split(separator: "\n").suffix(3).joined(separator: " | ") ?? ""
-            throw FineTuningError(.providerError, "\(Self.executableName) \(arguments.first ?? "") failed (exit \(process.terminationStatus)): \(tail)", provider: "llamacpp")
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("finetune-llama-\(UUID().uuidString)")
+        let output = base.path + ".out", log = base.path + ".log"
+        defer { [output, log].forEach { try? FileManager.default.removeItem(atPath: $0) } }
+        let status = try ChildProcess.run(path, arguments, standardOutput: output, standardError: log)
+        guard status == 0 else {
+            let tail = (try? String(contentsOfFile: log, encoding: .utf8))?.split(separator: "\n").suffix(3).joined(separator: " | ") ?? ""
+            throw FineTuningError(.providerError, "\(Self.executableName) \(arguments.first ?? "") failed (exit \(status)): \(tail)", provider: "llamacpp")
         }
-        return String(decoding: data, as: UTF8.self)
+        return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
     }
 
     /// True while process `pid` exists, is not a zombie and (where /proc tells) is the worker of `jobDirectory`.

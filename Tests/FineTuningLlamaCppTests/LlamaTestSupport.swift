@@ -1,5 +1,5 @@
 import FineTuning
-import FineTuningLlamaCpp
+@testable import FineTuningLlamaCpp
 import Foundation
 import XCTest
 
@@ -41,12 +41,8 @@ class LlamaTestCase: XCTestCase {
             throw XCTSkip("the tiny-model generator's Python packages are not installed: run scripts/setup-llama.sh")
         }
         let output = directory.appendingPathComponent(f16 ? "tiny-f16.gguf" : "tiny.gguf").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [Self.packageRoot.appendingPathComponent("scripts/make-tiny-model.py").path, output] + (f16 ? ["--f16"] : [])
-        try process.run()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
+        let script = Self.packageRoot.appendingPathComponent("scripts/make-tiny-model.py").path
+        XCTAssertEqual(try ChildProcess.run(python, [script, output] + (f16 ? ["--f16"] : [])), 0)
         return output
     }
 
