@@ -21,7 +21,7 @@ enum DatasetFormatDetector {
             if detected == nil, firstProblem == nil { firstProblem = (line, "no known format's keys (messages, contents, prompt/completion, session_id)") }
             return detected == nil && tried < linesToTry
         }
-        try file.rewind()
+        file.rewind()
         if let detected { return detected }
         guard let firstProblem else {
             throw FineTuningError(.invalidData, "the file holds only blank lines", location: location)

@@ -1,16 +1,26 @@
+import Foundation
+
 /// Checks a local data file against its format's rules and, optionally, a provider's requirements,
-/// reading it once in bounded memory and reporting every problem with its file, line and field.
+/// reading it once in bounded memory and reporting every problem with its file, line and field. A large
+/// JSON Lines file is split at line boundaries and its parts checked in parallel, one per core (at most
+/// four); problems are merged back in line order.
 public enum DatasetValidator {
+    /// Files smaller than this are checked on one thread.
+    static let parallelThreshold: Int64 = 16 << 20
+    static let maxWorkers = 4
+
     /// Validates a local file; `format` nil = detect. `requirements` nil = only the format's own rules.
     /// Throws `invalidData` only when the file cannot be read at all (missing, a directory, unreadable,
     /// empty with no format given); everything wrong inside the file is in the report.
     public static func validate(
         path: String, format: DatasetFormat? = nil, requirements: DatasetRequirements? = nil, maxProblems: Int = 50
     ) throws -> DatasetReport {
-        try validate(source: ExampleSource(path: path, format: format), requirements: requirements, maxProblems: maxProblems)
+        let source = try ExampleSource(path: path, format: format)
+        let workers = source.file.size >= parallelThreshold ? min(ProcessInfo.processInfo.activeProcessorCount, maxWorkers) : 1
+        return try validate(source: source, requirements: requirements, maxProblems: maxProblems, workers: workers)
     }
 
-    static func validate(source: ExampleSource, requirements: DatasetRequirements?, maxProblems: Int) throws -> DatasetReport {
+    static func validate(source: ExampleSource, requirements: DatasetRequirements?, maxProblems: Int, workers: Int = 1) throws -> DatasetReport {
         var log = ProblemLog(path: source.path, limit: maxProblems)
         if let requirements, requirements.format != source.format {
             log.add(FieldProblem(nil, "the target provider expects \(requirements.format.rawValue) data, this file is \(source.format.rawValue): convert it first"), line: nil)
@@ -19,14 +29,11 @@ public enum DatasetValidator {
             log.add(FieldProblem(nil, "the file has \(source.file.size) bytes, more than the provider's limit of \(limit)"), line: nil)
         }
         var count = 0
-        try source.forEach { event in
-            count += 1
-            switch event {
-            case .invalid(let line, let problems):
-                log.add(problems, line: line)
-            case .example(let record):
-                log.add(ExampleRules.check(record.outline, format: source.format, requirements: requirements), line: record.line)
-            }
+        var lineOffset = 0
+        for part in try checkParts(source.parts(workers), format: source.format, requirements: requirements, maxProblems: maxProblems) {
+            log.append(part.log, lineOffset: lineOffset)
+            count += part.examples
+            lineOffset += part.lines
         }
         if count == 0 {
             log.add(FieldProblem(nil, "the file holds no examples"), line: nil)
@@ -39,5 +46,61 @@ public enum DatasetValidator {
             }
         }
         return DatasetReport(path: source.path, format: source.format, exampleCount: count, problems: log.problems, omittedProblemCount: log.omitted)
+    }
+
+    /// What checking one part found, with line numbers counted from the part's first line.
+    struct PartResult {
+        var log: ProblemLog
+        var examples = 0
+        var lines = 0
+    }
+
+    /// Checks each part, concurrently when there are several, and returns the results in order.
+    private static func checkParts(
+        _ parts: [ExampleSource], format: DatasetFormat, requirements: DatasetRequirements?, maxProblems: Int
+    ) throws -> [PartResult] {
+        if parts.count == 1 { return [try check(parts[0], format: format, requirements: requirements, maxProblems: maxProblems)] }
+        let results = PartResults(count: parts.count)
+        let shared = UncheckedSendable(parts)
+        DispatchQueue.concurrentPerform(iterations: parts.count) { index in
+            results.store(index, Result { try check(shared.value[index], format: format, requirements: requirements, maxProblems: maxProblems) })
+        }
+        return try results.all()
+    }
+
+    private static func check(_ source: ExampleSource, format: DatasetFormat, requirements: DatasetRequirements?, maxProblems: Int) throws -> PartResult {
+        var result = PartResult(log: ProblemLog(path: source.path, limit: maxProblems))
+        result.lines = try source.forEach { event in
+            result.examples += 1
+            switch event {
+            case .invalid(let line, let problems):
+                result.log.add(problems, line: line)
+            case .example(let record):
+                result.log.add(ExampleRules.check(record.outline, format: format, requirements: requirements), line: record.line)
+            }
+        }
+        return result
+    }
+
+    /// Per-part results written by concurrent workers, each to its own slot.
+    private final class PartResults: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [Result<PartResult, any Error>?]
+
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+        func store(_ index: Int, _ result: Result<PartResult, any Error>) {
+            lock.withLock { slots[index] = result }
+        }
+
+        func all() throws -> [PartResult] {
+            try lock.withLock { try slots.map { try $0!.get() } }
+        }
+    }
+
+    /// Hands the part sources to the workers: each worker only touches its own part.
+    private struct UncheckedSendable<Value>: @unchecked Sendable {
+        let value: Value
+        init(_ value: Value) { self.value = value }
     }
 }

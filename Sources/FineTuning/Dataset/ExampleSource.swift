@@ -42,14 +42,38 @@ struct ExampleSource {
         }
     }
 
+    init(file: InputFile, format: DatasetFormat, maxLineBytes: Int) {
+        self.file = file
+        self.format = format
+        self.maxLineBytes = maxLineBytes
+    }
+
     var path: String { file.path }
 
-    func forEach(_ body: (ExampleEvent) throws -> Void) throws {
+    /// Up to `count` sources over consecutive parts of a JSON Lines file, each starting after a newline,
+    /// for reading in parallel. Line numbers in each part start at 1. Other formats are not split.
+    func parts(_ count: Int) throws -> [ExampleSource] {
+        guard count > 1, format.lineDecoder != nil else { return [self] }
+        var bounds: [Int64] = [0]
+        for index in 1..<count {
+            let target = max(file.size * Int64(index) / Int64(count), bounds.last!)
+            guard let cut = try file.offsetAfterNewline(from: target), cut < file.size, cut > bounds.last! else { break }
+            bounds.append(cut)
+        }
+        bounds.append(file.size)
+        return try zip(bounds, bounds.dropFirst()).map { start, end in
+            ExampleSource(file: try InputFile(path: path, range: start..<end), format: format, maxLineBytes: maxLineBytes)
+        }
+    }
+
+    /// Calls `body` with each record in order. Returns the number of lines read for JSON Lines formats.
+    @discardableResult
+    func forEach(_ body: (ExampleEvent) throws -> Void) throws -> Int {
         let lines = LineReader(file: file, maxLineBytes: maxLineBytes)
         if let decoder = format.lineDecoder {
             let tape = JSONTape()
             var problems: [FieldProblem] = []
-            try JSONLines(lines: lines, tape: tape).forEachObject { line, outcome in
+            return try JSONLines(lines: lines, tape: tape).forEachObject { line, outcome in
                 if case .failure(let problem) = outcome {
                     try body(.invalid(line: line, problems: [problem]))
                     return true
@@ -63,7 +87,6 @@ struct ExampleSource {
                 }
                 return true
             }
-            return
         }
         let deliver: (Int, Result<TrainingExample, FieldProblem>) throws -> Void = { line, result in
             switch result {
@@ -78,5 +101,6 @@ struct ExampleSource {
         } else {
             try ConversationExportReader(lines: lines).forEachExample(deliver)
         }
+        return 0
     }
 }

@@ -5,8 +5,9 @@ struct JSONLines {
     let tape: JSONTape
 
     /// Calls `body` with each line's number and either success (the object is in `tape`) or the problem,
-    /// until the file ends or `body` returns false.
-    func forEachObject(_ body: (_ line: Int, _ outcome: Result<Void, FieldProblem>) throws -> Bool) throws {
+    /// until the file ends or `body` returns false. Returns the number of lines read.
+    @discardableResult
+    func forEachObject(_ body: (_ line: Int, _ outcome: Result<Void, FieldProblem>) throws -> Bool) throws -> Int {
         try lines.forEachLine { number, line in
             if case .bytes(let bytes) = line, Self.isBlank(bytes) { return true }
             return try body(number, parse(line))

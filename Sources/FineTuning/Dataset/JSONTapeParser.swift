@@ -1,8 +1,8 @@
 import Foundation
 
-/// A strict RFC 8259 parser that fills a `JSONTape` in one pass over the bytes, validating UTF-8 inside
-/// strings (no overlong forms, no surrogates, nothing above U+10FFFF) and rejecting lone `\u` surrogates.
-/// Plain ASCII runs inside strings are skipped eight bytes at a time.
+/// A strict RFC 8259 parser that fills a `JSONTape` in one pass over the bytes, rejecting lone `\u`
+/// surrogates. The line's UTF-8 is checked first, in one tight pass (`UTF8Validation`), so string scanning
+/// only stops at quotes, backslashes and control bytes and skips everything else eight bytes at a time.
 struct JSONTapeParser {
     typealias Token = JSONTape.Token
 
@@ -22,6 +22,9 @@ struct JSONTapeParser {
     }
 
     mutating func parseDocument() throws(JSONSyntaxError) {
+        if let failure = UTF8Validation.firstFailure(in: base, count: end) {
+            throw JSONSyntaxError(column: failure.offset + 1, reason: failure.reason)
+        }
         skipWhitespace()
         guard position < end else { throw fail("empty line") }
         try parseValue()
@@ -163,8 +166,9 @@ struct JSONTapeParser {
         var characters = 0
         var flags: UInt8 = 0
         while true {
-            // Fast path: skip plain ASCII (no quote, backslash, control or non-ASCII byte) eight bytes at a
-            // time, then the plain bytes before the first one that needs attention.
+            // Fast path: skip plain bytes (anything but a quote, a backslash or a control byte) eight at a
+            // time, then the plain bytes before the first one that needs attention. A scalar is counted at
+            // its first byte: UTF-8 continuation bytes (10xxxxxx) are not counted.
             while end - position >= 8 {
                 let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
                 let attention = JSONTapeParser.attentionMask(word)
@@ -172,7 +176,8 @@ struct JSONTapeParser {
                 if plain > 0 {
                     let kept: UInt64 = plain == 8 ? ~0 : (1 << (UInt64(plain) << 3)) &- 1
                     if word & kept != 0x2020_2020_2020_2020 & kept { flags |= Token.visible }
-                    characters += plain
+                    let continuations = (word & ~(word << 1) & 0x8080_8080_8080_8080 & kept).nonzeroBitCount
+                    characters += plain - continuations
                     position += plain
                 }
                 if plain < 8 { break }
@@ -189,20 +194,16 @@ struct JSONTapeParser {
                 characters += 1
             } else if byte < 0x20 {
                 throw fail("control character U+\(String(byte, radix: 16, uppercase: true)) in a string must be escaped")
-            } else if byte < 0x80 {
-                if byte != 0x20 { flags |= Token.visible }
-                position += 1
-                characters += 1
             } else {
-                try validateMultiByteScalar(lead: byte)
-                flags |= Token.visible
-                characters += 1
+                if byte != 0x20 { flags |= Token.visible }
+                if byte & 0xC0 != 0x80 { characters += 1 }
+                position += 1
             }
         }
     }
 
     /// A mask whose lowest set bit falls in the first byte of `word` (little-endian) that is a quote, a
-    /// backslash, a control character or non-ASCII; 0 when there is none. Bits above the first such byte
+    /// backslash or a control character; 0 when there is none. Bits above the first such byte
     /// may be set spuriously (borrows), which is harmless since only the lowest one is used.
     @inline(__always)
     static func attentionMask(_ word: UInt64) -> UInt64 {
@@ -213,10 +214,11 @@ struct JSONTapeParser {
         let hasQuote = (quote &- ones) & ~quote
         let hasBackslash = (backslash &- ones) & ~backslash
         let hasControl = (word &- ones &* 0x20) & ~word
-        return (hasQuote | hasBackslash | hasControl | word) & highs
+        return (hasQuote | hasBackslash | hasControl) & highs
     }
 
     /// Parses the escape at `position`; returns whether it stands for visible (non-whitespace) text.
+    @inline(__always)
     private mutating func parseEscape() throws(JSONSyntaxError) -> Bool {
         guard position + 1 < end else { throw fail("unterminated escape (truncated JSON?)") }
         let kind = base[position + 1]
@@ -245,44 +247,20 @@ struct JSONTapeParser {
         }
     }
 
+    @inline(__always)
     private func hexUnit(at offset: Int) throws(JSONSyntaxError) -> UInt32 {
         guard end - offset >= 4 else { throw JSONSyntaxError(column: offset + 1, reason: "truncated \\u escape") }
         var value: UInt32 = 0
         for index in offset..<(offset + 4) {
             let byte = base[index]
+            let decimal = byte &- UInt8(ascii: "0")
+            let letter = (byte | 0x20) &- UInt8(ascii: "a")
             let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw JSONSyntaxError(column: index + 1, reason: "invalid hex digit in \\u escape")
-            }
+            if decimal < 10 { digit = decimal }
+            else if letter < 6 { digit = letter + 10 }
+            else { throw JSONSyntaxError(column: index + 1, reason: "invalid hex digit in \\u escape") }
             value = value << 4 | UInt32(digit)
         }
         return value
-    }
-
-    /// Validates one UTF-8 encoded scalar of two to four bytes starting at `position` (RFC 3629 table 3-7).
-    private mutating func validateMultiByteScalar(lead: UInt8) throws(JSONSyntaxError) {
-        let length: Int
-        var lowerBound: UInt8 = 0x80
-        var upperBound: UInt8 = 0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; lowerBound = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; upperBound = 0x9F
-        case 0xF0: length = 4; lowerBound = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; upperBound = 0x8F
-        default: throw fail("invalid UTF-8 byte 0x\(String(lead, radix: 16, uppercase: true))")
-        }
-        guard end - position >= length else { throw fail("truncated UTF-8 sequence") }
-        let second = base[position + 1]
-        guard second >= lowerBound, second <= upperBound else { throw fail("invalid UTF-8 sequence") }
-        for offset in 2..<max(length, 2) where base[position + offset] & 0xC0 != 0x80 {
-            throw fail("invalid UTF-8 sequence")
-        }
-        position += length
     }
 }

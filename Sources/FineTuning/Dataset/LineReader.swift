@@ -25,7 +25,9 @@ struct LineReader {
     }
 
     /// Calls `body` with each line and its 1-based number until the file ends or `body` returns false.
-    func forEachLine(_ body: (_ number: Int, _ line: Line) throws -> Bool) throws {
+    /// Returns the number of lines read (a final line without a newline counts).
+    @discardableResult
+    func forEachLine(_ body: (_ number: Int, _ line: Line) throws -> Bool) throws -> Int {
         var capacity = chunkSize * 2
         var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         defer { buffer.deallocate() }
@@ -39,7 +41,7 @@ struct LineReader {
         func deliver(_ from: Int, _ to: Int) throws -> Bool {
             var lineStart = from
             var lineEnd = to
-            if lineNumber == 1, lineEnd - lineStart >= 3, buffer[lineStart] == 0xEF, buffer[lineStart + 1] == 0xBB,
+            if lineNumber == 1, file.startsAtBeginning, lineEnd - lineStart >= 3, buffer[lineStart] == 0xEF, buffer[lineStart + 1] == 0xBB,
                 buffer[lineStart + 2] == 0xBF
             {
                 lineStart += 3
@@ -60,7 +62,7 @@ struct LineReader {
                 } else {
                     keepGoing = try deliver(start, newline)
                 }
-                if !keepGoing { return }
+                if !keepGoing { return lineNumber }
                 lineNumber += 1
                 start = newline + 1
                 scanned = start
@@ -72,8 +74,10 @@ struct LineReader {
                     _ = try body(lineNumber, .tooLong(byteCount: skipped + end - start))
                 } else if end > start {
                     _ = try deliver(start, end)
+                } else {
+                    return lineNumber - 1
                 }
-                return
+                return lineNumber
             }
             // Make room for the next chunk: drop consumed bytes, discard an over-long line, or grow.
             let pending = end - start

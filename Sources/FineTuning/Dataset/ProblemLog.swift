@@ -21,4 +21,13 @@ struct ProblemLog {
     mutating func add(_ problems: [FieldProblem], line: Int?) {
         for problem in problems { add(problem, line: line) }
     }
+
+    /// Appends another log's problems (kept and omitted) after this one's, shifting their line numbers.
+    mutating func append(_ other: ProblemLog, lineOffset: Int) {
+        for var problem in other.problems {
+            problem.location.line = problem.location.line.map { $0 + lineOffset }
+            if problems.count < limit { problems.append(problem) } else { omitted += 1 }
+        }
+        omitted += other.omitted
+    }
 }
