@@ -23,8 +23,12 @@ finetune="$(swift build -c release --product finetune --scratch-path .build-rele
 # Warm the page cache so both runs read from memory.
 cat "$data" > /dev/null
 
-swift_line="$(python3 "$bench/measure.py" swift "$finetune" validate "$data" --format openai_chat --max-problems 0 | tee /dev/stderr | tail -1)"
-python_line="$(python3 "$bench/measure.py" python python3 "$bench/validate_reference.py" "$data" | tee /dev/stderr | tail -1)"
+swift_run="$(python3 "$bench/measure.py" swift "$finetune" validate "$data" --format openai_chat --max-problems 0)"
+echo "$swift_run"
+python_run="$(python3 "$bench/measure.py" python python3 "$bench/validate_reference.py" "$data")"
+echo "$python_run"
+swift_line="$(tail -1 <<<"$swift_run")"
+python_line="$(tail -1 <<<"$python_run")"
 
 python3 - "$swift_line" "$python_line" <<'PY'
 import sys
