@@ -1,30 +1,3 @@
-/// A provider's published price for training (fine-tuning) a model, with where and when it was checked.
-public struct TrainingPrice: Sendable, Codable, Hashable {
-    public var provider: String
-    /// The model name or name prefix (`gpt-4o-mini` also covers `gpt-4o-mini-2024-07-18`).
-    public var model: String
-    public var usdPerMillionTokens: Double
-    /// The date the price was last checked against the source, `YYYY-MM-DD`.
-    public var checked: String
-    public var source: String
-
-    enum CodingKeys: String, CodingKey {
-        case provider, model, usdPerMillionTokens = "usd_per_million_tokens", checked, source
-    }
-}
-
-/// A training cost estimate: estimated tokens × epochs × the table's price.
-public struct TrainingCostEstimate: Sendable, Codable, Hashable {
-    public var price: TrainingPrice
-    public var tokens: Int
-    public var epochs: Int
-    public var usd: Double
-
-    enum CodingKeys: String, CodingKey {
-        case price, tokens, epochs, usd
-    }
-}
-
 /// Training prices kept as data. Only prices that could be confirmed are listed; a model missing here has
 /// no estimate rather than a guessed one. Prices change: the `checked` date and `source` say how fresh each
 /// row is. Not listed (no source could be confirmed when the table was written): OpenAI gpt-4.1 and
