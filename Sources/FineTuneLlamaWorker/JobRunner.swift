@@ -9,6 +9,13 @@ import Foundation
 struct JobRunner {
     let store: LocalJobStore
     let id: String
+    let events: EventWriter
+
+    init(store: LocalJobStore, id: String) throws {
+        self.store = store
+        self.id = id
+        events = try store.eventWriter(for: id)
+    }
 
     func run() -> Int32 {
         do {
@@ -95,7 +102,7 @@ struct JobRunner {
     }
 
     private func event(_ name: String, _ message: String, level: JobEvent.Level = .info, metrics: TrainingMetrics? = nil) throws {
-        try store.append(JobEvent(id: name, createdAt: Date(), level: level, message: message, metrics: metrics), to: id)
+        try events.append(JobEvent(id: name, createdAt: Date(), level: level, message: message, metrics: metrics))
     }
 
     private func finish(_ status: JobStatus, error: JobError? = nil, tunedModel: TunedModel? = nil, trainedTokens: Int64? = nil, progress: JobProgress? = nil) throws {

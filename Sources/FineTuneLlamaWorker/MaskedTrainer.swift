@@ -144,6 +144,8 @@ final class MaskedTrainer {
         logits.withUnsafeMutableBytes { ggml_backend_tensor_get(tensor, $0.baseAddress, 0, $0.count) }
         let labels = ggml_opt_labels(optimizerContext)
         let base = currentWindow * contextLength
+        let trained = windows.trained, targets = windows.targets, training = self.training
+        var loss = 0.0, hits = 0, count = 0
         logits.withUnsafeBufferPointer { logits in
             row.withUnsafeMutableBufferPointer { row in
                 for position in 0..<rows {
@@ -159,11 +161,11 @@ final class MaskedTrainer {
                         row[index] = expf(values[index] - maximum)
                         sum += row[index]
                     }
-                    if windows.trained[base + position] {
-                        let target = Int(windows.targets[base + position])
-                        lossSum += -(Double(values[target] - maximum) - log(Double(sum)))
-                        correct += best == target ? 1 : 0
-                        counted += 1
+                    if trained[base + position] {
+                        let target = Int(targets[base + position])
+                        loss += -(Double(values[target] - maximum) - log(Double(sum)))
+                        hits += best == target ? 1 : 0
+                        count += 1
                     } else if training {
                         let scale = 1 / sum
                         for index in 0..<vocabulary { row[index] *= scale }
@@ -172,6 +174,9 @@ final class MaskedTrainer {
                 }
             }
         }
+        lossSum += loss
+        correct += hits
+        counted += count
         return true
     }
 

@@ -23,7 +23,7 @@ do {
     case "train":
         guard arguments.count == 2 else { fail("usage: finetune-llama-worker train JOB_DIR") }
         let directory = URL(fileURLWithPath: arguments[1])
-        let runner = JobRunner(store: LocalJobStore(root: directory.deletingLastPathComponent()), id: directory.lastPathComponent)
+        let runner = try JobRunner(store: LocalJobStore(root: directory.deletingLastPathComponent()), id: directory.lastPathComponent)
         exit(runner.run())
     case "generate":
         guard let modelPath = option("--model"), let prompt = option("--prompt") else {

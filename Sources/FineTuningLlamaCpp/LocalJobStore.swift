@@ -76,16 +76,12 @@ public struct LocalJobStore: Sendable {
 
     /// Appends one event as a line of `events.jsonl`.
     public func append(_ event: JobEvent, to id: String) throws {
-        var line = try WireFormat.encoder().encode(event)
-        line.append(UInt8(ascii: "\n"))
-        let url = eventsFile(of: id)
-        if !FileManager.default.fileExists(atPath: url.path) {
-            FileManager.default.createFile(atPath: url.path, contents: nil)
-        }
-        let handle = try FileHandle(forWritingTo: url)
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: line)
+        try eventWriter(for: id).append(event)
+    }
+
+    /// A writer that keeps `events.jsonl` open, for the worker's event per training window.
+    public func eventWriter(for id: String) throws -> EventWriter {
+        try EventWriter(url: eventsFile(of: id))
     }
 
     /// The job's events in the order they happened; a half-written last line is skipped.
@@ -96,7 +92,7 @@ public struct LocalJobStore: Sendable {
     }
 
     public func requestCancel(_ id: String) {
-        FileManager.default.createFile(atPath: cancelFile(of: id).path, contents: Data())
+        _ = FileManager.default.createFile(atPath: cancelFile(of: id).path, contents: Data())
     }
 
     public func isCancelRequested(_ id: String) -> Bool {
@@ -112,5 +108,27 @@ public struct LocalJobStore: Sendable {
     public func logTail(of id: String, lines: Int = 3) -> String {
         guard let data = FileManager.default.contents(atPath: logFile(of: id).path) else { return "" }
         return String(decoding: data, as: UTF8.self).split(separator: "\n").suffix(lines).joined(separator: "\n")
+    }
+}
+
+/// Appends events to a job's `events.jsonl`, one JSON line per event, through one open file.
+public final class EventWriter {
+    private let handle: FileHandle
+    private let encoder = WireFormat.encoder()
+
+    init(url: URL) throws {
+        if !FileManager.default.fileExists(atPath: url.path) {
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+        }
+        handle = try FileHandle(forWritingTo: url)
+        try handle.seekToEnd()
+    }
+
+    deinit { try? handle.close() }
+
+    public func append(_ event: JobEvent) throws {
+        var line = try encoder.encode(event)
+        line.append(UInt8(ascii: "\n"))
+        try handle.write(contentsOf: line)
     }
 }

@@ -1,5 +1,6 @@
 // The benchmark's baseline: the same llama.cpp C API calls the framework's worker makes (load,
-// llama_opt_init, llama_opt_epoch per epoch, prompt masking through the scheduler's eval callback),
+// llama_opt_init, llama_opt_epoch per epoch, prompt masking through the scheduler's eval callback,
+// weight matrices trained),
 // with nothing around them. Reads the training windows the worker prepared
 // (`finetune-llama-worker prepare`), trains, prints the loss per epoch and the training speed.
 //
@@ -92,6 +93,12 @@ static struct ggml_opt_optimizer_params optimizer_params(void *user_data) {
     return params;
 }
 
+// Like the worker: train the weight matrices, not the norm vectors.
+static bool matrices_only(const struct ggml_tensor *tensor, void *user_data) {
+    (void) user_data;
+    return tensor->ne[1] > 1;
+}
+
 static int64_t now_us(void) { return ggml_time_us(); }
 
 int main(int argc, char **argv) {
@@ -121,7 +128,7 @@ int main(int argc, char **argv) {
     the_trainer.row = malloc(sizeof(float) * llama_vocab_n_tokens(llama_model_get_vocab(model)));
 
     struct llama_opt_params oparams = {
-        .n_ctx_train = 0, .param_filter = llama_opt_param_filter_all, .param_filter_ud = NULL,
+        .n_ctx_train = 0, .param_filter = matrices_only, .param_filter_ud = NULL,
         .get_opt_pars = optimizer_params, .get_opt_pars_ud = &the_trainer, .optimizer_type = GGML_OPT_OPTIMIZER_TYPE_ADAMW,
     };
     llama_opt_init(ctx, model, oparams);
