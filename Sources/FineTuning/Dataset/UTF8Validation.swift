@@ -23,6 +23,18 @@ enum UTF8Validation {
                 position += 1
                 continue
             }
+            // The common cases first: a two-byte scalar, or a three-byte one outside the special leads.
+            if count - position >= 3 {
+                let second = base[position + 1]
+                if lead >= 0xC2, lead <= 0xDF, second & 0xC0 == 0x80 {
+                    position += 2
+                    continue
+                }
+                if lead >= 0xE1, lead <= 0xEF, lead != 0xED, second & 0xC0 == 0x80, base[position + 2] & 0xC0 == 0x80 {
+                    position += 3
+                    continue
+                }
+            }
             let length: Int
             var lowerBound: UInt8 = 0x80
             var upperBound: UInt8 = 0xBF

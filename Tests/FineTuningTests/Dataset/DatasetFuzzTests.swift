@@ -65,6 +65,25 @@ import Testing
         }
     }
 
+    @Test func utf8ValidationAgreesWithTheStandardLibrary() {
+        var random = SeededGenerator(state: 8)
+        let pieces: [[UInt8]] = [[0x41], [0xC3, 0xA9], [0xE6, 0x9D, 0xB1], [0xF0, 0x9F, 0x98, 0x80], [0xED, 0xA0, 0x80], [0xC0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x80], [0xE2, 0x82], [0xFF]]
+        for _ in 0..<20_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...12, using: &random) {
+                bytes += Bool.random(using: &random) ? pieces.randomElement(using: &random)! : [UInt8.random(in: 0...255, using: &random)]
+            }
+            let failure = bytes.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress.flatMap { UTF8Validation.firstFailure(in: $0, count: buffer.count) }
+            }
+            let valid = String(validating: bytes, as: UTF8.self) != nil
+            #expect((failure == nil) == valid, "\(bytes)")
+            if let failure {
+                #expect(String(validating: bytes[..<failure.offset], as: UTF8.self) != nil, "the bytes before the failure are valid: \(bytes)")
+            }
+        }
+    }
+
     @Test(arguments: [DatasetFormat.openAIChat, .geminiContents, .promptCompletion, .conversationExport, .csv])
     func readersReportEveryBadRecordWithItsLine(format: DatasetFormat) throws {
         var random = SeededGenerator(state: 42 &+ UInt64(format.rawValue.count))
