@@ -6,7 +6,7 @@ public enum DatasetConverter {
         -> DatasetConversionSummary
     {
         let source = try ExampleSource(path: input, format: from)
-        guard source.path != output else {
+        guard !source.file.isSameFile(as: output) else {
             throw FineTuningError(.invalidRequest, "input and output are the same file", parameter: "output", location: DataLocation(file: output))
         }
         var encoder = try ExampleEncoder(format: format, output: OutputFile(path: output))

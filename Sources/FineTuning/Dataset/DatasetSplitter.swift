@@ -11,6 +11,9 @@ public enum DatasetSplitter {
             throw FineTuningError(.invalidRequest, "the validation fraction must be between 0 and 1, got \(validationFraction)", parameter: "validation_fraction")
         }
         let source = try ExampleSource(path: input, format: format)
+        for output in [trainOutput, validationOutput] where source.file.isSameFile(as: output) {
+            throw FineTuningError(.invalidRequest, "an output is the input file", parameter: "output", location: DataLocation(file: output))
+        }
         var train = try ExampleEncoder(format: source.format, output: OutputFile(path: trainOutput))
         var validation = try ExampleEncoder(format: source.format, output: OutputFile(path: validationOutput))
         var seen = Set<UInt64>()

@@ -35,6 +35,14 @@ final class InputFile {
 
     deinit { close(descriptor) }
 
+    /// Whether `other` names this same file (through another spelling, a link, ...).
+    func isSameFile(as other: String) -> Bool {
+        var mine = stat()
+        var theirs = stat()
+        guard fstat(descriptor, &mine) == 0, stat(other, &theirs) == 0 else { return false }
+        return mine.st_dev == theirs.st_dev && mine.st_ino == theirs.st_ino
+    }
+
     /// Whether reading starts at the first byte of the file (where a byte order mark may be).
     var startsAtBeginning: Bool { range.lowerBound == 0 }
 

@@ -83,6 +83,20 @@ import Testing
             ["role": "system", "content": "be brief"], ["role": "user", "content": "q"], ["role": "assistant", "content": "a"],
         ]])
     }
+
+    @Test func refusesToOverwriteItsInput() throws {
+        let files = try DatasetTestFiles()
+        let source = try files.write("in.jsonl", Samples.chat("q", "a"))
+        let sameFile = files.directory.path + "/./in.jsonl"
+        let error = try #require(throws: FineTuningError.self) {
+            try DatasetConverter.convert(input: source, to: .geminiContents, output: sameFile)
+        }
+        #expect(error.code == .invalidRequest)
+        #expect(try files.read("in.jsonl") == Samples.chat("q", "a"))
+        #expect(throws: FineTuningError.self) {
+            try DatasetSplitter.split(input: source, trainOutput: sameFile, validationOutput: files.path("v.jsonl"), validationFraction: 0.1)
+        }
+    }
 }
 
 /// Builds OpenAI chat lines with proper escaping.
