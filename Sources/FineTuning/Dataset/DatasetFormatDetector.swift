@@ -1,6 +1,9 @@
-/// Guesses a file's format: `.csv` by extension, otherwise from the keys of the first JSON object found in
-/// the first lines (`messages`, `contents`, `prompt`/`completion`, `session_id`). Lines that are not JSON
-/// objects are passed over, so one bad first line does not hide the format.
+import Foundation
+
+/// Guesses a file's format: `.csv` by extension or by a `prompt,completion` header line, otherwise from the
+/// keys of the first JSON object found in the first lines (`messages`, `contents`, `prompt`/`completion`,
+/// `session_id`). Lines that are not JSON objects are passed over, so one bad first line does not hide the
+/// format.
 enum DatasetFormatDetector {
     static let linesToTry = 100
 
@@ -8,6 +11,7 @@ enum DatasetFormatDetector {
         if file.path.lowercased().hasSuffix(".csv") { return .csv }
         let location = DataLocation(file: file.path)
         if file.size == 0 { throw FineTuningError(.invalidData, "the file is empty", location: location) }
+        if try startsWithCSVHeader(file, maxLineBytes: maxLineBytes) { return .csv }
         var detected: DatasetFormat?
         var firstProblem: (line: Int, message: String)?
         var tried = 0
@@ -29,6 +33,24 @@ enum DatasetFormatDetector {
         throw FineTuningError(
             .invalidData, "cannot detect the data format (pass --format): \(firstProblem.message)",
             location: DataLocation(file: file.path, line: firstProblem.line))
+    }
+
+    /// Whether the first non-blank line is a CSV header naming `prompt` and `completion` columns.
+    private static func startsWithCSVHeader(_ file: InputFile, maxLineBytes: Int) throws -> Bool {
+        defer { file.rewind() }
+        var header: [String]?
+        try LineReader(file: file, maxLineBytes: maxLineBytes).forEachLine { _, line in
+            guard case .bytes(let bytes) = line else { return false }
+            if JSONLines.isBlank(bytes) { return true }
+            let first = bytes.first { $0 != 0x20 && $0 != 0x09 }
+            if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return false }  // JSON, not a header
+            header = String(decoding: bytes, as: UTF8.self).lowercased().split(separator: ",").map {
+                $0.trimmingCharacters(in: CharacterSet(charactersIn: " \""))
+            }
+            return false
+        }
+        guard let header else { return false }
+        return header.contains("prompt") && header.contains("completion")
     }
 
     private static func format(of tape: JSONTape) -> DatasetFormat? {

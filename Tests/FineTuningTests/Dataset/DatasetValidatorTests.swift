@@ -134,6 +134,12 @@ import Testing
         #expect(directory.message.contains("directory"))
     }
 
+    @Test func detectsCSVByItsHeaderWhateverTheExtension() throws {
+        let report = try validate("data.txt", "\"Prompt\", completion\nq,a\n")
+        #expect(report.format == .csv)
+        #expect(report.isValid)
+    }
+
     @Test func detectionSkipsABadFirstLine() throws {
         let report = try validate("late.jsonl", "oops\n" + #"{"prompt":"p","completion":"c"}"#)
         #expect(report.format == .promptCompletion)
