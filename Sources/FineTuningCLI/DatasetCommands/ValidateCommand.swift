@@ -40,7 +40,8 @@ public struct ValidateCommand: AsyncParsableCommand {
                 for problem in report.problems { Terminal.line(problem.description) }
                 if report.omittedProblemCount > 0 { Terminal.line("... and \(report.omittedProblemCount) more problems") }
                 let total = report.problems.count + report.omittedProblemCount
-                Terminal.line("\(report.path): \(report.exampleCount) examples (\(report.format.rawValue)), " + (report.isValid ? "valid" : "\(total) problems"))
+                let verdict = report.isValid ? "valid" : total == 1 ? "1 problem" : "\(total) problems"
+                Terminal.line("\(report.path): \(report.exampleCount) examples (\(report.format.rawValue)), \(verdict)")
             }
             if !report.isValid { throw ExitCode(ExitCodes.invalidInput) }
         }
