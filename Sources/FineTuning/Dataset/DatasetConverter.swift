@@ -18,6 +18,11 @@ public enum DatasetConverter {
                 summary.skippedInvalid += 1
                 log.add(problems, line: line)
             case .example(let record):
+                if let obstacle = record.conversionObstacle {
+                    summary.skippedUnrepresentable += 1
+                    log.add(FieldProblem(nil, "not converted: \(obstacle)"), line: record.line)
+                    return
+                }
                 do {
                     try encoder.write(record.example())
                     summary.converted += 1

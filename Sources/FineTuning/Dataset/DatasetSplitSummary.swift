@@ -6,6 +6,7 @@ public struct DatasetSplitSummary: Sendable, Codable, Hashable {
     public var trainCount = 0
     public var validationCount = 0
     public var duplicatesRemoved = 0
+    /// Records that could not be read, or whose image, file or function parts could not be rewritten.
     public var skippedInvalid = 0
 
     enum CodingKeys: String, CodingKey {

@@ -20,7 +20,7 @@ public enum DatasetSplitter {
         var summary = DatasetSplitSummary(trainOutput: trainOutput, validationOutput: validationOutput, seed: seed)
         let threshold = UInt64((validationFraction * Double(UInt64.max)).rounded(.down))
         try source.forEach { event in
-            guard case .example(let record) = event else {
+            guard case .example(let record) = event, record.conversionObstacle == nil else {
                 summary.skippedInvalid += 1
                 return
             }

@@ -10,6 +10,12 @@ struct ExampleRecord {
     let outline: ExampleOutline
     let content: Content
 
+    /// Why this record cannot be rewritten without losing content, or nil when it can.
+    var conversionObstacle: String? {
+        outline.turns.contains(where: \.hasNonTextParts)
+            ? "image, audio, file or function-call parts are not carried over by conversion" : nil
+    }
+
     func example() -> TrainingExample {
         switch content {
         case .tape(let tape): outline.example(from: tape)

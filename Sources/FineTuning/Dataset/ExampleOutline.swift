@@ -10,6 +10,8 @@ struct ExampleOutline {
         /// Visible text, or non-text content such as tool calls or file parts.
         var hasContent = false
         var weight: Double?
+        /// Image, audio, file or function parts, which `TrainingExample` does not carry.
+        var hasNonTextParts = false
         /// The first string token of the text (most turns have exactly one), then any others, joined in order.
         /// Kept apart so a one-text turn costs no array allocation.
         var firstTextToken: Int?

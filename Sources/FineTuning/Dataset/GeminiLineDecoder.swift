@@ -69,6 +69,7 @@ enum GeminiLineDecoder: JSONLineDecoder {
                 else { problems.append(.wrongType("\(turn.path.textField)[\(index)].text", expected: "a string", at: text, in: tape)) }
             } else if tape[part].count > 0 {
                 turn.hasContent = true  // fileData, inlineData, functionCall, functionResponse
+                turn.hasNonTextParts = true
             }
         }
     }

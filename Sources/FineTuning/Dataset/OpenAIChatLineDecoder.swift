@@ -116,6 +116,7 @@ enum OpenAIChatLineDecoder: JSONLineDecoder {
                     turn.appendText(text, from: tape)
                 } else {
                     turn.hasContent = true  // image, audio or file part
+                    turn.hasNonTextParts = true
                 }
             }
         default:

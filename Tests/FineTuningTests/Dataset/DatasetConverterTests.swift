@@ -84,6 +84,19 @@ import Testing
         ]])
     }
 
+    @Test func skipsNonTextPartsRatherThanDroppingThem() throws {
+        let files = try DatasetTestFiles()
+        let source = try files.write("parts.jsonl", [
+            #"{"messages":[{"role":"user","content":[{"type":"text","text":"what is this?"},{"type":"image_url","image_url":{"url":"https://example.com/a.png"}}]},{"role":"assistant","content":"a cat"}]}"#,
+            #"{"messages":[{"role":"user","content":[{"type":"text","text":"hello "},{"type":"text","text":"there"}]},{"role":"assistant","content":"hi"}]}"#,
+        ].joined(separator: "\n"))
+        let summary = try DatasetConverter.convert(input: source, to: .openAIChat, output: files.path("out.jsonl"))
+        #expect(summary.converted == 1)
+        #expect(summary.skippedUnrepresentable == 1)
+        #expect(summary.problems.map(\.location.line) == [1])
+        #expect(try JSONValue(parsing: files.read("out.jsonl"))["messages"]?.arrayValue?.first?["content"] == "hello there")
+    }
+
     @Test func refusesToOverwriteItsInput() throws {
         let files = try DatasetTestFiles()
         let source = try files.write("in.jsonl", Samples.chat("q", "a"))
