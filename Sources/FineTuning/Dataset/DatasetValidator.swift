@@ -2,8 +2,8 @@ import Foundation
 
 /// Checks a local data file against its format's rules and, optionally, a provider's requirements,
 /// reading it once in bounded memory and reporting every problem with its file, line and field. A large
-/// JSON Lines file is split at line boundaries and its parts checked in parallel, one per core (at most
-/// four); problems are merged back in line order.
+/// JSON Lines file is split at line boundaries and its parts checked in parallel, one per idle core (at
+/// most four); problems are merged back in line order.
 public enum DatasetValidator {
     /// Files smaller than this are checked on one thread.
     static let parallelThreshold: Int64 = 16 << 20
@@ -16,8 +16,17 @@ public enum DatasetValidator {
         path: String, format: DatasetFormat? = nil, requirements: DatasetRequirements? = nil, maxProblems: Int = 50
     ) throws -> DatasetReport {
         let source = try ExampleSource(path: path, format: format)
-        let workers = source.file.size >= parallelThreshold ? min(ProcessInfo.processInfo.activeProcessorCount, maxWorkers) : 1
-        return try validate(source: source, requirements: requirements, maxProblems: maxProblems, workers: workers)
+        return try validate(source: source, requirements: requirements, maxProblems: maxProblems, workers: workerCount(fileSize: source.file.size))
+    }
+
+    /// One worker per core that the last minute's load average leaves idle, for a file big enough to gain
+    /// from it: on a busy machine extra threads only compete with each other for the same cores.
+    static func workerCount(fileSize: Int64) -> Int {
+        guard fileSize >= parallelThreshold else { return 1 }
+        var load = [0.0]
+        let busy = getloadavg(&load, 1) == 1 ? load[0] : 0
+        let idle = Double(ProcessInfo.processInfo.activeProcessorCount) - busy
+        return max(1, min(maxWorkers, Int(idle.rounded())))
     }
 
     static func validate(source: ExampleSource, requirements: DatasetRequirements?, maxProblems: Int, workers: Int = 1) throws -> DatasetReport {
