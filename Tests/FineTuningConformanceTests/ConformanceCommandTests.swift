@@ -20,7 +20,8 @@ import Testing
         try await command.run()
 
         let xml = try String(contentsOf: junit, encoding: .utf8)
-        #expect(xml.contains(#"<testsuite name="conformance.openai" tests="19" failures="0""#))
+        let scenarios = try TestFixtures.scenarios().count
+        #expect(xml.contains(#"<testsuite name="conformance.openai" tests="\#(scenarios)" failures="0""#))
     }
 
     @Test func aFailingProviderExitsNonZero() async throws {
