@@ -59,6 +59,7 @@ struct JobRunner {
             let order = Array(0..<windowCount).shuffled(using: &generator)
             let result = trainer.train(data.training.reordered(order)) { report in
                 let step = epoch * windowCount + report.window
+                trainer.progress = Double(step) / Double(totalSteps)
                 let metrics = TrainingMetrics(
                     step: step, totalSteps: totalSteps, epoch: Double(epoch) + Double(report.window) / Double(windowCount),
                     trainLoss: report.loss, trainAccuracy: report.accuracy)

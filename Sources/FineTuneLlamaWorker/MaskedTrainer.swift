@@ -24,6 +24,8 @@ final class MaskedTrainer {
     private(set) var context: OpaquePointer!
     let contextLength: Int
     let spec: TrainingSpec
+    /// How far the job is, from 0 to 1: the learning rate decays linearly with it.
+    var progress = 0.0
     private var optimizerContext: ggml_opt_context_t?
     private var windows: TrainingWindows
     private var training = false
@@ -182,9 +184,10 @@ final class MaskedTrainer {
 
     private func optimizerParameters() -> ggml_opt_optimizer_params {
         var parameters = ggml_opt_get_default_optimizer_params(nil)
-        parameters.adamw.alpha = Float(spec.learningRate)
+        let learningRate = Float(spec.learningRate * max(0.01, 1 - progress))
+        parameters.adamw.alpha = learningRate
         parameters.adamw.wd = Float(spec.weightDecay)
-        parameters.sgd.alpha = Float(spec.learningRate)
+        parameters.sgd.alpha = learningRate
         parameters.sgd.wd = Float(spec.weightDecay)
         return parameters
     }

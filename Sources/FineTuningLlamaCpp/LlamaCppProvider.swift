@@ -26,6 +26,9 @@ public struct LlamaCppProvider: FineTuningProvider {
 
     public func createJob(_ request: ProviderJobRequest) async throws -> FineTuningJob {
         if let existing = try findJob(clientToken: request.clientToken) { return existing }
+        guard request.method == .supervised else {
+            throw FineTuningError(.unsupported, "the llamacpp provider does supervised fine-tuning only, not \(request.method.rawValue)", provider: "llamacpp", parameter: "method")
+        }
         let modelPath = Self.absolutePath(request.baseModel)
         _ = try GGUFFile.trainableModel(at: modelPath)
         let trainingFile = try Self.localFile(request.trainingData, parameter: "training_file")
