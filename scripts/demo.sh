@@ -4,7 +4,7 @@
 #   scripts/demo.sh [EPOCHS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-EPOCHS="${1:-40}"
+EPOCHS="${1:-100}"
 
 scripts/setup-llama.sh
 export FINETUNE_LLAMA_DIR="$PWD/.deps/llama"
@@ -13,5 +13,5 @@ swift build -c release --product finetune-llama-worker
 BIN="$(swift build -c release --show-bin-path)"
 
 "$BIN/finetune" create --model llamacpp/.deps/models/tiny.gguf --training-file Examples/data/support-faq.jsonl \
-  --epochs "$EPOCHS" --learning-rate 2e-3 --adapter-size 8 --wait
+  --epochs "$EPOCHS" --learning-rate 2e-4 --adapter-size 8 --wait
 "$BIN/finetune" try latest "How do I reset my password?"

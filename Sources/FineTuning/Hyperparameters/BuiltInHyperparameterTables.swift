@@ -62,7 +62,7 @@ public enum BuiltInHyperparameterTables {
         rules: [
             .native(.epochs, "epochs", .integer, minimum: 1, maximum: 10_000, defaultValue: "2"),
             .native(.learningRateMultiplier, "learning_rate", .number, scale: 1e-5, minimum: 0, minimumExclusive: true, defaultValue: "1.0", note: "times llama-finetune's base rate 1e-5"),
-            .native(.learningRate, "learning_rate", .number, minimum: 0, maximum: 1, minimumExclusive: true, defaultValue: "1e-5", note: "the optimizer's step size; 1e-5 suits real models, about 2e-3 the tiny test model"),
+            .native(.learningRate, "learning_rate", .number, minimum: 0, maximum: 1, minimumExclusive: true, defaultValue: "1e-5", note: "the optimizer's step size; 1e-5 suits real models, about 2e-4 the tiny test model; decays linearly to 0 over the job"),
             .unsupported(.batchSize, "llama.cpp trains one context window per step; set context_length (tokens) instead"),
             .native(.adapterSize, "adapter_rank", .integer, allowedValues: [1, 2, 4, 8, 16, 32], defaultValue: "none", note: "rank of the LoRA adapter extracted after the full fine-tune"),
             .unsupported(.warmupRatio, "llama.cpp's optimizer has no warmup"),
