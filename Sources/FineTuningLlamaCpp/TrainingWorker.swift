@@ -73,7 +73,9 @@ public struct TrainingWorker: Sendable {
             let state = stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).prefix(1)
             if state == "Z" || state == "X" { return false }
         }
-        if let command = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") {
+        // A process that reuses the pid runs another command. (While the worker is being exec'd its
+        // command line can read empty: that is not evidence of anything.)
+        if let command = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"), !command.isEmpty {
             return String(decoding: command, as: UTF8.self).contains(jobDirectory.lastPathComponent)
         }
         return true
