@@ -13,8 +13,8 @@ import Foundation
 final class MaskedTrainer {
     /// What one evaluated window contributed.
     struct BatchReport {
+        /// Windows evaluated so far in this pass.
         var window: Int
-        var windowCount: Int
         /// Mean loss and accuracy over the answer tokens evaluated so far in this pass.
         var loss: Double
         var accuracy: Double
@@ -126,12 +126,12 @@ final class MaskedTrainer {
     /// ggml's epoch callback has no user data; the trainer running a pass is kept here (one per process).
     nonisolated(unsafe) static var active: MaskedTrainer?
 
-    static let afterBatch: ggml_opt_epoch_callback = { _, optimizerContext, _, _, batch, batches, _ in
+    static let afterBatch: ggml_opt_epoch_callback = { _, optimizerContext, _, _, batch, _, _ in
         guard let trainer = MaskedTrainer.active else { return }
         trainer.optimizerContext = optimizerContext
         trainer.currentWindow = Int(batch)
         trainer.onBatch(BatchReport(
-            window: Int(batch), windowCount: Int(batches), loss: trainer.lossSum / Double(max(1, trainer.counted)),
+            window: Int(batch), loss: trainer.lossSum / Double(max(1, trainer.counted)),
             accuracy: Double(trainer.correct) / Double(max(1, trainer.counted))))
     }
 
