@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(
             name: "FineTuningConformanceTests",
             dependencies: [
-                "FineTuningConformance", "FineTuning", "FineTuningHTTP", "FineTuningOpenAI", "FineTuningCLI",
+                "FineTuningConformance", "FineTuning", "FineTuningHTTP", "FineTuningOpenAI", "FineTuningVertex", "FineTuningCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Fixtures")],
@@ -119,7 +119,10 @@ let package = Package(
         // Local llama.cpp backend: provider, job store, worker control, GGUF and adapter extraction (no llama.cpp import).
         .target(name: "FineTuningLlamaCpp", dependencies: ["FineTuning"], swiftSettings: strictSettings),
         .testTarget(name: "FineTuningLlamaCppTests", dependencies: ["FineTuningLlamaCpp", "FineTuning"], swiftSettings: strictSettings),
-        .executableTarget(name: "finetune", dependencies: ["FineTuningCLI"], swiftSettings: strictSettings),
+        .executableTarget(
+            name: "finetune",
+            dependencies: ["FineTuningCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSettings),
         .testTarget(name: "FineTuningTests", dependencies: ["FineTuning"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]

@@ -2,6 +2,7 @@ import FineTuning
 import FineTuningConformance
 import FineTuningHTTP
 import FineTuningOpenAI
+import FineTuningVertex
 import Foundation
 import Testing
 
@@ -9,11 +10,12 @@ import Testing
 /// module: each must have fixtures and pass. (Plugins' fixtures are run by the plugin tests.)
 @Suite struct BuiltInConformanceTests {
     static let targets = ConformanceTarget.targets(from: OpenAIAdapter.registrations)
+        + ConformanceTarget.targets(from: VertexAdapter.registrations)
 
     static var providerIDs: [String] { targets.map(\.descriptor.id) }
 
-    @Test func theOpenAIAdapterIsCovered() {
-        #expect(Set(Self.providerIDs).isSuperset(of: ["openai", "azure", "openai_compatible"]))
+    @Test func everyHTTPAdapterIsCovered() {
+        #expect(Set(Self.providerIDs) == ["openai", "azure", "openai_compatible", "vertex_ai", "model_garden"])
     }
 
     @Test(arguments: providerIDs)
