@@ -46,7 +46,8 @@ let package = Package(
         ),
         // Every built-in adapter, registered in one place.
         .target(
-            name: "FineTuningProviders", dependencies: ["FineTuning", "FineTuningHTTP", "FineTuningOpenAI", "FineTuningVertex"],
+            name: "FineTuningProviders",
+            dependencies: ["FineTuning", "FineTuningHTTP", "FineTuningOpenAI", "FineTuningVertex", "FineTuningLlamaCpp"],
             swiftSettings: strictSettings),
         .target(
             name: "FineTuningCLI",

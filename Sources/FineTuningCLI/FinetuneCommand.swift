@@ -11,6 +11,6 @@ public enum FinetuneCommand {
             CreateCommand.self, GetCommand.self, ListCommand.self, CancelCommand.self, EventsCommand.self,
             WaitCommand.self, CheckpointsCommand.self, PauseCommand.self, ResumeCommand.self,
             ValidateCommand.self, ConvertCommand.self, StatsCommand.self, SplitCommand.self,
-            HyperparametersCommand.self, ProvidersCommand.self, ConformanceCommand.self,
+            TryCommand.self, HyperparametersCommand.self, ProvidersCommand.self, ConformanceCommand.self,
         ])
 }

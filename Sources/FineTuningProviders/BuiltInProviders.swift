@@ -1,5 +1,6 @@
 import FineTuning
 import FineTuningHTTP
+import FineTuningLlamaCpp
 import FineTuningOpenAI
 import FineTuningVertex
 import Foundation
@@ -11,6 +12,7 @@ public enum BuiltInProviders {
     public static func registrations(environment: [String: String], transport: any HTTPTransport) -> [ProviderRegistration] {
         OpenAIAdapter.registrations(environment: environment, transport: transport)
             + VertexAdapter.registrations(environment: environment, transport: transport)
+            + [LlamaCppProvider.registration(environment: environment)]
     }
 
     /// The transport used outside tests: libcurl with safe retries, recording every exchange to a
