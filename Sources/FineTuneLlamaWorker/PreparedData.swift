@@ -18,17 +18,17 @@ struct PreparedData {
 
     init(spec: TrainingSpec, model: LlamaModel) throws {
         let renderer = ChatRenderer(model: model)
-        func render(_ entries: [ChatDataFile.Entry]) throws -> [TrainingWindows.Example] {
+        func render(_ entries: [DatasetReader.Entry]) throws -> [TrainingWindows.Example] {
             try entries.map { entry in
                 let rendered = try renderer.render(entry.example)
                 return TrainingWindows.Example(line: entry.line, tokens: rendered.tokens, trained: rendered.trained)
             }
         }
-        var trainingEntries = try ChatDataFile.read(path: spec.trainingFile)
-        var validationEntries: [ChatDataFile.Entry] = []
+        var trainingEntries = try DatasetReader.examples(path: spec.trainingFile, requirements: .llamaCpp)
+        var validationEntries: [DatasetReader.Entry] = []
         var validationFile = spec.trainingFile
         if let file = spec.validationFile {
-            validationEntries = try ChatDataFile.read(path: file)
+            validationEntries = try DatasetReader.examples(path: file, requirements: .llamaCpp, parameter: "validation_file")
             validationFile = file
         } else if trainingEntries.count >= 2, spec.validationSplit > 0 {
             var generator = SeededGenerator(seed: spec.seed ^ 0x5EED)

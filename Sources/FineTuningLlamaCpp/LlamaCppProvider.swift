@@ -33,8 +33,8 @@ public struct LlamaCppProvider: FineTuningProvider {
         _ = try GGUFFile.trainableModel(at: modelPath)
         let trainingFile = try Self.localFile(request.trainingData, parameter: "training_file")
         let validationFile = try request.validationData.map { try Self.localFile($0, parameter: "validation_file") }
-        _ = try ChatDataFile.read(path: trainingFile)
-        if let validationFile { _ = try ChatDataFile.read(path: validationFile) }
+        _ = try DatasetReader.examples(path: trainingFile, requirements: .llamaCpp)
+        if let validationFile { _ = try DatasetReader.examples(path: validationFile, requirements: .llamaCpp, parameter: "validation_file") }
         let spec = try TrainingSpec(modelPath: modelPath, trainingFile: trainingFile, validationFile: validationFile, hyperparameters: request.hyperparameters)
         let worker = try TrainingWorker.locate(environment: environment)
 

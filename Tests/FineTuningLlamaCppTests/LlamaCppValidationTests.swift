@@ -43,7 +43,7 @@ final class LlamaCppValidationTests: LlamaTestCase {
             {"messages":[{"role":"user","content":"Only a question"}]}
 
             """.write(toFile: data, atomically: true, encoding: .utf8)
-        try await assertCreateFails(model: try model(type: .f32), data: data, code: .invalidData, mentioning: ["bad.jsonl:2", "no assistant message"])
+        try await assertCreateFails(model: try model(type: .f32), data: data, code: .invalidData, mentioning: ["bad.jsonl:2", "messages[0].role", "the last turn must be from the assistant"])
     }
 
     func testRefusesHyperparametersOutsideTheTable() async throws {
