@@ -16,14 +16,4 @@ extension DatasetRequirements {
 
     /// Local llama.cpp fine-tuning: OpenAI chat data, any number of examples from one.
     public static let llamaCpp = DatasetRequirements(format: .openAIChat, minExamples: 1)
-
-    /// The requirements of a built-in provider id (`openai`, `vertex_ai`, `llamacpp`), or nil.
-    public static func builtIn(provider: String) -> DatasetRequirements? {
-        switch provider {
-        case "openai", "azure", "openai_compatible": .openAIChat
-        case "vertex_ai", "vertex", "gemini": .vertexGemini
-        case "llamacpp", "llama.cpp", "local": .llamaCpp
-        default: nil
-        }
-    }
 }

@@ -14,8 +14,10 @@ public struct ValidateCommand: AsyncParsableCommand {
     @Option(help: "The file's format (detected when omitted): \(DatasetFormat.allValueStrings.joined(separator: ", ")).")
     var format: DatasetFormat?
 
-    @Option(help: "Also check a provider's rules: openai, vertex_ai or llamacpp.")
+    @Option(help: "Also check this provider's rules (any registered provider id: openai, vertex_ai, llamacpp, ...).")
     var provider: String?
+
+    @OptionGroup var providers: ProviderOptions
 
     @Option(help: "How many problems to list in full; the rest are counted.")
     var maxProblems = 50
@@ -26,13 +28,7 @@ public struct ValidateCommand: AsyncParsableCommand {
 
     public func run() async throws {
         try await output.run {
-            var requirements: DatasetRequirements?
-            if let provider {
-                guard let known = DatasetRequirements.builtIn(provider: provider) else {
-                    throw FineTuningError(.invalidRequest, "no dataset rules for provider '\(provider)' (known: openai, vertex_ai, llamacpp)", parameter: "provider")
-                }
-                requirements = known
-            }
+            let requirements = try provider.map { try CLIContext.registry(providers).registration(for: $0).descriptor.dataset }
             let report = try DatasetValidator.validate(path: path, format: format, requirements: requirements, maxProblems: maxProblems)
             if output.json {
                 try output.printDocument("dataset_report", report)
