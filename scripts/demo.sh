@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 EPOCHS="${1:-100}"
 
-scripts/setup-llama.sh
+bash scripts/setup-system.sh
+bash scripts/setup-llama.sh
 export FINETUNE_LLAMA_DIR="$PWD/.deps/llama"
 swift build -c release --product finetune
 swift build -c release --product finetune-llama-worker
