@@ -11,6 +11,7 @@ REST examples (201 on create with Location, `pending` state, `organisation_id`, 
 Run from anywhere: python3 Conformance/tools/openai_fixtures.py
 """
 import hashlib
+import har_entries
 import json
 import os
 
@@ -206,44 +207,20 @@ def request_headers(flavor, json_body):
     return headers
 
 
-STATUS_TEXT = {200: "OK", 201: "Created", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found",
-               429: "Too Many Requests", 503: "Service Unavailable"}
-
-
 def entry(flavor, method, url, status, body, *, json_body=None, multipart=None, extra_headers=(), raw_text=None):
-    from urllib.parse import urlsplit, parse_qsl
-    request = {
-        "method": method, "url": url, "httpVersion": "HTTP/1.1",
-        "cookies": [],
-        "headers": [{"name": n, "value": v} for n, v in request_headers(flavor, json_body is not None)],
-        "queryString": [{"name": n, "value": v} for n, v in parse_qsl(urlsplit(url).query)],
-        "headersSize": -1, "bodySize": 0,
-    }
+    request_body, body_size = None, 0
     if json_body is not None:
-        text = json.dumps(json_body, separators=(",", ":"))
-        request["postData"] = {"mimeType": "application/json", "text": text}
-        request["bodySize"] = len(text.encode())
+        request_body, body_size = har_entries.post_data("application/json", har_entries.json_text(json_body))
     if multipart is not None:
-        request["postData"] = {"mimeType": "multipart/form-data", "params": multipart}
-        request["bodySize"] = -1
+        request_body, body_size = {"mimeType": "multipart/form-data", "params": multipart}, -1
     text = raw_text if raw_text is not None else json.dumps(body, indent=2)
-    headers = response_headers(flavor, status, extra_headers)
-    mime = next(v for n, v in headers if n.lower() == "content-type")
-    return {
-        "startedDateTime": STARTED, "time": 120,
-        "request": request,
-        "response": {
-            "status": status, "statusText": STATUS_TEXT[status], "httpVersion": "HTTP/1.1", "cookies": [],
-            "headers": [{"name": n, "value": v} for n, v in headers],
-            "content": {"size": len(text.encode()), "mimeType": mime, "text": text},
-            "redirectURL": "", "headersSize": -1, "bodySize": len(text.encode()),
-        },
-        "cache": {}, "timings": {"send": 1, "wait": 118, "receive": 1},
-    }
+    return har_entries.exchange(
+        method, url, request_headers(flavor, json_body is not None), status, response_headers(flavor, status, extra_headers), text,
+        body=request_body, body_size=body_size, started=STARTED, time=120, wait=118)
 
 
 def har(entries):
-    return {"log": {"version": "1.2", "creator": {"name": "openai_fixtures.py", "version": "1"}, "entries": entries}}
+    return har_entries.archive(entries, "openai_fixtures.py")
 
 
 # ---------------------------------------------------------------------------------------------

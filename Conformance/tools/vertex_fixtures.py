@@ -16,6 +16,7 @@ Run from anywhere: python3 Conformance/tools/vertex_fixtures.py
 """
 import base64
 import hashlib
+import har_entries
 import json
 import os
 
@@ -193,10 +194,6 @@ def storage_object(name, data):
 # ---------------------------------------------------------------------------------------------
 # HAR assembly
 
-STATUS_TEXT = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 429: "Too Many Requests",
-               503: "Service Unavailable"}
-
-
 def response_headers(status, storage=False, extra=()):
     headers = [("Content-Type", "application/json; charset=UTF-8"), ("Vary", "Origin"), ("Vary", "X-Origin"),
                ("Vary", "Referer"), ("Date", "Sat, 21 Nov 2026 12:00:00 GMT")]
@@ -211,42 +208,22 @@ def response_headers(status, storage=False, extra=()):
 
 
 def entry(method, url, status, body, *, json_body=None, text_body=None, storage=False, extra_headers=(), raw_text=None):
-    from urllib.parse import urlsplit, parse_qsl
     headers = [("Authorization", "Bearer REDACTED"), ("Accept", "application/json")]
+    request_body, body_size = None, 0
     if json_body is not None:
         headers.append(("Content-Type", "application/json"))
+        request_body, body_size = har_entries.post_data("application/json", har_entries.json_text(json_body))
     if text_body is not None:
         headers.append(("Content-Type", "application/jsonl"))
-    request = {
-        "method": method, "url": url, "httpVersion": "HTTP/1.1", "cookies": [],
-        "headers": [{"name": n, "value": v} for n, v in headers],
-        "queryString": [{"name": n, "value": v} for n, v in parse_qsl(urlsplit(url).query)],
-        "headersSize": -1, "bodySize": 0,
-    }
-    if json_body is not None:
-        text = json.dumps(json_body, separators=(",", ":"))
-        request["postData"] = {"mimeType": "application/json", "text": text}
-        request["bodySize"] = len(text.encode())
-    if text_body is not None:
-        request["postData"] = {"mimeType": "application/jsonl", "text": text_body}
-        request["bodySize"] = len(text_body.encode())
+        request_body, body_size = har_entries.post_data("application/jsonl", text_body)
     text = raw_text if raw_text is not None else json.dumps(body, indent=2)
-    response_header_list = response_headers(status, storage, extra_headers)
-    return {
-        "startedDateTime": STARTED, "time": 180,
-        "request": request,
-        "response": {
-            "status": status, "statusText": STATUS_TEXT[status], "httpVersion": "HTTP/1.1", "cookies": [],
-            "headers": [{"name": n, "value": v} for n, v in response_header_list],
-            "content": {"size": len(text.encode()), "mimeType": "application/json; charset=UTF-8", "text": text},
-            "redirectURL": "", "headersSize": -1, "bodySize": len(text.encode()),
-        },
-        "cache": {}, "timings": {"send": 1, "wait": 177, "receive": 2},
-    }
+    return har_entries.exchange(
+        method, url, headers, status, response_headers(status, storage, extra_headers), text,
+        body=request_body, body_size=body_size, started=STARTED, time=180, wait=177)
 
 
 def har(entries):
-    return {"log": {"version": "1.2", "creator": {"name": "vertex_fixtures.py", "version": "1"}, "entries": entries}}
+    return har_entries.archive(entries, "vertex_fixtures.py")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -355,26 +332,14 @@ def scenarios(flavor):
 def form_entry(url, form, status, body):
     """A token-endpoint exchange: a form POST answered with Google's OAuth JSON."""
     from urllib.parse import urlencode
-    text = urlencode(form)
-    response_text = json.dumps(body, indent=2)
-    return {
-        "startedDateTime": STARTED, "time": 95,
-        "request": {
-            "method": "POST", "url": url, "httpVersion": "HTTP/1.1", "cookies": [],
-            "headers": [{"name": "Content-Type", "value": "application/x-www-form-urlencoded"}, {"name": "Accept", "value": "application/json"}],
-            "queryString": [], "postData": {"mimeType": "application/x-www-form-urlencoded", "text": text},
-            "headersSize": -1, "bodySize": len(text.encode()),
-        },
-        "response": {
-            "status": status, "statusText": STATUS_TEXT[status], "httpVersion": "HTTP/1.1", "cookies": [],
-            "headers": [{"name": n, "value": v} for n, v in [
-                ("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate"),
-                ("Pragma", "no-cache"), ("Date", "Sat, 21 Nov 2026 12:00:00 GMT"), ("Server", "scaffolding on HTTPServer2")]],
-            "content": {"size": len(response_text.encode()), "mimeType": "application/json; charset=utf-8", "text": response_text},
-            "redirectURL": "", "headersSize": -1, "bodySize": len(response_text.encode()),
-        },
-        "cache": {}, "timings": {"send": 1, "wait": 93, "receive": 1},
-    }
+    request_body, body_size = har_entries.post_data("application/x-www-form-urlencoded", urlencode(form))
+    headers = [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")]
+    response_headers = [
+        ("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate"),
+        ("Pragma", "no-cache"), ("Date", "Sat, 21 Nov 2026 12:00:00 GMT"), ("Server", "scaffolding on HTTPServer2")]
+    return har_entries.exchange(
+        "POST", url, headers, status, response_headers, json.dumps(body, indent=2),
+        body=request_body, body_size=body_size, started=STARTED, time=95, wait=93)
 
 
 # The authorized-user file the credential tests write (test values, no real secret).
