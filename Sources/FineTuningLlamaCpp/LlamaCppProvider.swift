@@ -8,7 +8,7 @@ public struct LlamaCppProvider: FineTuningProvider {
     public static let descriptor = ProviderDescriptor(
         id: "llamacpp", displayName: "llama.cpp (local)", capabilities: [.events],
         hyperparameters: BuiltInHyperparameterTables.llamaCpp, dataset: .llamaCpp, pollInterval: 0.5,
-        environment: ["FINETUNE_HOME", "FINETUNE_LLAMA_WORKER"])
+        environment: ["FINETUNE_HOME", "FINETUNE_LLAMA_WORKER"], eventOrder: .oldestFirst)
 
     /// The registry entry for the built-in registry; `environment` is usually the process environment.
     public static func registration(environment: [String: String]) -> ProviderRegistration {

@@ -12,7 +12,7 @@ struct JobWatcher {
         let start = Date()
         var interval = baseInterval
         var last: FineTuningJob?
-        var seenEvents = Set<String>()
+        var events = NewEventReader(provider: provider, jobID: jobID.native)
 
         while true {
             try Task.checkCancellation()
@@ -26,12 +26,8 @@ struct JobWatcher {
                 changed = true
             }
             if wantsEvents {
-                let page = try await provider.listEvents(jobID: jobID.native, page: PageRequest(limit: 100))
-                let fresh = page.items.filter { !seenEvents.contains($0.id) }
-                for event in Self.chronological(fresh) {
-                    seenEvents.insert(event.id)
-                    onUpdate(.event(event))
-                }
+                let fresh = try await events.next()
+                fresh.forEach { onUpdate(.event($0)) }
                 changed = changed || !fresh.isEmpty
             }
             last = job

@@ -11,10 +11,20 @@ public struct ProviderDescriptor: Sendable, Hashable, Codable {
     public var pollInterval: Double
     /// The environment variables the provider reads, for documentation and error messages.
     public var environment: [String]
+    /// In which order `listEvents` pages through a job's events, so `wait` knows where new ones appear.
+    public var eventOrder: EventOrder
+
+    /// The order of a provider's event listing.
+    public enum EventOrder: String, Sendable, Hashable, Codable {
+        /// The first page holds the newest events (OpenAI); new events appear at the front.
+        case newestFirst = "newest_first"
+        /// The first page holds the oldest events; new events appear after the last page's cursor.
+        case oldestFirst = "oldest_first"
+    }
 
     public init(
         id: String, displayName: String, capabilities: Set<ProviderCapability>, hyperparameters: HyperparameterTable,
-        dataset: DatasetRequirements, pollInterval: Double = 10, environment: [String] = []
+        dataset: DatasetRequirements, pollInterval: Double = 10, environment: [String] = [], eventOrder: EventOrder = .newestFirst
     ) {
         self.id = id
         self.displayName = displayName
@@ -23,10 +33,25 @@ public struct ProviderDescriptor: Sendable, Hashable, Codable {
         self.dataset = dataset
         self.pollInterval = pollInterval
         self.environment = environment
+        self.eventOrder = eventOrder
     }
 
     enum CodingKeys: String, CodingKey {
         case id, displayName = "display_name", capabilities, hyperparameters, dataset
-        case pollInterval = "poll_interval", environment
+        case pollInterval = "poll_interval", environment, eventOrder = "event_order"
+    }
+
+    /// Decodes a descriptor; fields added after the first wire version take their defaults when absent.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try container.decode(String.self, forKey: .id),
+            displayName: try container.decode(String.self, forKey: .displayName),
+            capabilities: try container.decode(Set<ProviderCapability>.self, forKey: .capabilities),
+            hyperparameters: try container.decode(HyperparameterTable.self, forKey: .hyperparameters),
+            dataset: try container.decode(DatasetRequirements.self, forKey: .dataset),
+            pollInterval: try container.decodeIfPresent(Double.self, forKey: .pollInterval) ?? 10,
+            environment: try container.decodeIfPresent([String].self, forKey: .environment) ?? [],
+            eventOrder: try container.decodeIfPresent(EventOrder.self, forKey: .eventOrder) ?? .newestFirst)
     }
 }

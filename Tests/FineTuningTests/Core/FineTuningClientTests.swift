@@ -65,6 +65,17 @@ import Testing
         #expect(updates.all.contains { if case .progress = $0 { true } else { false } })
     }
 
+    @Test(arguments: [(ProviderDescriptor.EventOrder.oldestFirst, 0), (.newestFirst, 50)])
+    func waitReportsEveryNewEventOnceAcrossPages(order: ProviderDescriptor.EventOrder, firstReported: Int) async throws {
+        // 150 new events per poll, 100 per page: new events span pages in both orders. A newest-first
+        // listing's first poll reads one page (the newest 100); after that nothing new is missed.
+        let provider = ScriptedProvider(script: [.running, .running, .succeeded], eventsPerPoll: 150, eventOrder: order)
+        let updates = Updates()
+        _ = try await client(provider).wait(for: "scripted:job-1", options: WaitOptions(sleeper: { _ in })) { updates.append($0) }
+        let reported = updates.all.compactMap { if case .event(let event) = $0 { event.id } else { nil } }
+        #expect(reported == (firstReported..<450).map { "event-\($0)" })
+    }
+
     @Test func waitTimesOutWithTheJobStillRunning() async throws {
         let provider = ScriptedProvider(script: [.running])
         let error = await #expect(throws: FineTuningError.self) {

@@ -12,16 +12,20 @@ final class ScriptedProvider: FineTuningProvider, @unchecked Sendable {
     private let pageSize: Int
     private let jobCount: Int
     private let reportsProgress: Bool
+    private let eventsPerPoll: Int
 
     init(id: String = "scripted", script: [JobStatus] = [.queued, .running, .succeeded], jobCount: Int = 0, pageSize: Int = 2,
-         capabilities: Set<ProviderCapability> = [.events], reportsProgress: Bool = true, dataset: DatasetRequirements = DatasetRequirements(format: .openAIChat)) {
+         capabilities: Set<ProviderCapability> = [.events], reportsProgress: Bool = true, eventsPerPoll: Int = 1,
+         eventOrder: ProviderDescriptor.EventOrder = .newestFirst, dataset: DatasetRequirements = DatasetRequirements(format: .openAIChat)) {
         descriptor = ProviderDescriptor(
             id: id, displayName: "Scripted test provider", capabilities: capabilities,
-            hyperparameters: BuiltInHyperparameterTables.openAIStyle(provider: id, api: "scripted"), dataset: dataset, pollInterval: 0.01)
+            hyperparameters: BuiltInHyperparameterTables.openAIStyle(provider: id, api: "scripted"), dataset: dataset, pollInterval: 0.01,
+            eventOrder: eventOrder)
         self.script = script
         self.jobCount = jobCount
         self.pageSize = pageSize
         self.reportsProgress = reportsProgress
+        self.eventsPerPoll = eventsPerPoll
     }
 
     var pollCount: Int { lock.withLock { polls } }
@@ -55,12 +59,17 @@ final class ScriptedProvider: FineTuningProvider, @unchecked Sendable {
 
     func cancelJob(id: String) async throws -> FineTuningJob { job(id, .cancelling) }
 
+    /// `eventsPerPoll` new events per `getJob` so far, paged by index in the descriptor's order; an
+    /// oldest-first listing always gives a cursor (as the local backend does), a newest-first one none at the end.
     func listEvents(jobID: String, page: PageRequest) async throws -> Page<JobEvent> {
-        let count = pollCount
-        let events = (0..<count).reversed().map { index in
+        let all = (0..<(pollCount * eventsPerPoll)).map { index in
             JobEvent(id: "event-\(index)", createdAt: Date(timeIntervalSince1970: Double(index)), message: "step \(index)",
                      metrics: TrainingMetrics(step: index, trainLoss: 2.0 / Double(index + 1)))
         }
-        return Page(items: events, nextCursor: nil)
+        let ordered = descriptor.eventOrder == .oldestFirst ? all : all.reversed()
+        let start = min(ordered.count, Int(page.cursor ?? "0")!)
+        let end = min(ordered.count, start + (page.limit ?? ordered.count))
+        let more = end < ordered.count || descriptor.eventOrder == .oldestFirst
+        return Page(items: Array(ordered[start..<end]), nextCursor: more ? String(end) : nil)
     }
 }
