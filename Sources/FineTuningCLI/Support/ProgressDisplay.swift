@@ -2,7 +2,8 @@ import FineTuning
 import Foundation
 
 /// Shows a waiting job's progress on stderr: on a terminal one live line (state, epoch, step,
-/// loss, ETA) redrawn in place; otherwise one line per state change and per metrics event.
+/// loss, ETA) redrawn in place; otherwise one line per state change, and a metrics line at most
+/// every few seconds or when validation metrics arrive (so a log stays readable).
 final class ProgressDisplay: @unchecked Sendable {
     // Mutated only from `wait`'s update callback, which runs on one task at a time; the lock
     // makes that safe to rely on.
@@ -12,6 +13,9 @@ final class ProgressDisplay: @unchecked Sendable {
     private var lastMetrics: TrainingMetrics?
     private var firstStep: (step: Int, time: Date)?
     private var liveLineShown = false
+    private var lastLoggedMetrics: Date?
+    /// The least time between two metrics lines when output is not a terminal.
+    private let logInterval: TimeInterval = 5
 
     init(interactive: Bool = Terminal.isInteractive) {
         self.interactive = interactive
@@ -24,11 +28,11 @@ final class ProgressDisplay: @unchecked Sendable {
                 status = job.status.description
                 printLine("\(job.id): \(job.status)" + (job.error.map { " — \($0.message)" } ?? ""))
             case .progress(let job):
-                if let text = job.progress.flatMap(JobRendering.progressText) { redraw(text) }
+                if let text = job.progress.flatMap(JobRendering.progressText), interactive || isLogDue() { redraw(text) }
             case .event(let event):
                 if let metrics = event.metrics {
                     record(metrics)
-                    redraw(liveText(metrics))
+                    if interactive || metrics.validLoss != nil || isLogDue() { redraw(liveText(metrics)) }
                 } else {
                     printLine(event.message)
                 }
@@ -42,6 +46,11 @@ final class ProgressDisplay: @unchecked Sendable {
             if liveLineShown { FileHandle.standardError.write(Data("\n".utf8)) }
             liveLineShown = false
         }
+    }
+
+    private func isLogDue() -> Bool {
+        guard let last = lastLoggedMetrics else { return true }
+        return Date().timeIntervalSince(last) >= logInterval
     }
 
     private func record(_ metrics: TrainingMetrics) {
@@ -73,6 +82,7 @@ final class ProgressDisplay: @unchecked Sendable {
             liveLineShown = true
         } else {
             FileHandle.standardError.write(Data((text + "\n").utf8))
+            lastLoggedMetrics = Date()
         }
     }
 
