@@ -52,7 +52,7 @@ struct JobRunner {
 
         let windowCount = data.training.count
         let totalSteps = windowCount * spec.epochs
-        var generator = SeededGenerator(seed: spec.seed)
+        var generator = SeededRandomNumberGenerator(seed: spec.seed)
         var lastSave = Date.distantPast
         let started = Date()
         for epoch in 0..<spec.epochs {
@@ -117,20 +117,5 @@ struct JobRunner {
         if let progress { job.progress = progress }
         try store.save(job)
         try event(status.name, error.map { "job failed: \($0.message)" } ?? "job \(status.name)", level: error == nil ? .info : .error)
-    }
-}
-
-/// A deterministic random number generator (SplitMix64) for the data order and the validation split.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

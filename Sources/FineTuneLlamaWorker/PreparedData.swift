@@ -31,7 +31,7 @@ struct PreparedData {
             validationEntries = try DatasetReader.examples(path: file, requirements: .llamaCpp, parameter: "validation_file")
             validationFile = file
         } else if trainingEntries.count >= 2, spec.validationSplit > 0 {
-            var generator = SeededGenerator(seed: spec.seed ^ 0x5EED)
+            var generator = SeededRandomNumberGenerator(seed: spec.seed ^ 0x5EED)
             let shuffled = trainingEntries.shuffled(using: &generator)
             let held = min(trainingEntries.count - 1, max(1, Int((Double(trainingEntries.count) * spec.validationSplit).rounded())))
             let heldLines = Set(shuffled.prefix(held).map(\.line))

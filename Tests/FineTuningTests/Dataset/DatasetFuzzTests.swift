@@ -4,18 +4,6 @@ import Testing
 /// Feeds random bytes and random mutations of valid lines to the JSON reader and the CSV reader: nothing
 /// may crash, and every record that is not a clean example must come with a located problem.
 @Suite struct DatasetFuzzTests {
-    /// SplitMix64: a tiny seeded generator so every run sees the same inputs.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let validLines: [[UInt8]] = [
         Samples.chat("What is the capital of France?", "Paris.", system: "Answer briefly."),
         #"{"contents":[{"role":"user","parts":[{"text":"hé \u00e9 \ud83d\ude00"}]},{"role":"model","parts":[{"text":"ok"}]}]}"#,
@@ -26,7 +14,7 @@ import Testing
 
     static let interestingBytes: [UInt8] = [0x22, 0x5C, 0x2C, 0x0A, 0x0D, 0x7B, 0x7D, 0x5B, 0x5D, 0x3A, 0x00, 0x80, 0xBF, 0xC0, 0xE2, 0xED, 0xF0, 0xF4, 0xFF, 0x75]
 
-    func mutate(_ line: [UInt8], _ random: inout SeededGenerator) -> [UInt8] {
+    func mutate(_ line: [UInt8], _ random: inout SeededRandomNumberGenerator) -> [UInt8] {
         var bytes = line
         for _ in 0..<Int.random(in: 1...4, using: &random) {
             let position = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &random)
@@ -40,7 +28,7 @@ import Testing
         return bytes
     }
 
-    func randomInput(_ random: inout SeededGenerator) -> [UInt8] {
+    func randomInput(_ random: inout SeededRandomNumberGenerator) -> [UInt8] {
         if Bool.random(using: &random) {
             return (0..<Int.random(in: 0...64, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
         }
@@ -48,7 +36,7 @@ import Testing
     }
 
     @Test func tapeParserNeverCrashesAndLocatesErrorsInsideTheLine() {
-        var random = SeededGenerator(state: 20_261_121)
+        var random = SeededRandomNumberGenerator(seed: 20_261_121)
         let tape = JSONTape()
         for _ in 0..<20_000 {
             let bytes = randomInput(&random)
@@ -66,7 +54,7 @@ import Testing
     }
 
     @Test func utf8ValidationAgreesWithTheStandardLibrary() {
-        var random = SeededGenerator(state: 8)
+        var random = SeededRandomNumberGenerator(seed: 8)
         let pieces: [[UInt8]] = [[0x41], [0xC3, 0xA9], [0xE6, 0x9D, 0xB1], [0xF0, 0x9F, 0x98, 0x80], [0xED, 0xA0, 0x80], [0xC0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x80], [0xE2, 0x82], [0xFF]]
         for _ in 0..<20_000 {
             var bytes: [UInt8] = []
@@ -86,7 +74,7 @@ import Testing
 
     @Test(arguments: [DatasetFormat.openAIChat, .geminiContents, .promptCompletion, .conversationExport, .csv])
     func readersReportEveryBadRecordWithItsLine(format: DatasetFormat) throws {
-        var random = SeededGenerator(state: 42 &+ UInt64(format.rawValue.count))
+        var random = SeededRandomNumberGenerator(seed: 42 &+ UInt64(format.rawValue.count))
         let files = try DatasetTestFiles()
         for round in 0..<60 {
             var content: [UInt8] = []
