@@ -119,7 +119,7 @@ let package = Package(
         ),
         // Local llama.cpp backend: provider, job store, worker control, GGUF and adapter extraction (no llama.cpp import).
         .target(name: "FineTuningLlamaCpp", dependencies: ["FineTuning"], swiftSettings: strictSettings),
-        .testTarget(name: "FineTuningLlamaCppTests", dependencies: ["FineTuningLlamaCpp", "FineTuning"], swiftSettings: strictSettings),
+        .testTarget(name: "FineTuningLlamaCppTests", dependencies: ["FineTuningLlamaCpp", "FineTuning", "FineTuningConformance"], swiftSettings: strictSettings),
         .executableTarget(
             name: "finetune",
             dependencies: ["FineTuningCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],

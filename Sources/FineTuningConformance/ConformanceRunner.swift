@@ -9,6 +9,10 @@ import Foundation
 /// transport, runs the steps and compares the normalized results with the expectations. A
 /// scenario also fails when the provider sent a request the fixture does not hold or left a
 /// recorded exchange unused.
+///
+/// A target whose `target.json` declares `"transport": "none"` gets a transport that refuses
+/// every request instead: no HAR file is read, HTTP-only scenarios are skipped, and any request
+/// the provider makes fails the scenario.
 public struct ConformanceRunner: Sendable {
     public let scenarios: [ConformanceScenario]
 
@@ -40,14 +44,17 @@ public struct ConformanceRunner: Sendable {
         case .success(let loaded): fixture = loaded
         case .failure(let error): return result(.failed(reasons: ["\(error)"]))
         }
+        if scenario.transport == .http, !fixture.makesHTTPCalls {
+            return result(.skipped(reason: "not applicable: the provider makes no HTTP calls"))
+        }
         if let reason = fixture.notApplicable[scenario.id] {
             guard scenario.mayNotApply else {
                 return result(.failed(reasons: ["\(FixtureTarget.fileName) declares the scenario not applicable, but every provider must pass it"]))
             }
             return result(.skipped(reason: "not applicable: \(reason)"))
         }
-        let har = fixture.harFile(for: scenario.id)
-        guard FileManager.default.fileExists(atPath: har.path) else {
+        let har = fixture.makesHTTPCalls ? fixture.harFile(for: scenario.id) : nil
+        if let har, !FileManager.default.fileExists(atPath: har.path) {
             return result(.failed(reasons: ["missing fixture \(har.lastPathComponent)"]))
         }
 
@@ -59,18 +66,22 @@ public struct ConformanceRunner: Sendable {
         return result(reasons.isEmpty ? .passed : .failed(reasons: reasons), trace: trace.events, seconds: seconds)
     }
 
+    /// Why the scenario failed; `har` is nil for a target that makes no HTTP calls.
     private func failures(
-        of scenario: ConformanceScenario, on target: ConformanceTarget, fixture: FixtureTarget, har: URL, trace: ScenarioTrace
+        of scenario: ConformanceScenario, on target: ConformanceTarget, fixture: FixtureTarget, har: URL?, trace: ScenarioTrace
     ) async -> [String] {
-        let replay: HARReplayTransport
+        var replay: HARReplayTransport?
         let provider: any FineTuningProvider
-        do {
-            replay = try HARReplayTransport(contentsOf: har)
-        } catch {
-            return ["fixture \(har.lastPathComponent) cannot be read: \(error)"]
+        if let har {
+            do {
+                replay = try HARReplayTransport(contentsOf: har)
+            } catch {
+                return ["fixture \(har.lastPathComponent) cannot be read: \(error)"]
+            }
         }
         let transport = RetryingTransport(
-            base: TracingTransport(base: replay, trace: trace), policy: RetryPolicy(backoff: RetryBackoff(sleeper: trace.sleeper)))
+            base: TracingTransport(base: replay ?? UnavailableTransport(), trace: trace),
+            policy: RetryPolicy(backoff: RetryBackoff(sleeper: trace.sleeper)))
         do {
             provider = try target.make(transport, fixture.environment)
         } catch {
@@ -85,7 +96,13 @@ public struct ConformanceRunner: Sendable {
             let prefix = scenario.steps.count > 1 ? "step \(index + 1) (\(step.operation.rawValue)): " : ""
             failures += step.expect.failures(of: outcome, in: context).map { prefix + $0 }
         }
-        failures += scenario.exchanges.failures(of: trace)
+        failures += replay.map { exchangeFailures(of: scenario, replay: $0, trace: trace) } ?? requestsMade(trace)
+        return failures.uniqued()
+    }
+
+    /// How the scenario's HTTP traffic differs from its fixture and its exchange expectations.
+    private func exchangeFailures(of scenario: ConformanceScenario, replay: HARReplayTransport, trace: ScenarioTrace) -> [String] {
+        var failures = scenario.exchanges.failures(of: trace)
         for case .unmatched(let method, let url, let reason) in trace.unmatched {
             failures.append("request not in the fixture: \(method) \(url) (\(reason))")
         }
@@ -93,7 +110,15 @@ public struct ConformanceRunner: Sendable {
         if !unused.isEmpty {
             failures.append("\(unused.count) recorded exchange(s) never requested: " + unused.joined(separator: ", "))
         }
-        return failures.uniqued()
+        return failures
+    }
+
+    /// The requests a provider declared to make no HTTP calls made anyway, one failure each.
+    private func requestsMade(_ trace: ScenarioTrace) -> [String] {
+        trace.unmatched.compactMap { event in
+            guard case .unmatched(let method, let url, _) = event else { return nil }
+            return "the provider sent \(method) \(url), but \(FixtureTarget.fileName) declares it makes no HTTP calls"
+        }
     }
 }
 

@@ -14,24 +14,27 @@ public struct ConformanceScenario: Codable, Sendable, Hashable, Identifiable {
     /// Whether a provider whose service cannot produce the situation may declare the scenario not
     /// applicable (with a reason, in `target.json` under `not_applicable`).
     public var mayNotApply: Bool
+    /// Whether the scenario applies to every provider or only to one that makes HTTP calls.
+    public var transport: ScenarioTransport
     public var steps: [ScenarioStep]
     public var exchanges: ExchangeExpectation
 
     public init(
         id: String, tier: ScenarioTier, capability: ProviderCapability? = nil, summary: String, mayNotApply: Bool = false,
-        steps: [ScenarioStep], exchanges: ExchangeExpectation = ExchangeExpectation()
+        transport: ScenarioTransport = .any, steps: [ScenarioStep], exchanges: ExchangeExpectation = ExchangeExpectation()
     ) {
         self.id = id
         self.tier = tier
         self.capability = capability
         self.summary = summary
         self.mayNotApply = mayNotApply
+        self.transport = transport
         self.steps = steps
         self.exchanges = exchanges
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, tier, capability, summary, mayNotApply = "may_not_apply", steps, exchanges
+        case id, tier, capability, summary, mayNotApply = "may_not_apply", transport, steps, exchanges
     }
 
     public init(from decoder: any Decoder) throws {
@@ -41,6 +44,7 @@ public struct ConformanceScenario: Codable, Sendable, Hashable, Identifiable {
         capability = try container.decodeIfPresent(ProviderCapability.self, forKey: .capability)
         summary = try container.decode(String.self, forKey: .summary)
         mayNotApply = try container.decodeIfPresent(Bool.self, forKey: .mayNotApply) ?? false
+        transport = try container.decodeIfPresent(ScenarioTransport.self, forKey: .transport) ?? .any
         steps = try container.decode([ScenarioStep].self, forKey: .steps)
         exchanges = try container.decodeIfPresent(ExchangeExpectation.self, forKey: .exchanges) ?? ExchangeExpectation()
         if tier == .optional, capability == nil {

@@ -31,9 +31,10 @@ public struct ConformanceTarget: Sendable {
     }
 }
 
-/// The transport given to `registrations` only to read descriptors: it refuses every request.
+/// The transport where no request may be sent: given to `registrations` only to read descriptors,
+/// and to a provider whose target declares it makes no HTTP calls. It refuses every request.
 struct UnavailableTransport: HTTPTransport {
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        throw FineTuningError(.configuration, "no transport: descriptors were read without one")
+        throw FineTuningError(.configuration, "no HTTP transport: none was expected to be used")
     }
 }

@@ -44,6 +44,17 @@ public struct FixtureTarget: Sendable {
         (document["not_applicable"]?.objectValue ?? [:]).compactMapValues(\.stringValue)
     }
 
+    /// False when `target.json` declares `"transport": "none"`: the provider makes no HTTP calls, so
+    /// no HAR file is read and scenarios whose point is an HTTP exchange do not apply.
+    public var makesHTTPCalls: Bool {
+        document["transport"]?.stringValue != "none"
+    }
+
+    /// A local file named in `target.json`: absolute, or relative to the fixture folder.
+    public func localFile(_ path: String) -> String {
+        path.hasPrefix("/") ? path : folder.appendingPathComponent(path).path
+    }
+
     /// The HAR file of a scenario.
     public func harFile(for scenarioID: String) -> URL {
         folder.appendingPathComponent(scenarioID + ".har")

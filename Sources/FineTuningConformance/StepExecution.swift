@@ -49,9 +49,11 @@ struct StepExecution {
         guard let model = inputs.model else { throw ConformanceFailure("create step has no inputs.model") }
         let trainingData: DataReference
         if let file = inputs.trainingFile {
-            trainingData = .localFile(path: fixture.folder.appendingPathComponent(try fixture.resolve(file)).path)
+            trainingData = .localFile(path: fixture.localFile(try fixture.resolve(file)))
         } else if let data = inputs.trainingData {
-            trainingData = .remote(try fixture.resolve(data))
+            // A provider without HTTP holds its data locally: `training_data` is then a file.
+            let reference = try fixture.resolve(data)
+            trainingData = fixture.makesHTTPCalls ? .remote(reference) : .localFile(path: fixture.localFile(reference))
         } else {
             throw ConformanceFailure("create step has neither inputs.training_data nor inputs.training_file")
         }

@@ -58,9 +58,7 @@ final class LlamaCppTrainingTests: LlamaTestCase {
 
     func testKilledWorkerLeavesTheJobFailedWithTheReason() async throws {
         try requireLlamaCpp()
-        let created = try await provider.createJob(try request(
-            model: try tinyModel(), data: try faqData(examples: 8), Hyperparameters(epochs: 1000, learningRate: 1e-3)))
-        try await waitFor(created, timeout: 300) { $0.status == .running }
+        let created = try await longRunningJob(model: try tinyModel())
         let pid = try XCTUnwrap(provider.store.workerPID(of: created.id.native))
         XCTAssertEqual(kill(pid, SIGKILL), 0)
         let job = try await waitFor(created, timeout: 30) { $0.status.isTerminal }
@@ -73,15 +71,7 @@ final class LlamaCppTrainingTests: LlamaTestCase {
 
     func testAnExampleLongerThanTheContextFailsTheJobNamingItsLine() async throws {
         try requireLlamaCpp()
-        let long = String(repeating: "Please tell me more about your refund policy. ", count: 12)
-        let data = directory.appendingPathComponent("long.jsonl").path
-        try """
-            {"messages":[{"role":"user","content":"Hi"},{"role":"assistant","content":"Hello!"}]}
-            {"messages":[{"role":"user","content":"\(long)"},{"role":"assistant","content":"Sure."}]}
-
-            """.write(toFile: data, atomically: true, encoding: .utf8)
-        let created = try await provider.createJob(try request(
-            model: try tinyModel(), data: data, Hyperparameters(epochs: 1, providerSpecific: ["context_length": .integer(256)])))
+        let created = try await provider.createJob(try request(model: try tinyModel(), data: try overlongData(), Self.shortContext))
         let job = try await waitFor(created, timeout: 120) { $0.status.isTerminal }
         XCTAssertEqual(job.status, .failed)
         let message = job.error?.message ?? ""

@@ -54,6 +54,27 @@ class LlamaTestCase: XCTestCase {
         return path
     }
 
+    /// A data file whose second example (line 2) is longer than a 256-token context.
+    func overlongData() throws -> String {
+        let long = String(repeating: "Please tell me more about your refund policy. ", count: 12)
+        let data = directory.appendingPathComponent("long.jsonl").path
+        try """
+            {"messages":[{"role":"user","content":"Hi"},{"role":"assistant","content":"Hello!"}]}
+            {"messages":[{"role":"user","content":"\(long)"},{"role":"assistant","content":"Sure."}]}
+
+            """.write(toFile: data, atomically: true, encoding: .utf8)
+        return data
+    }
+
+    /// Hyperparameters whose context is too short for `overlongData()`: the job fails on line 2.
+    static let shortContext = Hyperparameters(epochs: 1, providerSpecific: ["context_length": .integer(256)])
+
+    /// A job of 1000 epochs, which keeps training far longer than any test, once it is running.
+    func longRunningJob(model: String) async throws -> FineTuningJob {
+        let created = try await provider.createJob(try request(model: model, data: try faqData(examples: 8), Hyperparameters(epochs: 1000, learningRate: 1e-3)))
+        return try await waitFor(created, timeout: 300) { $0.status == .running }
+    }
+
     func request(model: String, data: String, _ hyperparameters: Hyperparameters) throws -> ProviderJobRequest {
         ProviderJobRequest(
             baseModel: model, trainingData: .localFile(path: data),
