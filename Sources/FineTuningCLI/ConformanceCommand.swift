@@ -1,4 +1,5 @@
 import ArgumentParser
+import FineTuning
 import FineTuningConformance
 import FineTuningPlugins
 import FineTuningProviders
@@ -12,8 +13,10 @@ public struct ConformanceCommand: AsyncParsableCommand {
         commandName: "conformance",
         abstract: "Run the conformance suite against a provider over its recorded HTTP fixtures.",
         discussion: """
-            Scenarios are read from Conformance/Scenarios and fixtures from Conformance/Fixtures/<provider>,
-            found in the current directory or the nearest parent. See Conformance/README.md.
+            Fixtures are read from --fixtures, else Conformance/Fixtures/<provider> in the current directory or
+            the nearest parent. Scenarios are read from --scenarios, else that Conformance/Scenarios folder, else
+            the scenarios built into finetune, so `finetune conformance --plugin ./libx.so --fixtures ./fixtures`
+            works from any folder. See Conformance/README.md.
             """)
 
     @Option(help: "The provider id to test (see `finetune providers`).")
@@ -25,7 +28,7 @@ public struct ConformanceCommand: AsyncParsableCommand {
     @Option(help: "The fixtures root (one folder per provider id) or one provider's fixture folder.")
     var fixtures: String?
 
-    @Option(help: "The folder of scenario definitions.")
+    @Option(help: "The folder of scenario definitions (default: the Conformance folder found, else the built-in scenarios).")
     var scenarios: String?
 
     @Option(help: "Write the results as JUnit XML to this file.")
@@ -38,9 +41,17 @@ public struct ConformanceCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
-        let layout = try layout()
-        let target = try target()
-        let runner = ConformanceRunner(scenarios: try ConformanceScenario.loadAll(from: layout.scenarios))
+        let (fixtureRoot, scenarioList) = try suite()
+        let target: ConformanceTarget
+        do {
+            target = try self.target()
+        } catch let error as FineTuningError {
+            // A plugin that does not load exits 9, as in every other command.
+            Terminal.error("error: \(error)")
+            throw ExitCode(ExitCodes.code(for: error.code))
+        }
+        let runner = ConformanceRunner(scenarios: scenarioList)
+        let layout = ConformanceLayout(scenarios: fixtureRoot, fixtures: fixtureRoot)
         let report = await runner.run(target, fixtures: layout.fixtureFolder(for: target.descriptor.id))
         print(report.table())
         if let junit {
@@ -53,7 +64,7 @@ public struct ConformanceCommand: AsyncParsableCommand {
     private func target() throws -> ConformanceTarget {
         if let plugin {
             let loaded = try PluginLoader().load(path: plugin)
-            return ConformanceTarget(descriptor: loaded.descriptor, make: loaded.makeProvider)
+            return ConformanceTarget(descriptor: loaded.descriptor, make: { try loaded.makeProvider(transport: $0, environment: $1) })
         }
         let targets = ConformanceTarget.targets(from: BuiltInProviders.registrations)
         guard let target = targets.first(where: { $0.descriptor.id == provider }) else {
@@ -63,14 +74,17 @@ public struct ConformanceCommand: AsyncParsableCommand {
         return target
     }
 
-    private func layout() throws -> ConformanceLayout {
+    /// The fixtures root and the scenarios: the options, else the nearest Conformance folder,
+    /// else (scenarios only) the built-in ones.
+    private func suite() throws -> (fixtures: URL, scenarios: [ConformanceScenario]) {
         let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let found = ConformanceLayout.find(from: current)
-        guard let scenarioFolder = scenarios.map(URL.init(fileURLWithPath:)) ?? found?.scenarios,
-            let fixtureFolder = fixtures.map(URL.init(fileURLWithPath:)) ?? found?.fixtures
-        else {
-            throw ValidationError("no Conformance folder in \(current.path) or its parents: pass --scenarios and --fixtures")
+        guard let fixtureFolder = fixtures.map(URL.init(fileURLWithPath:)) ?? found?.fixtures else {
+            throw ValidationError("no Conformance folder in \(current.path) or its parents: pass --fixtures FOLDER (the provider's target.json and HAR files)")
         }
-        return ConformanceLayout(scenarios: scenarioFolder, fixtures: fixtureFolder)
+        if let folder = scenarios.map(URL.init(fileURLWithPath:)) ?? found?.scenarios {
+            return (fixtureFolder, try ConformanceScenario.loadAll(from: folder))
+        }
+        return (fixtureFolder, try ConformanceScenario.embedded())
     }
 }

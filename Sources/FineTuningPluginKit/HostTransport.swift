@@ -21,8 +21,7 @@ struct HostTransport: HTTPTransport {
         }
         let data = Data(answer.utf8)
         guard status == FINETUNE_OK else {
-            throw (try? WireFormat.decoder().decode(FineTuningError.self, from: data))
-                ?? FineTuningError(.transport, "the host HTTP service failed: \(answer)")
+            throw (try? PluginErrorDocument(json: data).error) ?? FineTuningError(.transport, "the host HTTP service failed: \(answer)")
         }
         return try JSONDecoder().decode(HostHTTPExchange.Response.self, from: data).httpResponse
     }

@@ -43,7 +43,7 @@ enum KitTable {
             guard let definition = ExportedPlugin.shared.current, let host, let configuration, let instance else {
                 throw FineTuningError(.pluginABI, "create_instance was called without a host table, a configuration or an instance slot")
             }
-            guard host.pointee.abi_version == FINETUNE_PLUGIN_ABI_VERSION, Int(host.pointee.struct_size) >= MemoryLayout<finetune_host_v1>.size else {
+            guard host.pointee.abi_version == FINETUNE_PLUGIN_ABI_VERSION, Int(host.pointee.struct_size) >= HostServices.minimumSize else {
                 throw FineTuningError(
                     .pluginABI, "the host offers plugin ABI \(host.pointee.abi_version) with a \(host.pointee.struct_size)-byte services table; this plugin needs ABI \(FINETUNE_PLUGIN_ABI_VERSION)")
             }
@@ -52,7 +52,7 @@ enum KitTable {
             instance.pointee = KitInstance(provider: provider, host: host).opaque
             return FINETUNE_OK
         } catch {
-            errorText?.pointee = text(try? WireFormat.encoder().encode(PluginErrorDocument.error(from: error)))
+            errorText?.pointee = strdup(PluginErrorDocument.text(from: error))
             return FINETUNE_ERROR
         }
     }
@@ -70,7 +70,7 @@ enum KitTable {
                 do {
                     return (FINETUNE_OK, try await perform(operation, on: kit.provider, requestData))
                 } catch {
-                    return (FINETUNE_ERROR, try? WireFormat.encoder().encode(PluginErrorDocument.error(from: error)))
+                    return (FINETUNE_ERROR, Data(PluginErrorDocument.text(from: error).utf8))
                 }
             }
         }
@@ -112,6 +112,6 @@ enum KitTable {
 
     /// A copy the host releases with `free_string` (free).
     private static func text(_ data: Data?) -> UnsafeMutablePointer<CChar>? {
-        strdup(String(decoding: data ?? Data(#"{"code":"plugin_abi","message":"the plugin could not encode its answer"}"#.utf8), as: UTF8.self))
+        strdup(data.map { String(decoding: $0, as: UTF8.self) } ?? PluginErrorDocument.text(from: FineTuningError(.pluginABI, "the plugin could not encode its answer")))
     }
 }

@@ -6,7 +6,12 @@ import Foundation
 /// The `finetune_host_v1` table the host hands to each plugin instance. Its functions find the
 /// call they serve through the `finetune_call *` token, an unretained `PluginCall` that the
 /// operation keeps alive until it returns.
-enum HostServices {
+package enum HostServices {
+    /// The size of the ABI 1.0 host table, the smallest a plugin accepts (every field up to and
+    /// including `free_string`); fields appended in later 1.x headers come after it.
+    package static let minimumSize = MemoryLayout<finetune_host_v1>.offset(of: \finetune_host_v1.free_string)!
+        + MemoryLayout<UnsafeRawPointer>.size
+
     /// A new table; the caller owns it and frees it after `destroy_instance`.
     static func makeTable() -> UnsafeMutablePointer<finetune_host_v1> {
         let table = UnsafeMutablePointer<finetune_host_v1>.allocate(capacity: 1)
@@ -51,13 +56,13 @@ enum HostServices {
             responseText.pointee = copy(jsonText(HostHTTPExchange.Response(response)))
             return FINETUNE_OK
         case .failure(let error):
-            responseText.pointee = copy(jsonText(PluginErrorDocument.error(from: error)))
+            responseText.pointee = copy(PluginErrorDocument.text(from: error))
             return FINETUNE_ERROR
         }
     }
 
     private static func jsonText<Value: Encodable>(_ value: Value) -> String {
-        (try? String(decoding: WireFormat.encoder().encode(value), as: UTF8.self)) ?? #"{"code":"transport","message":"unencodable"}"#
+        (try? String(decoding: WireFormat.encoder().encode(value), as: UTF8.self)) ?? PluginErrorDocument.text(from: FineTuningError(.transport, "unencodable response"))
     }
 
     /// A copy released by `free_string` (free).

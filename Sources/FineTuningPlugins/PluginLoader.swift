@@ -31,27 +31,54 @@ public struct PluginLoader: Sendable {
         return LoadedPlugin(path: path, manifest: manifest, library: library, table: table, log: log)
     }
 
-    /// Loads every plugin the search path names; the first failure stops the loading.
+    /// Loads every plugin the search path names. A plugin named explicitly that fails stops the
+    /// loading with its error; one found implicitly is skipped with one warning line.
     public func load(_ searchPath: PluginSearchPath) throws -> [LoadedPlugin] {
-        try searchPath.libraryFiles().map(load(path:))
+        try loadCandidates(searchPath).map(\.plugin)
     }
 
     /// Loads every plugin of `searchPath` and registers its provider into `registry`, made on
     /// first use with `environment` over `transport`. A provider id already registered (built-in
-    /// or an earlier plugin) is an error naming the file.
+    /// or an earlier plugin) is an error naming the file for a plugin named explicitly, and a
+    /// warning (the plugin is skipped) for one found implicitly. `operationTimeout` overrides
+    /// every plugin's own operation timeout.
     @discardableResult
     public func register(
-        _ searchPath: PluginSearchPath, into registry: ProviderRegistry, environment: [String: String], transport: any HTTPTransport
+        _ searchPath: PluginSearchPath, into registry: ProviderRegistry, environment: [String: String], transport: any HTTPTransport,
+        operationTimeout: Duration? = nil
     ) throws -> [LoadedPlugin] {
-        let plugins = try load(searchPath)
-        for plugin in plugins {
+        var registered: [LoadedPlugin] = []
+        for (plugin, isExplicit) in try loadCandidates(searchPath) {
             do {
-                try registry.register(plugin.registration(environment: environment, transport: transport))
+                try registry.register(plugin.registration(environment: environment, transport: transport, operationTimeout: operationTimeout))
+                registered.append(plugin)
             } catch let clash as FineTuningError {
-                throw PluginFailure.idClash(plugin.path, clash)
+                let failure = PluginFailure.idClash(plugin.path, clash)
+                guard !isExplicit else { throw failure }
+                warnSkipped(failure)
             }
         }
-        return plugins
+        return registered
+    }
+
+    /// The plugins that loaded, each with whether it was named explicitly.
+    private func loadCandidates(_ searchPath: PluginSearchPath) throws -> [(plugin: LoadedPlugin, isExplicit: Bool)] {
+        let (candidates, skipped) = try searchPath.candidates()
+        skipped.forEach(warnSkipped)
+        return try candidates.compactMap { candidate in
+            do {
+                return (try load(path: candidate.path), candidate.isExplicit)
+            } catch {
+                guard !candidate.isExplicit else { throw error }
+                warnSkipped(PluginFailure.describing(error, path: candidate.path))
+                return nil
+            }
+        }
+    }
+
+    /// The one warning line of a plugin found implicitly that is skipped.
+    private func warnSkipped(_ failure: FineTuningError) {
+        log.warning("warning: skipped \(failure.message)")
     }
 
     /// The version N of a `finetune_plugin_vN` the library exports instead of this host's.

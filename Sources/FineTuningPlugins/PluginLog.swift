@@ -25,6 +25,11 @@ public struct PluginLog: Sendable {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
+    /// A warning of the host about plugins (not a plugin's own line), redacted.
+    func warning(_ line: String) {
+        handler(.warning, Redaction.standard.text(line))
+    }
+
     func write(_ level: Level, provider: String, _ message: String) {
         handler(level, "\(provider): " + Redaction.standard.text(message))
     }

@@ -11,7 +11,7 @@ import Testing
     func thePluginPassesTheSuite(_ product: String, _ provider: String) async throws {
         let plugin = try PluginLoader().load(path: try BuiltPlugins.path(of: product))
         #expect(plugin.descriptor.id == provider)
-        let target = ConformanceTarget(descriptor: plugin.descriptor, make: plugin.makeProvider)
+        let target = ConformanceTarget(descriptor: plugin.descriptor, make: { try plugin.makeProvider(transport: $0, environment: $1) })
         let scenarios = try ConformanceScenario.loadAll(from: BuiltPlugins.layout.scenarios)
         let report = await ConformanceRunner(scenarios: scenarios).run(target, fixtures: BuiltPlugins.layout.fixtureFolder(for: provider))
 
