@@ -63,7 +63,7 @@ public struct ConformanceCommand: AsyncParsableCommand {
     /// The plugin's provider (`--plugin`) or the built-in one (`--provider`).
     private func target() throws -> ConformanceTarget {
         if let plugin {
-            let loaded = try PluginLoader().load(path: plugin)
+            let loaded = try PluginLoader(unknownKeys: .fail).load(path: plugin)
             return ConformanceTarget(descriptor: loaded.descriptor, make: { try loaded.makeProvider(transport: $0, environment: $1) })
         }
         let targets = ConformanceTarget.targets(from: BuiltInProviders.registrations)

@@ -10,6 +10,7 @@ public struct LoadedPlugin: Sendable {
     let library: DynamicLibrary
     let table: PluginTable
     let log: PluginLog
+    let unknownKeys: UnknownKeyPolicy
 
     /// The provider's descriptor, from the manifest.
     public var descriptor: ProviderDescriptor { manifest.provider }

@@ -70,6 +70,14 @@ public enum PluginFailure {
         failure(.pluginABI, path, "\(operation) answered with malformed JSON: \(reason)")
     }
 
+    /// A document holds keys its schema does not define (misspelt or invented fields).
+    static func unknownKeys(_ path: String, document: PluginDocument, source: String, _ keys: [String]) -> FineTuningError {
+        let list = keys.map { "'\($0)'" }.joined(separator: ", ")
+        return failure(
+            .pluginABI, path,
+            "the \(document.rawValue) document from \(source) has unknown key\(keys.count == 1 ? "" : "s") \(list) (not in \(document.schemaFile))")
+    }
+
     private static func failure(_ code: FineTuningError.Code, _ path: String, _ message: String) -> FineTuningError {
         FineTuningError(code, "plugin \(path): \(message)")
     }

@@ -10,9 +10,12 @@ import Foundation
 public struct PluginLoader: Sendable {
     /// Where plugins' log lines go.
     public var log: PluginLog
+    /// What a key outside a document's schema does: a warning in normal use, a failure in conformance runs.
+    public var unknownKeys: UnknownKeyPolicy
 
-    public init(log: PluginLog = .standardError) {
+    public init(log: PluginLog = .standardError, unknownKeys: UnknownKeyPolicy = .warn) {
         self.log = log
+        self.unknownKeys = unknownKeys
     }
 
     /// Loads one plugin file.
@@ -27,8 +30,8 @@ public struct PluginLoader: Sendable {
             throw PluginFailure.missingEntrySymbol(path, expected: FINETUNE_PLUGIN_ENTRY_SYMBOL)
         }
         let table = try PluginTable(entry: unsafeBitCast(entry, to: PluginTable.Entry.self), path: path)
-        let manifest = try Self.manifest(of: table, path: path)
-        return LoadedPlugin(path: path, manifest: manifest, library: library, table: table, log: log)
+        let manifest = try manifest(of: table, path: path)
+        return LoadedPlugin(path: path, manifest: manifest, library: library, table: table, log: log, unknownKeys: unknownKeys)
     }
 
     /// Loads every plugin the search path names. A plugin named explicitly that fails stops the
@@ -87,10 +90,11 @@ public struct PluginLoader: Sendable {
     }
 
     /// The plugin's manifest, decoded and checked against its table.
-    private static func manifest(of table: PluginTable, path: String) throws -> PluginManifest {
+    private func manifest(of table: PluginTable, path: String) throws -> PluginManifest {
         guard let text = table.take(table.functions.manifest!()) else {
             throw PluginFailure.invalidManifest(path, "manifest() returned NULL")
         }
+        try unknownKeys.check(Data(text.utf8), as: .manifest, from: "manifest()", plugin: path, log: log)
         let manifest: PluginManifest
         do {
             manifest = try WireFormat.value(PluginManifest.self, at: PluginManifest.documentKey, in: Data(text.utf8))

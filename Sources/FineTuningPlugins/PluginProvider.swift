@@ -37,7 +37,7 @@ public final class PluginProvider: FineTuningProvider, @unchecked Sendable {
         let error = plugin.table.take(errorText)
         guard status == FINETUNE_OK else {
             host.deallocate()
-            throw Self.decodeError(error, plugin: plugin, operation: "create_instance").error
+            throw try Self.decodeError(error, plugin: plugin, operation: "create_instance").error
         }
         self.host = host
         self.instance = instance
@@ -63,7 +63,7 @@ public final class PluginProvider: FineTuningProvider, @unchecked Sendable {
     }
 
     public func listJobs(_ page: PageRequest, filter: JobFilter) async throws -> Page<FineTuningJob> {
-        var result = try await self.page(.listJobs, PluginListRequest(page: page, filter: filter), of: FineTuningJob.self)
+        var result = try await self.page(.listJobs, PluginListRequest(page: page, filter: filter), of: FineTuningJob.self, as: .jobPage)
         try result.items.forEach(checkOwnership)
         result.items = result.items.filter(filter.matches)
         return result
@@ -74,11 +74,11 @@ public final class PluginProvider: FineTuningProvider, @unchecked Sendable {
     }
 
     public func listEvents(jobID: String, page: PageRequest) async throws -> Page<JobEvent> {
-        try await self.page(.listEvents, PluginListRequest(jobID: jobID, page: page), of: JobEvent.self)
+        try await self.page(.listEvents, PluginListRequest(jobID: jobID, page: page), of: JobEvent.self, as: .eventPage)
     }
 
     public func listCheckpoints(jobID: String, page: PageRequest) async throws -> Page<Checkpoint> {
-        try await self.page(.listCheckpoints, PluginListRequest(jobID: jobID, page: page), of: Checkpoint.self)
+        try await self.page(.listCheckpoints, PluginListRequest(jobID: jobID, page: page), of: Checkpoint.self, as: .checkpointPage)
     }
 
     public func pauseJob(id: String) async throws -> FineTuningJob {
@@ -96,14 +96,16 @@ public final class PluginProvider: FineTuningProvider, @unchecked Sendable {
     }
 
     private func job(_ operation: PluginOperation, _ request: Data) async throws -> FineTuningJob {
-        let job = try decode(FineTuningJob.self, at: "job", from: try await perform(operation, request), operation: operation)
+        let job = try decode(FineTuningJob.self, at: "job", as: .job, from: try await perform(operation, request), operation: operation)
         try checkOwnership(job)
         return job
     }
 
-    private func page<Item: Codable & Sendable>(_ operation: PluginOperation, _ list: PluginListRequest, of: Item.Type) async throws -> Page<Item> {
+    private func page<Item: Codable & Sendable>(
+        _ operation: PluginOperation, _ list: PluginListRequest, of: Item.Type, as document: PluginDocument
+    ) async throws -> Page<Item> {
         let answer = try await perform(operation, WireFormat.document(PluginListRequest.documentKey, list))
-        return try decode(PluginPage<Item>.self, at: PluginPage<Item>.documentKey, from: answer, operation: operation).page
+        return try decode(PluginPage<Item>.self, at: PluginPage<Item>.documentKey, as: document, from: answer, operation: operation).page
     }
 
     /// A job must carry this provider's qualified id, or it could not be routed back.
@@ -115,7 +117,10 @@ public final class PluginProvider: FineTuningProvider, @unchecked Sendable {
         }
     }
 
-    private func decode<Value: Decodable>(_ type: Value.Type, at key: String, from answer: String, operation: PluginOperation) throws -> Value {
+    private func decode<Value: Decodable>(
+        _ type: Value.Type, at key: String, as document: PluginDocument, from answer: String, operation: PluginOperation
+    ) throws -> Value {
+        try plugin.unknownKeys.check(Data(answer.utf8), as: document, from: operation.rawValue, plugin: plugin.path, log: plugin.log)
         do {
             return try WireFormat.value(type, at: key, in: Data(answer.utf8))
         } catch {
@@ -173,7 +178,7 @@ public final class PluginProvider: FineTuningProvider, @unchecked Sendable {
             }
             return answer
         case FINETUNE_ERROR:
-            let document = Self.decodeError(answer, plugin: plugin, operation: operation.rawValue)
+            let document = try Self.decodeError(answer, plugin: plugin, operation: operation.rawValue)
             if document.retryable == true { throw RetryableFailure(error: document.error) }
             throw document.error
         default:
@@ -191,7 +196,8 @@ public final class PluginProvider: FineTuningProvider, @unchecked Sendable {
 
     /// The plugin's error document (with the provider filled in), or a `plugin_abi` error when
     /// it is not one.
-    private static func decodeError(_ text: String?, plugin: LoadedPlugin, operation: String) -> PluginErrorDocument {
+    private static func decodeError(_ text: String?, plugin: LoadedPlugin, operation: String) throws -> PluginErrorDocument {
+        if let text { try checkErrorKeys(text, plugin: plugin, operation: operation) }
         guard let text, var document = try? PluginErrorDocument(json: Data(text.utf8)) else {
             return PluginErrorDocument(error: PluginFailure.malformedResponse(
                 plugin.path, operation: operation,
@@ -199,5 +205,14 @@ public final class PluginProvider: FineTuningProvider, @unchecked Sendable {
         }
         document.error.provider = document.error.provider ?? plugin.descriptor.id
         return document
+    }
+
+    /// Checks an error document's keys; the bare ABI 1.0 form is checked as the versioned one's `error`.
+    private static func checkErrorKeys(_ text: String, plugin: LoadedPlugin, operation: String) throws {
+        var json = Data(text.utf8)
+        if case .object(let members)? = try? JSONDecoder().decode(JSONValue.self, from: json), members["format_version"] == nil {
+            json = (try? WireFormat.document(PluginErrorDocument.documentKey, JSONValue.object(members))) ?? json
+        }
+        try plugin.unknownKeys.check(json, as: .error, from: operation, plugin: plugin.path, log: plugin.log)
     }
 }

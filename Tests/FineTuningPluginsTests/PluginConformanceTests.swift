@@ -9,7 +9,7 @@ import Testing
 @Suite struct PluginConformanceTests {
     @Test(arguments: [(BuiltPlugins.echoC, "echo_c"), (BuiltPlugins.mistral, "mistral")])
     func thePluginPassesTheSuite(_ product: String, _ provider: String) async throws {
-        let plugin = try PluginLoader().load(path: try BuiltPlugins.path(of: product))
+        let plugin = try PluginLoader(unknownKeys: .fail).load(path: try BuiltPlugins.path(of: product))
         #expect(plugin.descriptor.id == provider)
         let target = ConformanceTarget(descriptor: plugin.descriptor, make: { try plugin.makeProvider(transport: $0, environment: $1) })
         let scenarios = try ConformanceScenario.loadAll(from: BuiltPlugins.layout.scenarios)
