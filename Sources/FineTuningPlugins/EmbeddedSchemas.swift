@@ -336,7 +336,6 @@ enum EmbeddedSchemas {
       "type": "object",
       "required": [
         "id",
-        "created_at",
         "level",
         "message"
       ],

@@ -39,29 +39,45 @@ extension PluginDocument {
     /// schemas and the host's encoding from drifting apart.
     package var definedKeyPaths: Set<String> {
         var paths: Set<String> = []
-        SchemaCatalog.collectKeyPaths(of: schema, file: schemaFile, path: "", into: &paths)
+        var required: Set<String> = []
+        SchemaCatalog.collectKeyPaths(of: schema, file: schemaFile, path: "", into: &paths, required: &required)
         return paths
+    }
+
+    /// The key paths the schema requires (within their parent object).
+    package var requiredKeyPaths: Set<String> {
+        var paths: Set<String> = []
+        var required: Set<String> = []
+        SchemaCatalog.collectKeyPaths(of: schema, file: schemaFile, path: "", into: &paths, required: &required)
+        return required
     }
 }
 
 /// The compiled-in schemas and the walk that compares a document with one.
 enum SchemaCatalog {
     /// Appends every property path of `schema` to `paths`.
-    static func collectKeyPaths(of schema: JSONValue, file: String, path: String, into paths: inout Set<String>) {
+    static func collectKeyPaths(of schema: JSONValue, file: String, path: String, into paths: inout Set<String>, required: inout Set<String>) {
         let (schema, file) = resolve(schema, in: file)
         guard case .object(let rules) = schema else { return }
         for keyword in ["anyOf", "oneOf"] {
             if case .array(let branches)? = rules[keyword] {
-                for branch in branches { collectKeyPaths(of: branch, file: file, path: path, into: &paths) }
+                for branch in branches { collectKeyPaths(of: branch, file: file, path: path, into: &paths, required: &required) }
             }
         }
         if case .object(let properties)? = rules["properties"] {
+            let requiredKeys: Set<String>
+            if case .array(let names)? = rules["required"] {
+                requiredKeys = Set(names.compactMap { if case .string(let name) = $0 { name } else { nil } })
+            } else {
+                requiredKeys = []
+            }
             for (key, property) in properties {
                 paths.insert(join(path, key))
-                collectKeyPaths(of: property, file: file, path: join(path, key), into: &paths)
+                if requiredKeys.contains(key) { required.insert(join(path, key)) }
+                collectKeyPaths(of: property, file: file, path: join(path, key), into: &paths, required: &required)
             }
         }
-        if let items = rules["items"] { collectKeyPaths(of: items, file: file, path: path + "[]", into: &paths) }
+        if let items = rules["items"] { collectKeyPaths(of: items, file: file, path: path + "[]", into: &paths, required: &required) }
     }
 
     static let schemas: [String: JSONValue] = Dictionary(uniqueKeysWithValues: EmbeddedSchemas.files.map { file in

@@ -9,7 +9,31 @@ import Testing
 @Suite struct PluginConformanceTests {
     @Test(arguments: [(BuiltPlugins.echoC, "echo_c"), (BuiltPlugins.mistral, "mistral")])
     func thePluginPassesTheSuite(_ product: String, _ provider: String) async throws {
-        let plugin = try PluginLoader(unknownKeys: .fail).load(path: try BuiltPlugins.path(of: product))
+        try await Self.passesTheSuite(try BuiltPlugins.path(of: product), provider)
+    }
+
+    /// echo_c, written in C against the header, the schemas and Plugins/REFERENCE.md, builds with
+    /// the strictest portable flags and passes with unknown keys counted as failures.
+    @Test func theCPluginBuiltWithStrictC11FlagsPassesTheSuite() async throws {
+        let folder = try temporaryPluginFolder()
+        let library = folder.appendingPathComponent("libecho_c_strict.so").path
+        let source = URL(fileURLWithPath: BuiltPlugins.headerFolder)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Plugins/EchoCPlugin/echo_c.c").path
+        let compiler = Process()
+        compiler.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        compiler.arguments = [
+            TestPluginSource.compiler, "-std=c11", "-Wall", "-Wextra", "-pedantic", "-Werror", "-shared", "-fPIC",
+            "-I", BuiltPlugins.headerFolder, "-o", library, source,
+        ]
+        try compiler.run()
+        compiler.waitUntilExit()
+        #expect(compiler.terminationStatus == 0, "echo_c.c does not build with -std=c11 -Wall -Wextra -pedantic -Werror")
+        try await Self.passesTheSuite(library, "echo_c")
+    }
+
+    static func passesTheSuite(_ path: String, _ provider: String) async throws {
+        let plugin = try PluginLoader(unknownKeys: .fail).load(path: path)
         #expect(plugin.descriptor.id == provider)
         let target = ConformanceTarget(descriptor: plugin.descriptor, make: { try plugin.makeProvider(transport: $0, environment: $1) })
         let scenarios = try ConformanceScenario.loadAll(from: BuiltPlugins.layout.scenarios)

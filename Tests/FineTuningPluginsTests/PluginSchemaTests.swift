@@ -67,6 +67,37 @@ import Testing
         #expect(hostKnown == defined, "keys the schema defines but the host drops: \(defined.subtracting(hostKnown).sorted())")
     }
 
+    /// Each key the schema requires is one the host cannot decode without, and each optional key
+    /// one it can: every example is decoded again with one key removed at a time.
+    @Test(arguments: PluginDocument.allCases)
+    func theSchemasRequiredKeysAreTheOnesTheHostNeeds(_ document: PluginDocument) throws {
+        let required = document.requiredKeyPaths
+        for example in try Self.examples(document) {
+            let value = try JSONDecoder().decode(JSONValue.self, from: example)
+            for path in document.keys(in: example).known.sorted() {
+                let without = try JSONEncoder().encode(Self.removing(path.split(separator: ".").map(String.init), from: value))
+                let decodes = (try? Self.hostRoundTrip(document, without)) != nil
+                #expect(decodes != required.contains(path), "\(document.rawValue): without \(path) the host \(decodes ? "still decodes" : "fails"), the schema says \(required.contains(path) ? "required" : "optional")")
+            }
+        }
+    }
+
+    /// `value` without the member at `path` (`a`, `b[]`, `c`: in every element of array `b`).
+    static func removing(_ path: [String], from value: JSONValue) -> JSONValue {
+        guard let first = path.first, case .object(var members) = value else { return value }
+        let isArray = first.hasSuffix("[]")
+        let key = isArray ? String(first.dropLast(2)) : first
+        guard let member = members[key] else { return value }
+        if path.count == 1, !isArray {
+            members[key] = nil
+        } else if isArray, case .array(let elements) = member {
+            members[key] = .array(elements.map { removing(Array(path.dropFirst()), from: $0) })
+        } else {
+            members[key] = removing(Array(path.dropFirst()), from: member)
+        }
+        return .object(members)
+    }
+
     @Test func aMisspeltKeyIsFoundWithItsPath() throws {
         let example = try #require(try Self.examples(.job).first)
         let misspelt = Data(String(decoding: example, as: UTF8.self).replacingOccurrences(of: "\"tuned_model\"", with: "\"tuned_modle\"").utf8)
