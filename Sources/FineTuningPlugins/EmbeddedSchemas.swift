@@ -95,7 +95,8 @@ enum EmbeddedSchemas {
           "type": "number"
         }
       },
-      "additionalProperties": false
+      "additionalProperties": false,
+      "description": "training metrics under these names only (train_loss, not loss); every member optional"
     }
   }
 }
@@ -352,7 +353,8 @@ enum EmbeddedSchemas {
             "info",
             "warning",
             "error"
-          ]
+          ],
+          "description": "info, warning or error"
         },
         "message": {
           "type": "string"
@@ -388,7 +390,8 @@ enum EmbeddedSchemas {
           "type": "number"
         }
       },
-      "additionalProperties": false
+      "additionalProperties": false,
+      "description": "training metrics under these names only (train_loss, not loss); every member optional"
     }
   }
 }
@@ -622,10 +625,11 @@ enum EmbeddedSchemas {
             "expired",
             "unknown"
           ],
-          "description": "the normalized status; unknown keeps provider_status"
+          "description": "the normalized status; a state the plugin cannot map is \"unknown\", with the raw state in provider_status"
         },
         "provider_status": {
-          "type": "string"
+          "type": "string",
+          "description": "the provider's own state, verbatim"
         },
         "tuned_model": {
           "type": "object",
@@ -655,7 +659,8 @@ enum EmbeddedSchemas {
           "format": "date-time"
         },
         "hyperparameters": {
-          "$ref": "#/$defs/hyperparameters"
+          "$ref": "#/$defs/hyperparameters",
+          "description": "the job's hyperparameters under their normalized names (epochs, not n_epochs)"
         },
         "training_data": {
           "type": "string"
@@ -716,7 +721,7 @@ enum EmbeddedSchemas {
     },
     "hyperparameters": {
       "type": "object",
-      "description": "normalized hyperparameters; unset ones are left out",
+      "description": "normalized hyperparameters (the names of `finetune hyperparameters`); unset ones are left out",
       "properties": {
         "epochs": {
           "type": "integer"
