@@ -34,10 +34,18 @@ public struct ConformanceCommand: AsyncParsableCommand {
     @Option(help: "Write the results as JUnit XML to this file.")
     var junit: String?
 
+    @Option(help: "Seconds one scenario of a plugin may take; each runs in its own process, killed after this.")
+    var scenarioTimeout: Double = 60
+
+    /// Set in the child process that runs one scenario of a plugin for its parent.
+    @Option(help: .hidden)
+    var runScenario: String?
+
     public init() {}
 
     public func validate() throws {
         guard (provider == nil) != (plugin == nil) else { throw ValidationError("give either --provider or --plugin") }
+        guard scenarioTimeout > 0 else { throw ValidationError("--scenario-timeout must be more than 0 seconds") }
     }
 
     public func run() async throws {
@@ -50,14 +58,48 @@ public struct ConformanceCommand: AsyncParsableCommand {
             Terminal.error("error: \(error)")
             throw ExitCode(ExitCodes.code(for: error.code))
         }
-        let runner = ConformanceRunner(scenarios: scenarioList)
-        let layout = ConformanceLayout(scenarios: fixtureRoot, fixtures: fixtureRoot)
-        let report = await runner.run(target, fixtures: layout.fixtureFolder(for: target.descriptor.id))
+        let fixtureFolder = ConformanceLayout(scenarios: fixtureRoot, fixtures: fixtureRoot).fixtureFolder(for: target.descriptor.id)
+        if let runScenario {
+            try await runOneScenario(runScenario, of: scenarioList, on: target, fixtures: fixtureFolder)
+            return
+        }
+        let report: ConformanceReport
+        if let plugin {
+            report = await isolatedReport(plugin: plugin, scenarios: scenarioList, provider: target.descriptor.id, fixtureRoot: fixtureRoot)
+        } else {
+            report = await ConformanceRunner(scenarios: scenarioList).run(target, fixtures: fixtureFolder)
+        }
         print(report.table())
         if let junit {
             try JUnitReport.write([report], to: URL(fileURLWithPath: junit))
         }
         if !report.conforms { throw ExitCode.failure }
+    }
+
+    /// Runs every scenario of `plugin` in a child process of its own, one after the other.
+    private func isolatedReport(plugin: String, scenarios list: [ConformanceScenario], provider: String, fixtureRoot: URL) async -> ConformanceReport {
+        var arguments = ["conformance", "--plugin", plugin, "--fixtures", fixtureRoot.path]
+        if let scenarios { arguments += ["--scenarios", scenarios] }
+        let child = ScenarioProcess(
+            executable: Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0]), arguments: arguments, plugin: plugin,
+            timeout: .milliseconds(Int64(scenarioTimeout * 1000)))
+        var results: [ScenarioResult] = []
+        for scenario in list {
+            results.append(await child.run(scenario))
+        }
+        return ConformanceReport(provider: provider, results: results)
+    }
+
+    /// The child's side: runs one scenario, reporting each step on standard error, and prints its
+    /// result as one JSON line.
+    private func runOneScenario(_ id: String, of list: [ConformanceScenario], on target: ConformanceTarget, fixtures: URL) async throws {
+        guard let scenario = list.first(where: { $0.id == id }) else { throw ValidationError("no scenario '\(id)'") }
+        let runner = ConformanceRunner(scenarios: [scenario]) { index, step in
+            FileHandle.standardError.write(Data("\(ScenarioProcess.stepMarker)\(step.operation.rawValue) (step \(index + 1))\n".utf8))
+        }
+        let report = await runner.run(target, fixtures: fixtures)
+        let line = try JSONEncoder().encode(report.results.first ?? ScenarioResult(scenario: id, tier: scenario.tier, outcome: .failed(reasons: ["did not run"])))
+        FileHandle.standardOutput.write(line + Data("\n".utf8))
     }
 
     /// The plugin's provider (`--plugin`) or the built-in one (`--provider`).

@@ -1,3 +1,4 @@
+import FineTuningConformance
 import Foundation
 import Testing
 
@@ -61,5 +62,33 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 15, "it waited for the plugin, not the timeout")
         #expect(status == 8, "\(output)")
         #expect(output.contains("plugin \(hanging): get_job did not return within 0.5 seconds"), "\(output)")
+    }
+
+    /// Runs conformance on a test plugin posing as echo_c over echo_c's fixtures; the table and
+    /// the JUnit file must list every scenario whatever the plugin does.
+    static func isolatedRun(_ source: TestPluginSource, timeout: String) throws -> (status: Int32, output: String, junit: String, path: String) {
+        let folder = try temporaryPluginFolder()
+        let path = try source.build(named: "misbehaving", in: folder)
+        let junit = folder.appendingPathComponent("out.xml").path
+        let (status, output) = try finetune(
+            ["conformance", "--plugin", path, "--fixtures", BuiltPlugins.layout.fixtureFolder(for: "echo_c").path,
+             "--scenario-timeout", timeout, "--junit", junit], in: folder)
+        return (status, output, (try? String(contentsOfFile: junit, encoding: .utf8)) ?? "", path)
+    }
+
+    @Test func aCrashingPluginFailsItsScenariosNamingTheSignalAndTheRunGoesOn() throws {
+        let (status, output, junit, path) = try Self.isolatedRun(TestPluginSource(providerID: "echo_c", getCrashes: true), timeout: "20")
+        #expect(status == 1, "\(output)")
+        #expect(output.contains("plugin \(path) crashed with signal 6 (SIGABRT) in operation get (step 1)"), "\(output)")
+        let scenarios = try ConformanceScenario.embedded()
+        for scenario in scenarios { #expect(output.contains(scenario.id), "the table lacks \(scenario.id)") }
+        #expect(junit.contains(#"tests="\#(scenarios.count)""#), "\(junit)")
+    }
+
+    @Test func aHangingPluginTimesOutNamingTheOperation() throws {
+        let (status, output, junit, path) = try Self.isolatedRun(TestPluginSource(providerID: "echo_c", getSleepSeconds: 60), timeout: "1")
+        #expect(status == 1, "\(output)")
+        #expect(output.contains("timed out after 1 s in operation get (step 1) of plugin \(path)"), "\(output)")
+        #expect(junit.contains(#"tests="\#(try ConformanceScenario.embedded().count)""#), "\(junit)")
     }
 }

@@ -22,6 +22,8 @@ struct TestPluginSource {
     var getWaitsForCancellation = false
     /// A line get_job writes to the host's log at warning level first.
     var getLogs = ""
+    /// get_job calls abort() (a crashing plugin).
+    var getCrashes = false
     /// Seconds get_job sleeps before it answers (a hanging plugin).
     var getSleepSeconds = 0
     /// How many of the first get_job calls answer `getFailure` with FINETUNE_ERROR.
@@ -68,6 +70,7 @@ struct TestPluginSource {
         static int32_t get_job(void *instance, finetune_call *call, const char *request, char **response) {
             const finetune_host_v1 *host = instance;
             static int calls = 0;
+            if (\(getCrashes ? 1 : 0)) abort();
             if (\(getSleepSeconds)) sleep(\(getSleepSeconds));
             if (__atomic_fetch_add(&calls, 1, __ATOMIC_SEQ_CST) < \(getFailuresFirst)) {
                 *response = strdup(\(cString(getFailure)));
