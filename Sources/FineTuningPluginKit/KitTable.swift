@@ -68,7 +68,7 @@ enum KitTable {
         let (status, answer) = BlockingBridge.wait { () -> (Int32, Data?) in
             await HostCall.$current.withValue(call) {
                 do {
-                    return (FINETUNE_OK, try await perform(operation, on: kit.provider, requestData))
+                    return (FINETUNE_OK, try await PluginOperationDispatch.perform(operation, on: kit.provider, requestData))
                 } catch {
                     return (FINETUNE_ERROR, Data(PluginErrorDocument.text(from: error).utf8))
                 }
@@ -76,38 +76,6 @@ enum KitTable {
         }
         response.pointee = text(answer)
         return status
-    }
-
-    /// Decodes the request of `operation`, calls the provider, encodes its answer.
-    private static func perform(_ operation: PluginOperation, on provider: any FineTuningProvider, _ request: Data) async throws -> Data {
-        func value<Value: Decodable>(_ type: Value.Type, at key: String) throws -> Value {
-            do {
-                return try WireFormat.value(type, at: key, in: request)
-            } catch {
-                throw FineTuningError(.pluginABI, "the host's \(operation.rawValue) request is malformed: \(error)")
-            }
-        }
-        func job(_ job: FineTuningJob) throws -> Data { try WireFormat.document("job", job) }
-        func page<Item: Codable & Sendable>(_ page: Page<Item>) throws -> Data { try WireFormat.document(PluginPage<Item>.documentKey, PluginPage(page)) }
-
-        switch operation {
-        case .createJob:
-            let wire = try value(PluginJobRequest.self, at: PluginJobRequest.documentKey)
-            return try job(await provider.createJob(wire.providerRequest(table: provider.descriptor.hyperparameters)))
-        case .getJob: return try job(await provider.getJob(id: value(String.self, at: "id")))
-        case .cancelJob: return try job(await provider.cancelJob(id: value(String.self, at: "id")))
-        case .pauseJob: return try job(await provider.pauseJob(id: value(String.self, at: "id")))
-        case .resumeJob: return try job(await provider.resumeJob(id: value(String.self, at: "id")))
-        case .listJobs:
-            let list = try value(PluginListRequest.self, at: PluginListRequest.documentKey)
-            return try page(await provider.listJobs(list.page, filter: list.filter))
-        case .listEvents:
-            let list = try value(PluginListRequest.self, at: PluginListRequest.documentKey)
-            return try page(await provider.listEvents(jobID: list.jobID ?? "", page: list.page))
-        case .listCheckpoints:
-            let list = try value(PluginListRequest.self, at: PluginListRequest.documentKey)
-            return try page(await provider.listCheckpoints(jobID: list.jobID ?? "", page: list.page))
-        }
     }
 
     /// A copy the host releases with `free_string` (free).

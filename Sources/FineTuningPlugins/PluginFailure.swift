@@ -78,6 +78,11 @@ public enum PluginFailure {
             "the \(document.rawValue) document from \(source) has unknown key\(keys.count == 1 ? "" : "s") \(list) (not in \(document.schemaFile))")
     }
 
+    /// The child process that ran an isolated plugin's operation failed.
+    public static func childFailure(_ path: String, operation: String, _ reason: String) -> FineTuningError {
+        failure(.pluginABI, path, "\(operation) \(reason)")
+    }
+
     private static func failure(_ code: FineTuningError.Code, _ path: String, _ message: String) -> FineTuningError {
         FineTuningError(code, "plugin \(path): \(message)")
     }
