@@ -124,7 +124,7 @@ public final class ChildProcessPluginProvider: FineTuningProvider, Sendable {
         childEnvironment["FINETUNE_PLUGIN_PATH"] = nil
         let child = ChildProcess(
             executable: executable,
-            arguments: [commandName, "--plugin", path, "--operation", operation, "--plugin-timeout", "\(timeout.wireSeconds)"],
+            arguments: [commandName, "--plugin", path, "--operation", operation, "--plugin-timeout", "\(timeout.inSeconds)"],
             environment: childEnvironment)
         let (ending, output, errors) = await child.run(input: request, timeout: timeout + startupAllowance)
         let detail = Redaction.standard.text(String(decoding: errors.suffix(400), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
@@ -140,7 +140,7 @@ public final class ChildProcessPluginProvider: FineTuningProvider, Sendable {
         case .signal(let number):
             throw PluginFailure.childFailure(path, operation: operation, "crashed with signal \(number) (\(ChildProcess.signalName(number)))")
         case .timedOut:
-            throw FineTuningError(.timeout, "plugin \(path): \(operation) did not return within \(timeout.wireSeconds) seconds; its process was killed")
+            throw FineTuningError(.timeout, "plugin \(path): \(operation) did not return within \(timeout.inSeconds) seconds; its process was killed")
         case .notStarted(let reason):
             throw FineTuningError(.configuration, "plugin \(path): the plugin host process \(executable.path) could not start: \(reason)")
         }

@@ -22,7 +22,7 @@ package enum HostHTTPExchange {
             method = request.method
             url = request.url.absoluteString
             headers = request.headers.map { [$0.name, $0.value] }
-            timeout = request.timeout
+            timeout = request.timeout?.inSeconds
             idempotent = request.isIdempotent
             switch request.body {
             case .empty: break
@@ -67,7 +67,7 @@ package enum HostHTTPExchange {
             // The retry layer re-sends only idempotent requests after an error status: a request the
             // plugin retries itself is marked not idempotent, which leaves it exactly one attempt.
             let sentOnce = retry == false ? false : idempotent
-            return HTTPRequest(method: method, url: url, headers: fields, body: payload, timeout: timeout, isIdempotent: sentOnce)
+            return HTTPRequest(method: method, url: url, headers: fields, body: payload, timeout: timeout.map { .seconds($0) }, isIdempotent: sentOnce)
         }
 
         enum CodingKeys: String, CodingKey {

@@ -65,13 +65,6 @@ public struct PluginManifest: Sendable, Hashable, Codable {
         try container.encode(version, forKey: .version)
         try container.encode(modelPrefixes, forKey: .modelPrefixes)
         try container.encode(provider, forKey: .provider)
-        try container.encode(operationTimeout.wireSeconds, forKey: .operationTimeout)
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, as the wire form writes it.
-    var wireSeconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
+        try container.encode(operationTimeout.inSeconds, forKey: .operationTimeout)
     }
 }
