@@ -64,7 +64,7 @@ public struct ConformanceScenario: Codable, Sendable, Hashable, Identifiable {
     /// The scenarios compiled into the library (Conformance/Scenarios as this version shipped
     /// it), so the suite runs from any folder.
     public static func embedded() throws -> [ConformanceScenario] {
-        try sorted(EmbeddedScenarios.files.map { try decode(Data($0.json.utf8), named: $0.name, source: "embedded \($0.name)") })
+        try sorted(EmbeddedScenarios.files.map { try decode(Data($0.text.utf8), named: $0.name, source: "embedded \($0.name)") })
     }
 
     private static func decode(_ data: Data, named name: String, source: String) throws -> ConformanceScenario {

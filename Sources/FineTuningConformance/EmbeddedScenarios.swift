@@ -2,7 +2,7 @@
 
 /// The conformance scenarios, compiled in: file name and JSON text of each.
 enum EmbeddedScenarios {
-    static let files: [(name: String, json: String)] = [
+    static let files: [(name: String, text: String)] = [
         ("cancel.json", #"""
 {
   "id": "cancel",
@@ -16,6 +16,7 @@ enum EmbeddedScenarios {
     }
   ]
 }
+
 """#),
         ("checkpoints.json", #"""
 {
@@ -27,6 +28,7 @@ enum EmbeddedScenarios {
     {"operation": "checkpoints", "inputs": {"job": "$jobs.succeeded", "page_limit": "$checkpoints_page_limit"}, "expect": {"min_checkpoints": 1}}
   ]
 }
+
 """#),
         ("create.json", #"""
 {
@@ -41,6 +43,7 @@ enum EmbeddedScenarios {
     }
   ]
 }
+
 """#),
         ("events.json", #"""
 {
@@ -52,6 +55,7 @@ enum EmbeddedScenarios {
     {"operation": "events", "inputs": {"job": "$jobs.succeeded", "page_limit": "$events_page_limit"}, "expect": {"min_events_with_metrics": 1}}
   ]
 }
+
 """#),
         ("file_upload.json", #"""
 {
@@ -69,6 +73,7 @@ enum EmbeddedScenarios {
   ],
   "exchanges": {"min_requests": 2}
 }
+
 """#),
         ("get_cancelled.json", #"""
 {
@@ -84,6 +89,7 @@ enum EmbeddedScenarios {
   ],
   "exchanges": {"requests": 1}
 }
+
 """#),
         ("get_failed.json", #"""
 {
@@ -99,6 +105,7 @@ enum EmbeddedScenarios {
   ],
   "exchanges": {"requests": 1}
 }
+
 """#),
         ("get_running.json", #"""
 {
@@ -114,6 +121,7 @@ enum EmbeddedScenarios {
   ],
   "exchanges": {"requests": 1}
 }
+
 """#),
         ("get_succeeded.json", #"""
 {
@@ -129,6 +137,7 @@ enum EmbeddedScenarios {
   ],
   "exchanges": {"requests": 1}
 }
+
 """#),
         ("invalid_hyperparameter.json", #"""
 {
@@ -145,6 +154,7 @@ enum EmbeddedScenarios {
   ],
   "exchanges": {"requests": 1}
 }
+
 """#),
         ("list_pages.json", #"""
 {
@@ -159,6 +169,7 @@ enum EmbeddedScenarios {
     }
   ]
 }
+
 """#),
         ("malformed_response.json", #"""
 {
@@ -171,6 +182,7 @@ enum EmbeddedScenarios {
   ],
   "exchanges": {"requests": 1}
 }
+
 """#),
         ("not_found.json", #"""
 {
@@ -182,6 +194,7 @@ enum EmbeddedScenarios {
   ],
   "exchanges": {"requests": 1}
 }
+
 """#),
         ("pause_resume.json", #"""
 {
@@ -194,6 +207,7 @@ enum EmbeddedScenarios {
     {"operation": "resume", "inputs": {"job": "$jobs.pause"}, "expect": {"status_in": ["queued", "validating", "running"], "job_id_matches_input": true}}
   ]
 }
+
 """#),
         ("quota_exceeded.json", #"""
 {
@@ -207,6 +221,7 @@ enum EmbeddedScenarios {
   ],
   "exchanges": {"requests": 1}
 }
+
 """#),
         ("rate_limited_retry.json", #"""
 {
@@ -219,6 +234,7 @@ enum EmbeddedScenarios {
   ],
   "exchanges": {"requests": 2, "min_retry_sleeps": 1, "sleeps_follow_retry_after": true}
 }
+
 """#),
         ("unauthorized.json", #"""
 {
@@ -231,6 +247,7 @@ enum EmbeddedScenarios {
   ],
   "exchanges": {"requests": 1}
 }
+
 """#),
         ("unavailable_retry.json", #"""
 {
@@ -243,6 +260,7 @@ enum EmbeddedScenarios {
   ],
   "exchanges": {"requests": 2, "min_retry_sleeps": 1}
 }
+
 """#),
         ("unknown_state.json", #"""
 {
@@ -259,6 +277,7 @@ enum EmbeddedScenarios {
   ],
   "exchanges": {"requests": 1}
 }
+
 """#),
     ]
 }

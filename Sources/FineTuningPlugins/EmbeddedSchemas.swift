@@ -2,7 +2,7 @@
 
 /// The JSON Schemas of the plugin ABI's documents, compiled in: file name and text of each.
 enum EmbeddedSchemas {
-    static let files: [(name: String, json: String)] = [
+    static let files: [(name: String, text: String)] = [
         ("checkpoint-page.schema.json", #"""
 {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -100,6 +100,7 @@ enum EmbeddedSchemas {
     }
   }
 }
+
 """#),
         ("create-job-request.schema.json", #"""
 {
@@ -193,6 +194,7 @@ enum EmbeddedSchemas {
     }
   }
 }
+
 """#),
         ("error.schema.json", #"""
 {
@@ -293,6 +295,7 @@ enum EmbeddedSchemas {
     }
   }
 }
+
 """#),
         ("event-page.schema.json", #"""
 {
@@ -395,6 +398,7 @@ enum EmbeddedSchemas {
     }
   }
 }
+
 """#),
         ("http-request.schema.json", #"""
 {
@@ -443,6 +447,7 @@ enum EmbeddedSchemas {
   },
   "additionalProperties": false
 }
+
 """#),
         ("http-response.schema.json", #"""
 {
@@ -479,6 +484,7 @@ enum EmbeddedSchemas {
   },
   "additionalProperties": false
 }
+
 """#),
         ("instance-config.schema.json", #"""
 {
@@ -504,6 +510,7 @@ enum EmbeddedSchemas {
     }
   }
 }
+
 """#),
         ("job-id-request.schema.json", #"""
 {
@@ -526,6 +533,7 @@ enum EmbeddedSchemas {
     }
   }
 }
+
 """#),
         ("job-page.schema.json", #"""
 {
@@ -571,6 +579,7 @@ enum EmbeddedSchemas {
     }
   }
 }
+
 """#),
         ("job.schema.json", #"""
 {
@@ -775,6 +784,7 @@ enum EmbeddedSchemas {
     }
   }
 }
+
 """#),
         ("list-request.schema.json", #"""
 {
@@ -826,6 +836,7 @@ enum EmbeddedSchemas {
     }
   }
 }
+
 """#),
         ("manifest.schema.json", #"""
 {
@@ -1045,6 +1056,7 @@ enum EmbeddedSchemas {
     }
   }
 }
+
 """#),
     ]
 }

@@ -81,7 +81,7 @@ enum SchemaCatalog {
     }
 
     static let schemas: [String: JSONValue] = Dictionary(uniqueKeysWithValues: EmbeddedSchemas.files.map { file in
-        (file.name, (try? JSONDecoder().decode(JSONValue.self, from: Data(file.json.utf8))) ?? .object([:]))
+        (file.name, (try? JSONDecoder().decode(JSONValue.self, from: Data(file.text.utf8))) ?? .object([:]))
     })
 
     /// The key paths a walk found.

@@ -105,4 +105,27 @@ import Testing
         #expect(output.contains("cancel"), "\(output)")
         #expect(junit.contains(#"tests="2""#), "\(junit)")
     }
+
+    @Test func aScaffoldedCPluginBuildsStrictAndPassesItsFirstConformanceRun() async throws {
+        let folder = try temporaryPluginFolder()
+        let (created, createdOutput) = try await Self.finetune(["plugin", "new", "acme", "--language", "c"], in: folder)
+        #expect(created == 0, "\(createdOutput)")
+        let plugin = folder.appendingPathComponent("acme")
+        // The scaffold carries this header: it must be the one the host was built with.
+        let header = try String(contentsOf: plugin.appendingPathComponent("finetune_plugin.h"), encoding: .utf8)
+        #expect(header == (try String(contentsOfFile: BuiltPlugins.headerFolder + "/finetune_plugin.h", encoding: .utf8)), "run python3 scripts/embed-json.py")
+        let build = ChildProcess(executable: URL(fileURLWithPath: "/bin/sh"), arguments: [plugin.appendingPathComponent("build.sh").path])
+        let (built, _, buildErrors) = await build.run(timeout: .seconds(120))
+        #expect(built == .status(0), "\(String(decoding: buildErrors, as: UTF8.self))")
+        let (status, output) = try await Self.finetune(
+            ["conformance", "--plugin", "acme/libacme.so", "--fixtures", "acme/fixtures"], in: folder)
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("acme: 8 passed, 0 FAILED"), "\(output)")
+    }
+
+    @Test func aNameThatIsNotAProviderIDIsAUsageError() async throws {
+        let (status, output) = try await Self.finetune(["plugin", "new", "Acme-1", "--language", "c"], in: try temporaryPluginFolder())
+        #expect(status == 64, "\(output)")
+        #expect(output.contains("'Acme-1' is not a provider id"), "\(output)")
+    }
 }
