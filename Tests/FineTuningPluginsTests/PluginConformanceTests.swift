@@ -46,4 +46,17 @@ import Testing
             #expect(passed.contains(capability.rawValue), "the scenario of declared capability \(capability.rawValue) must run and pass")
         }
     }
+
+    /// The one-call API a plugin author uses from a Swift test target: the built-in scenarios
+    /// over the author's fixture folder, throwing the table when the provider does not conform.
+    @Test func theSuiteRunsFromAnAuthorsTestTarget() async throws {
+        let plugin = try PluginLoader(unknownKeys: .fail).load(path: try BuiltPlugins.path(of: BuiltPlugins.mistral))
+        let target = ConformanceTarget(descriptor: plugin.descriptor) { try plugin.makeProvider(transport: $0, environment: $1) }
+        try await ConformanceSuite.requireConformance(of: target, fixtures: BuiltPlugins.layout.fixtureFolder(for: "mistral"))
+        // The wrong fixtures: the same call throws the table.
+        let failure = try await #require(throws: ConformanceFailure.self) {
+            try await ConformanceSuite.requireConformance(of: target, fixtures: BuiltPlugins.layout.fixtureFolder(for: "echo_c"))
+        }
+        #expect(failure.reason.hasPrefix("mistral does not conform:\nscenario"), "\(failure.reason)")
+    }
 }
