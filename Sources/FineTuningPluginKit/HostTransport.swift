@@ -1,7 +1,7 @@
 import CFineTuningPlugin
 import FineTuning
 import FineTuningHTTP
-import FineTuningPlugins
+import FineTuningPluginABI
 import Foundation
 
 /// The transport a kit plugin's provider is given: every request goes to the host's HTTP

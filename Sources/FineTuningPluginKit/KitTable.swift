@@ -1,6 +1,6 @@
 import CFineTuningPlugin
 import FineTuning
-import FineTuningPlugins
+import FineTuningPluginABI
 import Foundation
 
 /// The C side of a kit plugin: the table's functions, each decoding the host's JSON, calling the
@@ -43,7 +43,7 @@ enum KitTable {
             guard let definition = ExportedPlugin.shared.current, let host, let configuration, let instance else {
                 throw FineTuningError(.pluginABI, "create_instance was called without a host table, a configuration or an instance slot")
             }
-            guard host.pointee.abi_version == FINETUNE_PLUGIN_ABI_VERSION, Int(host.pointee.struct_size) >= HostServices.minimumSize else {
+            guard host.pointee.abi_version == FINETUNE_PLUGIN_ABI_VERSION, Int(host.pointee.struct_size) >= ABITableSizes.hostTable else {
                 throw FineTuningError(
                     .pluginABI, "the host offers plugin ABI \(host.pointee.abi_version) with a \(host.pointee.struct_size)-byte services table; this plugin needs ABI \(FINETUNE_PLUGIN_ABI_VERSION)")
             }

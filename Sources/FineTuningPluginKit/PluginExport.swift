@@ -1,7 +1,7 @@
 import CFineTuningPlugin
 import FineTuning
 import FineTuningHTTP
-import FineTuningPlugins
+import FineTuningPluginABI
 import Foundation
 
 /// What a plugin's provider is made from: the environment variables its descriptor declares

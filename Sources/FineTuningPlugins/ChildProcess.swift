@@ -1,3 +1,4 @@
+import FineTuningPluginABI
 import Foundation
 
 /// A child process run to its end or killed at a deadline, with everything it wrote. The

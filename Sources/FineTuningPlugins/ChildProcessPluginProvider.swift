@@ -1,5 +1,6 @@
 import FineTuning
 import FineTuningHTTP
+import FineTuningPluginABI
 import Foundation
 
 /// A plugin's provider whose every operation runs in a child process, so a plugin that crashes

@@ -1,16 +1,13 @@
 import CFineTuningPlugin
 import FineTuning
 import FineTuningHTTP
+import FineTuningPluginABI
 import Foundation
 
 /// The `finetune_host_v1` table the host hands to each plugin instance. Its functions find the
 /// call they serve through the `finetune_call *` token, an unretained `PluginCall` that the
 /// operation keeps alive until it returns.
-package enum HostServices {
-    /// The size of the ABI 1.0 host table, the smallest a plugin accepts (every field up to and
-    /// including `free_string`); fields appended in later 1.x headers come after it.
-    package static let minimumSize = MemoryLayout<finetune_host_v1>.offset(of: \finetune_host_v1.free_string)!
-        + MemoryLayout<UnsafeRawPointer>.size
+enum HostServices {
 
     /// A new table; the caller owns it and frees it after `destroy_instance`.
     static func makeTable() -> UnsafeMutablePointer<finetune_host_v1> {

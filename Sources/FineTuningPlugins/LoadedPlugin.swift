@@ -1,5 +1,6 @@
 import FineTuning
 import FineTuningHTTP
+import FineTuningPluginABI
 
 /// A plugin whose library is open, whose table passed the ABI checks and whose manifest is valid.
 /// It makes providers; it holds no credentials itself.

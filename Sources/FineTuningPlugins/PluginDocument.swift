@@ -1,4 +1,5 @@
 import FineTuning
+import FineTuningPluginABI
 import Foundation
 
 /// A document that crosses the plugin boundary, described by a JSON Schema (draft 2020-12) in

@@ -1,3 +1,4 @@
+import FineTuningPluginABI
 import Foundation
 
 /// Loading a library runs its code, so a plugin file and the folder holding it must be writable

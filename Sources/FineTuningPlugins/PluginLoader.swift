@@ -1,6 +1,7 @@
 import CFineTuningPlugin
 import FineTuning
 import FineTuningHTTP
+import FineTuningPluginABI
 import Foundation
 
 /// Loads plugins and registers their providers. Loading a file checks, in order: that the file

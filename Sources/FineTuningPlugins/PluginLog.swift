@@ -1,4 +1,5 @@
 import FineTuningHTTP
+import FineTuningPluginABI
 import Foundation
 
 /// Where plugins' log lines go (`finetune_host_v1.log`). Every line is redacted before the

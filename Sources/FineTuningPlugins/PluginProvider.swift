@@ -1,6 +1,7 @@
 import CFineTuningPlugin
 import FineTuning
 import FineTuningHTTP
+import FineTuningPluginABI
 import Foundation
 
 /// A `FineTuningProvider` that forwards every operation to a plugin's C table as JSON in the

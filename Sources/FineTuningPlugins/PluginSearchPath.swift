@@ -1,4 +1,5 @@
 import FineTuning
+import FineTuningPluginABI
 import Foundation
 
 /// Where plugins are looked for, in order: `--plugin PATH` options, then the entries of

@@ -1,5 +1,6 @@
 import CFineTuningPlugin
 import FineTuning
+import FineTuningPluginABI
 
 /// A plugin's `finetune_plugin_table_v1`, checked: ABI version, struct size and every function
 /// the ABI requires. The table is copied, so a plugin cannot change it after loading.
@@ -38,8 +39,7 @@ struct PluginTable: @unchecked Sendable {
 
     /// The size of the ABI 1.0 table, the smallest a plugin may declare: every field up to and
     /// including `free_string`. Fields appended in later 1.x headers come after it.
-    static let minimumSize = MemoryLayout<finetune_plugin_table_v1>.offset(of: \finetune_plugin_table_v1.free_string)!
-        + MemoryLayout<UnsafeRawPointer>.size
+    static let minimumSize = ABITableSizes.pluginTable
 
     /// The plugin's table as this host knows it: the first `declaredSize` bytes (at most the
     /// host's struct), the fields past the plugin's `struct_size` left zero, that is absent. A

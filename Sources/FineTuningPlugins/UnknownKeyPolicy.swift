@@ -1,4 +1,5 @@
 import FineTuning
+import FineTuningPluginABI
 import Foundation
 import Synchronization
 

@@ -1,6 +1,7 @@
 import FineTuning
 import FineTuningHTTP
 @testable import FineTuningPlugins
+import FineTuningPluginABI
 import Foundation
 import Synchronization
 import Testing
