@@ -19,7 +19,7 @@ package enum HostHTTPExchange {
         var retry: Bool?
 
         package init(_ request: HTTPRequest) throws {
-            method = request.method
+            method = request.method.rawValue
             url = request.url.absoluteString
             headers = request.headers.map { [$0.name, $0.value] }
             timeout = request.timeout?.inSeconds
@@ -63,6 +63,9 @@ package enum HostHTTPExchange {
                     throw FineTuningError(.invalidRequest, "host http: body_base64 is not base64", parameter: "body_base64")
                 }
                 payload = .data(data)
+            }
+            guard let method = HTTPMethod(method.uppercased()) else {
+                throw FineTuningError(.invalidRequest, "host http: '\(self.method)' is not an HTTP method", parameter: "method")
             }
             // The retry layer re-sends only idempotent requests after an error status: a request the
             // plugin retries itself is marked not idempotent, which leaves it exactly one attempt.
