@@ -1,3 +1,4 @@
+import FineTuning
 import FineTuningPluginABI
 import Foundation
 
