@@ -16,7 +16,7 @@ enum DatasetFormatDetector {
         var firstProblem: (line: Int, message: String)?
         var tried = 0
         let tape = JSONTape()
-        try JSONLines(lines: LineReader(file: file, maxLineBytes: maxLineBytes), tape: tape).forEachObject { line, outcome in
+        try JSONLines(lines: JSONRecords.reader(for: file, maxLineBytes: maxLineBytes), tape: tape).forEachObject { line, outcome in
             tried += 1
             switch outcome {
             case .success: detected = format(of: tape)

@@ -35,14 +35,15 @@ struct ExampleEncoder {
         written += 1
     }
 
-    func finish() throws { try output.flush() }
+    /// Puts the output file in place; until then the target is untouched.
+    func finish() throws { try output.commit() }
 
     static func openAIChat(_ example: TrainingExample) -> JSONValue {
         var messages: [JSONValue] = []
         if let system = example.systemPrompt { messages.append(["role": "system", "content": .string(system)]) }
         for turn in example.turns {
             var message: [String: JSONValue] = ["role": .string(turn.role.rawValue), "content": .string(turn.text)]
-            if let weight = turn.weight { message["weight"] = weight == weight.rounded() ? .integer(Int64(weight)) : .number(weight) }
+            if let weight = turn.weight { message["weight"] = Int64(exactly: weight).map(JSONValue.integer) ?? .number(weight) }
             if let calls = turn.toolCalls {
                 message["tool_calls"] = calls
                 if turn.text.isEmpty { message["content"] = .null }

@@ -90,8 +90,13 @@ import Testing
                 #expect(problem.location.file == path)
                 if let line = problem.location.line { #expect(line >= 1 && line <= newlines + 1) }
             }
-            let converted = try DatasetConverter.convert(input: path, from: format, to: .openAIChat, output: files.path("out-\(round).jsonl"))
-            #expect(converted.converted + converted.skippedInvalid + converted.skippedUnrepresentable <= report.exampleCount)
+            do {
+                let converted = try DatasetConverter.convert(input: path, from: format, to: .openAIChat, output: files.path("out-\(round).jsonl"))
+                #expect(converted.converted > 0)
+                #expect(converted.converted + converted.skippedInvalid + converted.skippedUnrepresentable <= report.exampleCount)
+            } catch let error as FineTuningError {
+                #expect(error.code == .invalidData && error.message.hasPrefix("nothing converted"))
+            }
         }
     }
 }
