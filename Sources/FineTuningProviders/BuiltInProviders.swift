@@ -23,6 +23,7 @@ public enum BuiltInProviders {
 
     /// A registry holding every built-in provider.
     public static func registry(environment: [String: String], transport: any HTTPTransport) throws -> ProviderRegistry {
+        KnownSecrets.shared.register(environment: environment)
         let registry = ProviderRegistry()
         for registration in registrations(environment: environment, transport: transport) {
             try registry.register(registration)

@@ -6,6 +6,10 @@ enum ResponseWriter {
     static func write(_ response: TestHTTPResponse, for request: TestHTTPRequest, keepAlive: Bool, to connection: SocketConnection) -> Bool {
         if response.delay > 0 { Thread.sleep(forTimeInterval: response.delay) }
         if response.fault == .closeWithoutResponse { return false }
+        if response.fault == .resetWithoutResponse {
+            connection.resetAndClose()
+            return false
+        }
 
         let body = request.method == "HEAD" ? [] : [UInt8](response.body)
         var head = "HTTP/1.1 \(response.status) \(reasonPhrase(response.status))\r\n"
@@ -23,7 +27,7 @@ enum ResponseWriter {
             connection.write(headBytes + body.prefix(sentBytes))
             connection.resetAndClose()
             return false
-        case .closeWithoutResponse, nil:
+        case .closeWithoutResponse, .resetWithoutResponse, nil:
             break
         }
         guard response.chunked else { return connection.write(headBytes + body) }

@@ -8,6 +8,7 @@ import Foundation
 /// One accepted TCP connection: buffered reads of HTTP/1.1 requests and raw writes.
 final class SocketConnection {
     let descriptor: Int32
+    private var isClosed = false
     private var buffer: [UInt8] = []
     private var start = 0
     private var chunk = [UInt8](repeating: 0, count: SocketConnection.readSize)
@@ -74,12 +75,18 @@ final class SocketConnection {
 
     /// Closes with a TCP reset instead of an orderly shutdown.
     func resetAndClose() {
+        guard !isClosed else { return }
+        isClosed = true
         var option = linger(l_onoff: 1, l_linger: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
         close(descriptor)
     }
 
+    /// Closes once: closing the number again could close a descriptor the system has since reused
+    /// (the listener, another connection).
     func shutdownAndClose() {
+        guard !isClosed else { return }
+        isClosed = true
         shutdown(descriptor, Int32(SHUT_RDWR))
         close(descriptor)
     }

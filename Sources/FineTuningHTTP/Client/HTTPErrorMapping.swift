@@ -7,14 +7,16 @@ public enum HTTPErrorMapping {
     /// (OpenAI's `insufficient_quota` and `daily_rate_limit_exceeded`, Azure OpenAI's `quotaExceeded`).
     public static let nonRetryableQuotaCodes: Set<String> = ["insufficient_quota", "daily_rate_limit_exceeded", "quotaExceeded"]
 
-    /// The error for `response`, reading the provider's own code, message and field with `parse`.
+    /// The error for `response`, reading the provider's own code, message and field with `parse`, with
+    /// every known secret scrubbed.
     public static func error(for response: HTTPResponse, provider: String, parse: ProviderErrorParser) -> FineTuningError {
         let parsed = (try? JSONValue(parsing: response.body)).flatMap(parse)
         let message = parsed?.message ?? "HTTP \(response.status): \(bodyExcerpt(response.body))"
         return FineTuningError(
             code(status: response.status, providerCode: parsed?.code), message, provider: provider,
             parameter: parsed?.parameter, httpStatus: response.status, providerCode: parsed?.code,
-            retryAfter: retryAfter(response.headers))
+            retryAfter: retryAfter(response.headers)
+        ).redacted()  // servers and gateways echo the credential they were sent
     }
 
     /// The normalized code for an HTTP status (and, for 429, the provider's code).

@@ -1,0 +1,130 @@
+import FineTuning
+import FineTuningHTTP
+import FineTuningTestSupport
+import Foundation
+
+/// An OpenAI-style fine-tuning server on loopback (the project's `TestHTTPServer`) that keeps the
+/// files and jobs it makes, answering in the shapes of the `openai` fixtures, and breaks the first
+/// request of one operation with one fault. A fault other than 503 strikes after the server did the
+/// work (the job exists, the file is stored), as when a gateway or the network loses the answer.
+final class FaultyFineTuningServer: @unchecked Sendable {
+    enum Operation: String, CaseIterable, Sendable {
+        case upload, create, get, list, cancel
+    }
+
+    enum Fault: String, CaseIterable, Sendable {
+        /// The connection is reset without an answer.
+        case reset
+        /// Half the body, then the connection closes.
+        case truncate
+        /// No answer for longer than the client's timeout.
+        case stall
+        /// A 200 whose body is not JSON.
+        case garble
+        /// 503 before doing anything.
+        case unavailable = "503"
+    }
+
+    /// The job every test works on once it exists.
+    static let existingJobID = "ftjob-existing"
+
+    let server: TestHTTPServer
+    private let lock = NSLock()
+    private var jobs: [(id: String, metadata: JSONValue, status: String)] = []
+    private var files = 0
+    private var pendingFault: (Operation, Fault)?
+    private let stallSeconds: Double
+    private let jobTemplate: String
+
+    /// `prefix` is where the API lives (`/v1`, `/openai`).
+    init(prefix: String, fault: (Operation, Fault)?, stallSeconds: Double, jobTemplate: String, existingJob: Bool) throws {
+        pendingFault = fault
+        self.stallSeconds = stallSeconds
+        self.jobTemplate = jobTemplate
+        if existingJob { jobs.append((Self.existingJobID, .null, "running")) }
+        let box = WeakBox()
+        server = try TestHTTPServer { request in box.target?.answer(request, prefix: prefix) ?? .text("gone", status: 500) }
+        box.target = self
+    }
+
+    /// Jobs created through the API (the pre-existing one not counted).
+    var createdJobs: Int { lock.withLock { jobs.filter { $0.id != Self.existingJobID }.count } }
+    var storedFiles: Int { lock.withLock { files } }
+
+    private final class WeakBox: @unchecked Sendable {
+        weak var target: FaultyFineTuningServer?
+    }
+
+    private func answer(_ request: TestHTTPRequest, prefix: String) -> TestHTTPResponse {
+        let path = request.path.hasPrefix(prefix) ? String(request.path.dropFirst(prefix.count)) : request.path
+        let parts = path.split(separator: "/").map(String.init)
+        let operation: Operation?
+        switch (request.method, parts.count) {
+        case ("POST", 1) where parts == ["files"]: operation = .upload
+        case ("POST", 2) where parts == ["fine_tuning", "jobs"]: operation = .create
+        case ("GET", 2) where parts == ["fine_tuning", "jobs"]: operation = .list
+        case ("GET", 3) where parts[0...1] == ["fine_tuning", "jobs"]: operation = .get
+        case ("POST", 4) where parts[0...1] == ["fine_tuning", "jobs"] && parts[3] == "cancel": operation = .cancel
+        default: operation = nil
+        }
+        guard let operation else { return Self.error(404, "unexpected \(request.method) \(request.target)") }
+        let fault: Fault? = lock.withLock {
+            guard let pending = pendingFault, pending.0 == operation else { return nil }
+            pendingFault = nil
+            return pending.1
+        }
+        if fault == .unavailable { return Self.error(503, "The server is overloaded or not ready yet.", type: "server_error") }
+        let normal = perform(operation, parts: parts, request: request)
+        switch fault {
+        case nil, .unavailable: return normal
+        case .reset: return TestHTTPResponse(fault: .resetWithoutResponse)
+        case .truncate:
+            var truncated = normal
+            truncated.fault = .truncateBody(sentBytes: normal.body.count / 2)
+            return truncated
+        case .stall:
+            var stalled = normal
+            stalled.delay = stallSeconds
+            return stalled
+        case .garble: return .text("<html><body>502 Bad Gateway</body></html>\u{0}\u{1B}[2J")
+        }
+    }
+
+    private func perform(_ operation: Operation, parts: [String], request: TestHTTPRequest) -> TestHTTPResponse {
+        lock.lock()
+        defer { lock.unlock() }
+        switch operation {
+        case .upload:
+            files += 1
+            return .json(#"{"object":"file","id":"file-\#(files)","purpose":"fine-tune","filename":"train.jsonl","bytes":\#(request.bodyByteCount),"created_at":1763712300,"status":"processed","status_details":null}"#)
+        case .create:
+            let metadata = (try? JSONValue(parsing: request.body))?["metadata"] ?? .null
+            let id = "ftjob-\(jobs.count + 1)"
+            jobs.append((id, metadata, "validating_files"))
+            return .json(job(id, metadata: metadata, status: "validating_files"))
+        case .get:
+            guard let found = jobs.first(where: { $0.id == parts[2] }) else { return Self.error(404, "No such job: \(parts[2])") }
+            return .json(job(found.id, metadata: found.metadata, status: found.status))
+        case .list:
+            let data = jobs.reversed().map { job($0.id, metadata: $0.metadata, status: $0.status) }
+            return .json(#"{"object":"list","data":[\#(data.joined(separator: ","))],"has_more":false}"#)
+        case .cancel:
+            guard let index = jobs.firstIndex(where: { $0.id == parts[2] }) else { return Self.error(404, "No such job: \(parts[2])") }
+            jobs[index].status = "cancelled"
+            return .json(job(jobs[index].id, metadata: jobs[index].metadata, status: "cancelled"))
+        }
+    }
+
+    /// The fixture's job with this id, status and metadata.
+    private func job(_ id: String, metadata: JSONValue, status: String) -> String {
+        guard case .object(var fields) = try? JSONValue(parsing: jobTemplate) else { return "{}" }
+        fields["id"] = .string(id)
+        fields["status"] = .string(status)
+        fields["metadata"] = metadata
+        return JSONValue.object(fields).jsonText
+    }
+
+    private static func error(_ status: Int, _ message: String, type: String = "invalid_request_error") -> TestHTTPResponse {
+        .json(#"{"error":{"message":"\#(message)","type":"\#(type)","param":null,"code":null}}"#, status: status)
+    }
+}
