@@ -9,6 +9,13 @@ struct WaitOptionsGroup: ParsableArguments {
     @Option(name: .long, help: "Seconds between the first polls (default: the provider's own).")
     var pollInterval: Double?
 
+    func validate() throws {
+        if let timeout, !(timeout.isFinite && timeout >= 0) { throw ValidationError("--timeout must be a finite number of seconds, 0 or more, got \(timeout)") }
+        if let pollInterval, !(pollInterval.isFinite && pollInterval > 0) {
+            throw ValidationError("--poll-interval must be a finite number of seconds above 0, got \(pollInterval)")
+        }
+    }
+
     /// Waits with a progress display and prints the final job; exits 1 unless it succeeded.
     func waitAndReport(_ client: FineTuningClient, id: String, output: OutputOptions) async throws {
         let display = ProgressDisplay()
