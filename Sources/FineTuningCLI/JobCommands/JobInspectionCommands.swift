@@ -24,8 +24,8 @@ struct ListCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Provider id.") var provider: String
     @Option(name: .long, help: "Only jobs in this state (repeatable): queued, running, succeeded, ...") var status: [String] = []
     @Option(name: .long, help: "Only jobs with this KEY=VALUE label (repeatable).") var label: [String] = []
-    @Option(name: .long, help: "Stop after this many jobs.") var limit: Int?
-    @Option(name: .long, help: "Page size to ask the provider for.") var pageSize: Int?
+    @Option(name: .long, parsing: .unconditional, help: "Stop after this many jobs.") var limit: Int?
+    @Option(name: .long, parsing: .unconditional, help: "Page size to ask the provider for.") var pageSize: Int?
     @OptionGroup var providers: ProviderOptions
     @OptionGroup var output: OutputOptions
 
