@@ -11,8 +11,8 @@ import Testing
 /// error; reads and cancels recover by retrying or fail with a transport or timeout error.
 @Suite struct FaultInjectionTests {
     /// The client's budget per logical call in these tests, and a stall that outlasts it.
-    static let deadline = 1.0
-    static let stallSeconds = 1.5
+    static let deadline = 3.0
+    static let stallSeconds = 4.0
 
     struct Flavor: Sendable, CustomTestStringConvertible {
         var id: String
