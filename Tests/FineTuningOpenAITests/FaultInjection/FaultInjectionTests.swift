@@ -10,9 +10,11 @@ import Testing
 /// library over libcurl and a real loopback server. A create makes exactly one job, or none with a clear
 /// error; reads and cancels recover by retrying or fail with a transport or timeout error.
 @Suite struct FaultInjectionTests {
-    /// The client's budget per logical call in these tests, and a stall that outlasts it.
-    static let deadline = 3.0
-    static let stallSeconds = 4.0
+    /// The client's budget per logical call in these tests (short where the server stalls, so the test
+    /// stays fast; long otherwise, so a loaded machine cannot turn a recovery into a failure), and a stall
+    /// that outlasts the short one.
+    static func deadline(for fault: FaultyFineTuningServer.Fault) -> Double { fault == .stall ? 2 : 30 }
+    static let stallSeconds = 3.0
 
     struct Flavor: Sendable, CustomTestStringConvertible {
         var id: String
@@ -48,7 +50,7 @@ import Testing
             existingJob: ![.upload, .create].contains(operation))
         defer { server.server.stop() }
         let transport = RetryingTransport(
-            base: CurlTransport(), policy: RetryPolicy(deadline: deadline, backoff: RetryBackoff(initial: 0.01, maximum: 0.02)))
+            base: CurlTransport(), policy: RetryPolicy(deadline: deadline(for: fault), backoff: RetryBackoff(initial: 0.01, maximum: 0.02)))
         let registry = ProviderRegistry()
         for registration in OpenAIAdapter.registrations(environment: flavor.environment(server.server.baseURL), transport: transport) {
             try registry.register(registration)
