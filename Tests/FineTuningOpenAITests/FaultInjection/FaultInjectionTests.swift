@@ -89,6 +89,7 @@ import Testing
                 if let error = outcome.error {
                     #expect(outcome.createdJobs == 0 || (flavor.id == "azure" && outcome.createdJobs == 1), "\(cell)")
                     #expect([.transport, .timeout, .providerUnavailable].contains(error.code), "\(cell): \(error)")
+                    if outcome.createdJobs == 1 { #expect(error.details.contains { $0.contains("may have been created") }, "\(cell): \(error)") }
                 } else {
                     #expect(outcome.createdJobs == 1, "\(cell)")
                 }
