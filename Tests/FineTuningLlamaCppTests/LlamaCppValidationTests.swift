@@ -77,10 +77,12 @@ final class LlamaCppValidationTests: LlamaTestCase {
 /// store that cannot be written gives an error naming the path, with a set-up exit code.
 final class LocalJobStoreSafetyTests: LlamaTestCase {
     func testIDsOutsideTheGrammarNeverBuildAPath() async throws {
-        // A foreign job.json outside the store, naming a real-looking job id.
+        // A foreign job.json outside the store, naming itself by the traversing id (so only the grammar
+        // check, not the record check, can refuse it).
         let outside = directory.appendingPathComponent("outside/evil")
         try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
-        let foreign = FineTuningJob(id: JobID(provider: "llamacpp", native: "ft-20260101-000000-abcdef"), baseModel: "m", status: .running, providerStatus: "running")
+        try FileManager.default.createDirectory(at: provider.store.root, withIntermediateDirectories: true)
+        let foreign = FineTuningJob(id: JobID(provider: "llamacpp", native: "../outside/evil"), baseModel: "m", status: .running, providerStatus: "running")
         try WireFormat.document("job", foreign).write(to: outside.appendingPathComponent("job.json"))
         for id in ["../outside/evil", "../../outside/evil", "/etc", "ft-20260101-000000-ABCDEF", "ft-20260101-000000-abcdef/..", ".", ""] {
             for operation in ["get", "cancel", "events"] {
@@ -98,7 +100,6 @@ final class LocalJobStoreSafetyTests: LlamaTestCase {
             }
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: outside.path), ["job.json"], "nothing written outside the store")
-        XCTAssertFalse(FileManager.default.fileExists(atPath: provider.store.jobFile(of: "ft-20260101-000000-abcdef").path))
     }
 
     func testARecordNamingAnotherJobIsNotTrusted() async throws {
