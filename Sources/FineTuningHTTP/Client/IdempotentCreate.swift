@@ -11,7 +11,7 @@ public enum IdempotentCreate {
     /// `RetryBudget` of `attempts` requests and `deadline` seconds; each lookup is a call of its own.
     public static func run<Job: Sendable>(
         attempts: Int = RetryBudget.defaultMaxAttempts,
-        deadline: Double = RetryBudget.defaultDeadline,
+        deadline: Duration = RetryBudget.defaultDeadline,
         backoff: RetryBackoff = RetryBackoff(),
         create: @Sendable () async throws -> Job,
         lookup: @Sendable () async throws -> Job?
@@ -30,7 +30,7 @@ public enum IdempotentCreate {
                 }
                 let delay = backoff.delay(attempt: attempt, retryAfter: error.retryAfter)
                 guard budget.allowsRetry(after: delay) else { throw error }
-                try await backoff.sleeper(delay)
+                try await backoff.clock.sleep(for: delay)
             }
         }
     }

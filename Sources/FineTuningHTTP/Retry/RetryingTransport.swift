@@ -27,14 +27,14 @@ public struct RetryingTransport: HTTPTransport {
             } catch let error as FineTuningError where policy.shouldRetry(error, isIdempotent: request.isIdempotent) {
                 let delay = policy.backoff.delay(attempt: attempt, retryAfter: nil)
                 guard budget.allowsRetry(after: delay) else { throw error }
-                try await policy.backoff.sleeper(delay)
+                try await policy.backoff.clock.sleep(for: delay)
                 attempt += 1
                 continue
             }
             guard request.isIdempotent, policy.shouldRetry(response) else { return response }
             let delay = policy.backoff.delay(attempt: attempt, retryAfter: HTTPErrorMapping.retryAfter(response.headers))
             guard budget.allowsRetry(after: delay) else { return response }
-            try await policy.backoff.sleeper(delay)
+            try await policy.backoff.clock.sleep(for: delay)
             attempt += 1
         }
     }

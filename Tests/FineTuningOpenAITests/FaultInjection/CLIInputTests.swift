@@ -11,6 +11,8 @@ import Testing
         (["wait", "openai:ftjob-1", "--timeout", "nan"], "--timeout must be a finite number"),
         (["wait", "openai:ftjob-1", "--poll-interval", "inf"], "--poll-interval must be a finite number"),
         (["list", "--provider", "openai", "--limit", "-1"], "--limit must be 0 or more"),
+        (["list", "--provider", "openai", "--status", "runing"], "runing"),
+        (["list", "--provider", "openai", "--status", "RUNNING"], "RUNNING"),
         (["create", "--model", "openai/gpt-4o-mini-2024-07-18", "--training-file", "file-1", "--epochs", "3", "-H", "n_epochs=5"],
          "--epochs and -H n_epochs both set epochs"),
         (["create", "--model", "openai/gpt-4o-mini-2024-07-18", "--training-file", "file-1", "-H", "n_epochs=3", "-H", "n_epochs=4"],

@@ -39,7 +39,7 @@ import Testing
             try registry.register(registration)
         }
         let error = try await #require(throws: FineTuningError.self) {
-            try await FineTuningClient(registry: registry).job("\(provider):ftjob-1")
+            try await FineTuningClient(registry: registry).job(JobID(provider: provider, native: "ftjob-1"))
         }
         #expect(error.code == .authentication)
         let texts = [

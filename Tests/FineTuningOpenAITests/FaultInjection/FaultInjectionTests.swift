@@ -13,7 +13,7 @@ import Testing
     /// The client's budget per logical call in these tests (short where the server stalls, so the test
     /// stays fast; long otherwise, so a loaded machine cannot turn a recovery into a failure), and a stall
     /// that outlasts the short one.
-    static func deadline(for fault: FaultyFineTuningServer.Fault) -> Double { fault == .stall ? 2 : 30 }
+    static func deadline(for fault: FaultyFineTuningServer.Fault) -> Duration { fault == .stall ? .seconds(2) : .seconds(30) }
     static let stallSeconds = 3.0
 
     struct Flavor: Sendable, CustomTestStringConvertible {
@@ -50,18 +50,18 @@ import Testing
             existingJob: ![.upload, .create].contains(operation))
         defer { server.server.stop() }
         let transport = RetryingTransport(
-            base: CurlTransport(), policy: RetryPolicy(deadline: deadline(for: fault), backoff: RetryBackoff(initial: 0.01, maximum: 0.02)))
+            base: CurlTransport(), policy: RetryPolicy(deadline: deadline(for: fault), backoff: RetryBackoff(initial: .milliseconds(10), maximum: .milliseconds(20))))
         let registry = ProviderRegistry()
         for registration in OpenAIAdapter.registrations(environment: flavor.environment(server.server.baseURL), transport: transport) {
             try registry.register(registration)
         }
         let client = FineTuningClient(registry: registry)
-        let existing = "\(flavor.id):\(FaultyFineTuningServer.existingJobID)"
+        let existing = JobID(provider: flavor.id, native: FaultyFineTuningServer.existingJobID)
         do {
             switch operation {
             case .upload, .create:
                 let created = try await client.createJob(CreateJobRequest(
-                    model: "\(flavor.id)/gpt-4o-mini-2024-07-18", trainingFile: fixtures.appendingPathComponent("train.jsonl").path))
+                    model: "\(flavor.id)/gpt-4o-mini-2024-07-18", trainingData: .localFile(path: fixtures.appendingPathComponent("train.jsonl").path)))
                 #expect(created.job.id.provider == flavor.id)
             case .get: #expect(try await client.job(existing).id.native == FaultyFineTuningServer.existingJobID)
             case .list:
@@ -117,7 +117,7 @@ import Testing
             try registry.register(registration)
         }
         let created = try await FineTuningClient(registry: registry).createJob(CreateJobRequest(
-            model: "openai/gpt-4o-mini-2024-07-18", trainingFile: Self.fixtures.appendingPathComponent("train.jsonl").path))
+            model: "openai/gpt-4o-mini-2024-07-18", trainingData: .localFile(path: Self.fixtures.appendingPathComponent("train.jsonl").path)))
         #expect(server.createdJobs == 1)
         #expect(created.job.id.native == "ftjob-1")
         let calls = server.server.requests.map { "\($0.method) \($0.path)" }
@@ -132,11 +132,11 @@ import Testing
         let counter = CountingTransport(base: CurlTransport())
         let registry = ProviderRegistry()
         let environment = Self.flavors[0].environment(url)
-        for registration in OpenAIAdapter.registrations(environment: environment, transport: RetryingTransport(base: counter, policy: RetryPolicy(backoff: RetryBackoff(initial: 0.01, maximum: 0.02)))) {
+        for registration in OpenAIAdapter.registrations(environment: environment, transport: RetryingTransport(base: counter, policy: RetryPolicy(backoff: RetryBackoff(initial: .milliseconds(10), maximum: .milliseconds(20))))) {
             try registry.register(registration)
         }
         await #expect(throws: FineTuningError.self) {
-            try await FineTuningClient(registry: registry).createJob(CreateJobRequest(model: "openai/gpt-4o-mini-2024-07-18", trainingFile: "file-abc"))
+            try await FineTuningClient(registry: registry).createJob(CreateJobRequest(model: "openai/gpt-4o-mini-2024-07-18", trainingData: .providerFile(id: "file-abc")))
         }
         #expect(counter.count == RetryBudget.defaultMaxAttempts)
     }
