@@ -8,22 +8,9 @@ import Foundation
 /// request of one operation with one fault. A fault other than 503 strikes after the server did the
 /// work (the job exists, the file is stored), as when a gateway or the network loses the answer.
 final class FaultyFineTuningServer: @unchecked Sendable {
-    enum Operation: String, CaseIterable, Sendable {
-        case upload, create, get, list, cancel
-    }
+    typealias Operation = FaultedOperation
 
-    enum Fault: String, CaseIterable, Sendable {
-        /// The connection is reset without an answer.
-        case reset
-        /// Half the body, then the connection closes.
-        case truncate
-        /// No answer for longer than the client's timeout.
-        case stall
-        /// A 200 whose body is not JSON.
-        case garble
-        /// 503 before doing anything.
-        case unavailable = "503"
-    }
+    typealias Fault = InjectedFault
 
     /// The job every test works on once it exists.
     static let existingJobID = "ftjob-existing"
@@ -73,21 +60,10 @@ final class FaultyFineTuningServer: @unchecked Sendable {
             pendingFault = nil
             return pending.1
         }
-        if fault == .unavailable { return Self.error(503, "The server is overloaded or not ready yet.", type: "server_error") }
-        let normal = perform(operation, parts: parts, request: request)
-        switch fault {
-        case nil, .unavailable: return normal
-        case .reset: return TestHTTPResponse(fault: .resetWithoutResponse)
-        case .truncate:
-            var truncated = normal
-            truncated.fault = .truncateBody(sentBytes: normal.body.count / 2)
-            return truncated
-        case .stall:
-            var stalled = normal
-            stalled.delay = stallSeconds
-            return stalled
-        case .garble: return .text("<html><body>502 Bad Gateway</body></html>\u{0}\u{1B}[2J")
-        }
+        guard let fault else { return perform(operation, parts: parts, request: request) }
+        let overloaded = Self.error(503, "The server is overloaded or not ready yet.", type: "server_error")
+        let normal = fault == .unavailable ? overloaded : perform(operation, parts: parts, request: request)
+        return fault.apply(to: normal, stallSeconds: stallSeconds, overloaded: overloaded)
     }
 
     private func perform(_ operation: Operation, parts: [String], request: TestHTTPRequest) -> TestHTTPResponse {
