@@ -25,6 +25,10 @@ struct OutputOptions: ParsableArguments {
             try fail(FineTuningError(.cancelled, "interrupted"))
         } catch let error as DecodingError {
             try fail(FineTuningError(.transport, "could not read a response: \(error)"))
+        } catch let error as NSError where error.domain == NSCocoaErrorDomain || error.domain == NSPOSIXErrorDomain {
+            // A file-system failure no layer below mapped: never a raw Cocoa error with exit 1.
+            let path = error.userInfo[NSFilePathErrorKey] as? String ?? (error.userInfo[NSURLErrorKey] as? URL)?.path ?? "a file"
+            try fail(FineTuningError.fileSystem(error, path: path, action: "access"))
         }
     }
 

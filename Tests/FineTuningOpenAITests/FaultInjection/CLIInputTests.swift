@@ -46,4 +46,45 @@ import Testing
         #expect(result.status == 0, "\(result.errors)")
         #expect(result.output.contains(#""jobs" : [\#n\#n  ]"#) || result.output.contains(#""jobs" : []"#), "\(result.output)")
     }
+
+    /// A scratch folder holding `files`.
+    static func folder(_ files: [String: String]) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cli-input-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (name, text) in files { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        return folder
+    }
+
+    @Test func dataCommandsFailCleanlyAndLeaveNothingHalfWritten() throws {
+        let bad = #"{"messages":[{"role":"us\u001b[31mRED\ner","content":"a"},{"role":"assistant","content":"b","weight":1e19}]}"#
+        let good = #"{"messages":[{"role":"user","content":"q"},{"role":"assistant","content":"a"}]}"#
+        let folder = try Self.folder(["bad.jsonl": bad, "mixed.jsonl": bad + "\n" + good])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = { (name: String) in folder.appendingPathComponent(name).path }
+
+        let convert = try FaultInjectionCLITests.finetune(["convert", path("bad.jsonl"), "--to", "openai_chat", "-o", path("out.jsonl")], environment: [:])
+        #expect(convert.status == 3, "\(convert.errors)")
+        #expect(!FileManager.default.fileExists(atPath: path("out.jsonl")))
+
+        let split = try FaultInjectionCLITests.finetune(
+            ["split", path("mixed.jsonl"), "--train", path("x.jsonl"), "--validation", path("x.jsonl")], environment: [:])
+        #expect(split.status == 3, "\(split.errors)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["bad.jsonl", "mixed.jsonl"])
+
+        let validate = try FaultInjectionCLITests.finetune(["validate", path("mixed.jsonl")], environment: [:])
+        #expect(validate.status == 3)
+        #expect(!validate.output.contains("\u{1B}"), "\(validate.output)")
+        #expect(validate.output.split(separator: "\n").dropLast().allSatisfy { $0.hasPrefix(path("mixed.jsonl") + ":1: ") }, "\(validate.output)")
+
+        let stats = try FaultInjectionCLITests.finetune(["stats", path("mixed.jsonl")], environment: [:])
+        #expect(stats.status == 0)
+        #expect(stats.errors.contains("1 invalid records are not counted"), "\(stats.errors)")
+    }
+
+    @Test func anUnwritableHARRecordingFailsBeforeAnyRequestNamingThePath() throws {
+        let har = "/nonexistent-folder-\(UUID().uuidString)/record.har"
+        let result = try FaultInjectionCLITests.finetune(["get", "openai:ftjob-1"], environment: Self.environment.merging(["FINETUNE_HAR_RECORD": har]) { $1 })
+        #expect(result.status == 4, "\(result.errors)")
+        #expect(result.errors.contains(har) && !result.errors.contains("NSCocoaErrorDomain"), "\(result.errors)")
+    }
 }
