@@ -35,17 +35,20 @@ public final class KnownSecrets: @unchecked Sendable {
         spellings = (spellings + new).sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
     }
 
-    /// Registers the value of every variable whose name marks a credential (`*KEY*`, `*TOKEN*`,
-    /// `*SECRET*`, `*PASSWORD*`, `*CREDENTIAL*` other than a file path) and the user info of every
-    /// variable that holds a URL.
+    /// Registers the value of every variable whose name has a word marking a credential (`OPENAI_API_KEY`,
+    /// `AZURE_OPENAI_AD_TOKEN`, `AWS_SECRET_ACCESS_KEY`, ..., but not a `_FILE` or `_PATH` naming one)
+    /// and the user info of every variable that holds a URL.
     public func register(environment: [String: String]) {
         for (name, value) in environment {
-            let upper = name.uppercased()
-            let marksSecret = ["KEY", "TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL", "AUTH"].contains { upper.contains($0) }
-            if marksSecret, !value.hasPrefix("/"), !upper.hasSuffix("_FILE"), !upper.hasSuffix("_PATH") { register(value) }
+            let words = Set(name.uppercased().split(separator: "_").map(String.init))
+            let marksSecret = !words.isDisjoint(with: Self.secretWords) && words.isDisjoint(with: ["FILE", "PATH", "DIR"])
+            if marksSecret, !value.hasPrefix("/") { register(value) }
             registerUserInfo(ofURL: value)
         }
     }
+
+    /// The words of a variable name that mark its value secret.
+    static let secretWords: Set<String> = ["KEY", "APIKEY", "TOKEN", "SECRET", "PASSWORD", "PASSWD", "PASS", "CREDENTIAL", "CREDENTIALS", "AUTH"]
 
     /// Registers the user name and password of `text` when it is a URL that has them.
     public func registerUserInfo(ofURL text: String) {
