@@ -7,7 +7,7 @@ enum ResponseWriter {
         if response.delay > 0 { Thread.sleep(forTimeInterval: response.delay) }
         if response.fault == .closeWithoutResponse { return false }
         if response.fault == .resetWithoutResponse {
-            connection.resetAndClose()
+            connection.resetOnClose()
             return false
         }
 
@@ -25,7 +25,7 @@ enum ResponseWriter {
             return false
         case .resetAfter(let sentBytes):
             connection.write(headBytes + body.prefix(sentBytes))
-            connection.resetAndClose()
+            connection.resetOnClose()
             return false
         case .closeWithoutResponse, .resetWithoutResponse, nil:
             break
