@@ -33,14 +33,20 @@ public enum HTTPErrorMapping {
         }
     }
 
+    /// The longest wait read from a header (one day); `RetryBackoff.retryAfterCap` cuts it further.
+    static let longestRetryAfter: Double = 86_400
+
     /// How long to wait, from `retry-after-ms` or `Retry-After` (seconds or an HTTP date, read
     /// against the wall clock `now`).
     public static func retryAfter(_ headers: HTTPHeaders, now: Date = Date()) -> Duration? {
-        if let milliseconds = headers["retry-after-ms"].flatMap(Double.init), milliseconds >= 0 {
-            return .milliseconds(milliseconds)
+        // A server's number is checked before it becomes a Duration: "inf" or "1e300" would trap.
+        if let milliseconds = headers["retry-after-ms"].flatMap(Double.init), milliseconds.isFinite, milliseconds >= 0 {
+            return .seconds(min(milliseconds / 1000, longestRetryAfter))
         }
         guard let value = headers["retry-after"]?.trimmingCharacters(in: .whitespaces) else { return nil }
-        if let seconds = Double(value), seconds >= 0 { return .seconds(seconds) }
+        if let seconds = Double(value) {
+            return seconds.isFinite && seconds >= 0 ? .seconds(min(seconds, longestRetryAfter)) : nil
+        }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
