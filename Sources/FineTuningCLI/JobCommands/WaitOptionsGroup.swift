@@ -10,9 +10,12 @@ struct WaitOptionsGroup: ParsableArguments {
     var pollInterval: Double?
 
     func validate() throws {
-        if let timeout, !(timeout.isFinite && timeout >= 0) { throw ValidationError("--timeout must be a finite number of seconds, 0 or more, got \(timeout)") }
-        if let pollInterval, !(pollInterval.isFinite && pollInterval > 0) {
-            throw ValidationError("--poll-interval must be a finite number of seconds above 0, got \(pollInterval)")
+        let longest = Int(Duration.longestCheckedSeconds)
+        if let timeout, Duration.checkedSeconds(timeout) == nil {
+            throw ValidationError("--timeout must be a finite number of seconds from 0 to \(longest), got \(timeout)")
+        }
+        if let pollInterval, pollInterval <= 0 || Duration.checkedSeconds(pollInterval) == nil {
+            throw ValidationError("--poll-interval must be a finite number of seconds above 0, at most \(longest), got \(pollInterval)")
         }
     }
 

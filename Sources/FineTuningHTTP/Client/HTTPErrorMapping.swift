@@ -41,11 +41,11 @@ public enum HTTPErrorMapping {
     public static func retryAfter(_ headers: HTTPHeaders, now: Date = Date()) -> Duration? {
         // A server's number is checked before it becomes a Duration: "inf" or "1e300" would trap.
         if let milliseconds = headers["retry-after-ms"].flatMap(Double.init), milliseconds.isFinite, milliseconds >= 0 {
-            return .seconds(min(milliseconds / 1000, longestRetryAfter))
+            return Duration.checkedSeconds(min(milliseconds / 1000, longestRetryAfter))
         }
         guard let value = headers["retry-after"]?.trimmingCharacters(in: .whitespaces) else { return nil }
         if let seconds = Double(value) {
-            return seconds.isFinite && seconds >= 0 ? .seconds(min(seconds, longestRetryAfter)) : nil
+            return seconds.isFinite && seconds >= 0 ? Duration.checkedSeconds(min(seconds, longestRetryAfter)) : nil
         }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

@@ -10,6 +10,7 @@ import Testing
     @Test(arguments: [
         (["wait", "openai:ftjob-1", "--timeout", "nan"], "--timeout must be a finite number"),
         (["wait", "openai:ftjob-1", "--poll-interval", "inf"], "--poll-interval must be a finite number"),
+        (["wait", "openai:ftjob-1", "--timeout", "1e300"], "--timeout must be a finite number of seconds from 0 to"),
         (["list", "--provider", "openai", "--limit", "-1"], "--limit must be 0 or more"),
         (["list", "--provider", "openai", "--status", "runing"], "runing"),
         (["list", "--provider", "openai", "--status", "RUNNING"], "RUNNING"),
