@@ -8,17 +8,6 @@ import Testing
 /// Servers and gateways echo the credential they were sent ("Incorrect API key provided: ..."). Whatever
 /// its shape, the key never reaches an error, its `--json` document, a HAR recording or stderr.
 @Suite struct EchoedSecretTests {
-    /// A server that answers every request with a 401 quoting the credential headers it received.
-    static func echoingServer() throws -> TestHTTPServer {
-        try TestHTTPServer { request in
-            let sent = request.header("Authorization") ?? request.header("api-key") ?? "nothing"
-            let quoted = sent.replacingOccurrences(of: "\"", with: "'")
-            return .json(
-                #"{"error":{"message":"Incorrect API key provided: \#(quoted). You can find your API key at https://platform.openai.com/account/api-keys.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}"#,
-                status: 401)
-        }
-    }
-
     /// Keys of no recognisable shape, one per OpenAI-style provider.
     static let cases: [(provider: String, key: String, environment: @Sendable (URL, String) -> [String: String])] = [
         ("openai", "opaque-openai-key-93kd02", { ["OPENAI_API_KEY": $1, "OPENAI_BASE_URL": $0.appendingPathComponent("v1").absoluteString] }),
@@ -29,7 +18,7 @@ import Testing
     @Test(arguments: 0..<3)
     func anEchoedKeyIsScrubbedFromTheErrorAndTheRecording(index: Int) async throws {
         let (provider, key, environment) = Self.cases[index]
-        let server = try Self.echoingServer()
+        let server = try TestHTTPServer.echoingCredentials()
         defer { server.stop() }
         let har = FileManager.default.temporaryDirectory.appendingPathComponent("echo-\(UUID().uuidString).har")
         defer { try? FileManager.default.removeItem(at: har) }

@@ -1,42 +1,39 @@
-import FineTuning
-import FineTuningHTTP
-import FineTuningTestSupport
 import Foundation
 
 /// An OpenAI-style fine-tuning server on loopback (the project's `TestHTTPServer`) that keeps the
 /// files and jobs it makes, answering in the shapes of the `openai` fixtures, and breaks the first
 /// request of one operation with one fault. A fault other than 503 strikes after the server did the
 /// work (the job exists, the file is stored), as when a gateway or the network loses the answer.
-final class FaultyFineTuningServer: @unchecked Sendable {
-    typealias Operation = FaultedOperation
+public final class FaultyFineTuningServer: @unchecked Sendable {
+    public typealias Operation = FaultedOperation
 
-    typealias Fault = InjectedFault
+    public typealias Fault = InjectedFault
 
     /// The job every test works on once it exists.
-    static let existingJobID = "ftjob-existing"
+    public static let existingJobID = "ftjob-existing"
 
-    let server: TestHTTPServer
+    public let server: TestHTTPServer
     private let lock = NSLock()
-    private var jobs: [(id: String, metadata: JSONValue, status: String)] = []
+    private var jobs: [(id: String, metadata: Any, status: String)] = []
     private var files = 0
     private var pendingFault: (Operation, Fault)?
     private let stallSeconds: Double
     private let jobTemplate: String
 
-    /// `prefix` is where the API lives (`/v1`, `/openai`).
-    init(prefix: String, fault: (Operation, Fault)?, stallSeconds: Double, jobTemplate: String, existingJob: Bool) throws {
+    /// `prefix` is where the API lives (`/v1`, `/openai`); `jobTemplate` is a job as the provider sends it.
+    public init(prefix: String, fault: (Operation, Fault)?, stallSeconds: Double, jobTemplate: String, existingJob: Bool) throws {
         pendingFault = fault
         self.stallSeconds = stallSeconds
         self.jobTemplate = jobTemplate
-        if existingJob { jobs.append((Self.existingJobID, .null, "running")) }
+        if existingJob { jobs.append((Self.existingJobID, NSNull(), "running")) }
         let box = WeakBox()
         server = try TestHTTPServer { request in box.target?.answer(request, prefix: prefix) ?? .text("gone", status: 500) }
         box.target = self
     }
 
     /// Jobs created through the API (the pre-existing one not counted).
-    var createdJobs: Int { lock.withLock { jobs.filter { $0.id != Self.existingJobID }.count } }
-    var storedFiles: Int { lock.withLock { files } }
+    public var createdJobs: Int { lock.withLock { jobs.filter { $0.id != Self.existingJobID }.count } }
+    public var storedFiles: Int { lock.withLock { files } }
 
     private final class WeakBox: @unchecked Sendable {
         weak var target: FaultyFineTuningServer?
@@ -74,7 +71,7 @@ final class FaultyFineTuningServer: @unchecked Sendable {
             files += 1
             return .json(#"{"object":"file","id":"file-\#(files)","purpose":"fine-tune","filename":"train.jsonl","bytes":\#(request.bodyByteCount),"created_at":1763712300,"status":"processed","status_details":null}"#)
         case .create:
-            let metadata = (try? JSONValue(parsing: request.body))?["metadata"] ?? .null
+            let metadata = ((try? JSONSerialization.jsonObject(with: request.body)) as? [String: Any])?["metadata"] ?? NSNull()
             let id = "ftjob-\(jobs.count + 1)"
             jobs.append((id, metadata, "validating_files"))
             return .json(job(id, metadata: metadata, status: "validating_files"))
@@ -91,16 +88,30 @@ final class FaultyFineTuningServer: @unchecked Sendable {
         }
     }
 
-    /// The fixture's job with this id, status and metadata.
-    private func job(_ id: String, metadata: JSONValue, status: String) -> String {
-        guard case .object(var fields) = try? JSONValue(parsing: jobTemplate) else { return "{}" }
-        fields["id"] = .string(id)
-        fields["status"] = .string(status)
+    /// The template job with this id, status and metadata.
+    private func job(_ id: String, metadata: Any, status: String) -> String {
+        guard var fields = (try? JSONSerialization.jsonObject(with: Data(jobTemplate.utf8))) as? [String: Any] else { return "{}" }
+        fields["id"] = id
+        fields["status"] = status
         fields["metadata"] = metadata
-        return JSONValue.object(fields).jsonText
+        guard let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
     }
 
     private static func error(_ status: Int, _ message: String, type: String = "invalid_request_error") -> TestHTTPResponse {
         .json(#"{"error":{"message":"\#(message)","type":"\#(type)","param":null,"code":null}}"#, status: status)
+    }
+}
+
+extension TestHTTPServer {
+    /// A server that answers every request with a 401 quoting the credential it received, as gateways
+    /// and proxies do ("Incorrect API key provided: ...").
+    public static func echoingCredentials() throws -> TestHTTPServer {
+        try TestHTTPServer { request in
+            let sent = (request.header("Authorization") ?? request.header("api-key") ?? "nothing").replacingOccurrences(of: "\"", with: "'")
+            return .json(
+                #"{"error":{"message":"Incorrect API key provided: \#(sent). You can find your API key at https://platform.openai.com/account/api-keys.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}"#,
+                status: 401)
+        }
     }
 }

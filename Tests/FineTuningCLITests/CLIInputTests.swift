@@ -22,13 +22,13 @@ import Testing
          "--learning-rate-multiplier must be a finite number"),
     ])
     func isAUsageError(arguments: [String], message: String) throws {
-        let result = try FaultInjectionCLITests.finetune(arguments, environment: Self.environment)
+        let result = try FinetuneProcess.run(arguments, environment: Self.environment)
         #expect(result.status == 64, "\(result.errors)")
         #expect(result.errors.contains(message), "\(result.errors)")
     }
 
     @Test func conflictingSpellingsInHyperparametersAreInvalidInput() throws {
-        let result = try FaultInjectionCLITests.finetune(
+        let result = try FinetuneProcess.run(
             ["create", "--model", "openai/gpt-4o-mini-2024-07-18", "--training-file", "file-1", "-H", "n_epochs=3", "-H", "epochCount=4"],
             environment: Self.environment)
         #expect(result.status == 3, "\(result.errors)")
@@ -36,14 +36,14 @@ import Testing
     }
 
     @Test func aNegativeEpochCountIsOutOfRangeNotAMissingValue() throws {
-        let result = try FaultInjectionCLITests.finetune(
+        let result = try FinetuneProcess.run(
             ["create", "--model", "openai/gpt-4o-mini-2024-07-18", "--training-file", "file-1", "--epochs", "-1"], environment: Self.environment)
         #expect(result.status == 3, "\(result.errors)")
         #expect(!result.errors.contains("Missing value") && result.errors.contains("epochs"), "\(result.errors)")
     }
 
     @Test func listWithLimitZeroListsNothing() throws {
-        let result = try FaultInjectionCLITests.finetune(["list", "--provider", "openai", "--limit", "0", "--json"], environment: Self.environment)
+        let result = try FinetuneProcess.run(["list", "--provider", "openai", "--limit", "0", "--json"], environment: Self.environment)
         #expect(result.status == 0, "\(result.errors)")
         #expect(result.output.contains(#""jobs" : [\#n\#n  ]"#) || result.output.contains(#""jobs" : []"#), "\(result.output)")
     }
@@ -63,28 +63,28 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = { (name: String) in folder.appendingPathComponent(name).path }
 
-        let convert = try FaultInjectionCLITests.finetune(["convert", path("bad.jsonl"), "--to", "openai_chat", "-o", path("out.jsonl")], environment: [:])
+        let convert = try FinetuneProcess.run(["convert", path("bad.jsonl"), "--to", "openai_chat", "-o", path("out.jsonl")], environment: [:])
         #expect(convert.status == 3, "\(convert.errors)")
         #expect(!FileManager.default.fileExists(atPath: path("out.jsonl")))
 
-        let split = try FaultInjectionCLITests.finetune(
+        let split = try FinetuneProcess.run(
             ["split", path("mixed.jsonl"), "--train", path("x.jsonl"), "--validation", path("x.jsonl")], environment: [:])
         #expect(split.status == 3, "\(split.errors)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["bad.jsonl", "mixed.jsonl"])
 
-        let validate = try FaultInjectionCLITests.finetune(["validate", path("mixed.jsonl")], environment: [:])
+        let validate = try FinetuneProcess.run(["validate", path("mixed.jsonl")], environment: [:])
         #expect(validate.status == 3)
         #expect(!validate.output.contains("\u{1B}"), "\(validate.output)")
         #expect(validate.output.split(separator: "\n").dropLast().allSatisfy { $0.hasPrefix(path("mixed.jsonl") + ":1: ") }, "\(validate.output)")
 
-        let stats = try FaultInjectionCLITests.finetune(["stats", path("mixed.jsonl")], environment: [:])
+        let stats = try FinetuneProcess.run(["stats", path("mixed.jsonl")], environment: [:])
         #expect(stats.status == 0)
         #expect(stats.errors.contains("1 invalid records are not counted"), "\(stats.errors)")
     }
 
     @Test func anUnwritableHARRecordingFailsBeforeAnyRequestNamingThePath() throws {
         let har = "/nonexistent-folder-\(UUID().uuidString)/record.har"
-        let result = try FaultInjectionCLITests.finetune(["get", "openai:ftjob-1"], environment: Self.environment.merging(["FINETUNE_HAR_RECORD": har]) { $1 })
+        let result = try FinetuneProcess.run(["get", "openai:ftjob-1"], environment: Self.environment.merging(["FINETUNE_HAR_RECORD": har]) { $1 })
         #expect(result.status == 4, "\(result.errors)")
         #expect(result.errors.contains(har) && !result.errors.contains("NSCocoaErrorDomain"), "\(result.errors)")
     }
