@@ -16,3 +16,22 @@ enum BedrockErrorParsing {
         return String(message[start.upperBound..<end.lowerBound])
     }
 }
+
+extension BedrockErrorParsing {
+    /// AWS's exception name decides the error code where the status alone does not (an emulator
+    /// or an older endpoint answering 400 for `ResourceNotFoundException`).
+    static let codes: [String: FineTuningError.Code] = [
+        "ResourceNotFoundException": .notFound, "ValidationException": .invalidRequest,
+        "AccessDeniedException": .permissionDenied, "UnrecognizedClientException": .authentication,
+        "ExpiredTokenException": .authentication, "ThrottlingException": .rateLimited,
+        "ServiceQuotaExceededException": .quotaExceeded, "ResourceInUseException": .conflict,
+        "ConflictException": .conflict, "TooManyTagsException": .invalidRequest,
+    ]
+
+    /// `error` with its code taken from the exception name when the name is known.
+    static func refine(_ error: any Error) -> any Error {
+        guard var failure = error as? FineTuningError, let name = failure.providerCode, let code = codes[name] else { return error }
+        failure.code = code
+        return failure
+    }
+}

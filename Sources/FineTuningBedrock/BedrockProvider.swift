@@ -7,7 +7,7 @@ import Foundation
 /// as events. Every request is SigV4-signed by `SigningTransport`; only translation lives here.
 struct BedrockProvider: FineTuningProvider {
     let settings: BedrockSettings
-    let bedrock: ProviderHTTPClient
+    let bedrock: BedrockClient
     let s3: S3Client
     var uploader: S3Uploader
 
@@ -24,10 +24,10 @@ struct BedrockProvider: FineTuningProvider {
     init(settings: BedrockSettings, transport: any HTTPTransport, credentials: AWSCredentialCache) {
         self.settings = settings
         let region = settings.region
-        bedrock = ProviderHTTPClient(
+        bedrock = BedrockClient(http: ProviderHTTPClient(
             provider: Self.provider, baseURL: settings.bedrockEndpoint,
             transport: SigningTransport(base: transport, signer: SigV4Signer(region: region, service: "bedrock"), credentials: credentials, provider: Self.provider),
-            authorize: { HTTPHeaders() }, parseError: BedrockErrorParsing.parser)
+            authorize: { HTTPHeaders() }, parseError: BedrockErrorParsing.parser))
         s3 = S3Client(
             endpoint: settings.s3Endpoint,
             transport: SigningTransport(base: transport, signer: SigV4Signer(region: region, service: "s3"), credentials: credentials, provider: Self.provider),
