@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "FineTuningConformanceTests",
             dependencies: [
-                "FineTuningConformance", "FineTuning", "FineTuningHTTP", "FineTuningOpenAI", "FineTuningVertex", "FineTuningCLI",
+                "FineTuningConformance", "FineTuning", "FineTuningHTTP", "FineTuningOpenAI", "FineTuningVertex", "FineTuningCLI", "FineTuningBedrock",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Fixtures")],

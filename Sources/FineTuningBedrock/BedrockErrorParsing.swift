@@ -28,10 +28,14 @@ extension BedrockErrorParsing {
         "ConflictException": .conflict, "TooManyTagsException": .invalidRequest,
     ]
 
-    /// `error` with its code taken from the exception name when the name is known.
-    static func refine(_ error: any Error) -> any Error {
-        guard var failure = error as? FineTuningError, let name = failure.providerCode, let code = codes[name] else { return error }
-        failure.code = code
-        return failure
+    /// The shared status mapping, then the exception name (`x-amzn-ErrorType: Name:uri`, or the
+    /// body's `__type`) as the provider code, which refines the error code when it is known.
+    static func error(for response: HTTPResponse, provider: String) -> FineTuningError {
+        var error = HTTPErrorMapping.error(for: response, provider: provider, parse: parser)
+        if let header = response.headers["x-amzn-ErrorType"], let name = header.split(separator: ":").first {
+            error.providerCode = String(name)
+        }
+        if let name = error.providerCode, let code = codes[name] { error.code = code }
+        return error
     }
 }
