@@ -11,4 +11,6 @@ public enum DatasetFormat: String, Sendable, Hashable, Codable, CaseIterable {
     /// Conversation exports: one message per JSONL line with role, content, session_id and
     /// `related_message` (the id of the message it replies to).
     case conversationExport = "conversation_export"
+    /// Amazon Bedrock Claude 3 JSONL: `{"system"?: "...", "messages": [{"role": "user"|"assistant", "content": "..."}]}`.
+    case bedrockClaude = "bedrock_claude"
 }
