@@ -18,7 +18,7 @@ struct BedrockProvider: FineTuningProvider {
     /// Events are the step-wise metrics from S3; creating from a local file stages it in S3.
     static let descriptor = ProviderDescriptor(
         id: provider, displayName: "Amazon Bedrock model customization", capabilities: [.events, .fileUpload],
-        hyperparameters: BuiltInHyperparameterTables.bedrock, dataset: .bedrockClaude, pollInterval: 60,
+        hyperparameters: BuiltInHyperparameterTables.bedrock, dataset: .bedrockClaude, pollInterval: .seconds(60),
         environment: BedrockSettings.environmentKeys, eventOrder: .oldestFirst)
 
     init(settings: BedrockSettings, transport: any HTTPTransport, credentials: AWSCredentialCache) {
@@ -115,13 +115,12 @@ struct BedrockProvider: FineTuningProvider {
 
     /// An `s3://` URI passes through; a local file is uploaded under `folder` first.
     private func stage(_ data: DataReference, role: String, under folder: S3Location) async throws -> String {
-        switch data {
-        case .remote(let uri):
-            _ = try S3Location(parsing: uri, parameter: "\(role)_file", provider: Self.provider)
-            return uri
-        case .localFile(let path):
+        if let path = data.localPath {
             return try await uploader.upload(path: path, to: folder.appending("\(role)-" + URL(fileURLWithPath: path).lastPathComponent))
         }
+        // Bedrock reads data only from S3: anything else (a file id, a gs:// URI) is refused here.
+        _ = try S3Location(parsing: data.description, parameter: "\(role)_file", provider: Self.provider)
+        return data.description
     }
 }
 

@@ -60,7 +60,7 @@ struct ContainerCredentials: AWSCredentialSource {
     func fetch() async throws -> AWSCredentials {
         var headers = HTTPHeaders()
         if let authorizationToken { headers["Authorization"] = authorizationToken }
-        let response = try await transport.send(HTTPRequest(method: "GET", url: url, headers: headers, timeout: 5))
+        let response = try await transport.send(HTTPRequest(method: "GET", url: url, headers: headers, timeout: .seconds(5)))
         return try InstanceMetadataCredentials.decode(response, source: name, provider: provider)
     }
 }
@@ -72,7 +72,7 @@ struct InstanceMetadataCredentials: AWSCredentialSource {
     let transport: any HTTPTransport
     let provider: String
     /// IMDS answers within a millisecond on EC2; elsewhere nothing answers, so wait only briefly.
-    static let timeout = 1.0
+    static let timeout = Duration.seconds(1)
 
     var name: String { "EC2 instance metadata (IMDSv2) at \(endpoint.absoluteString)" }
 
