@@ -9,11 +9,11 @@ struct BedrockClient: Sendable {
     let http: ProviderHTTPClient
 
     func get(_ path: String, query: [URLQueryItem] = []) async throws -> JSONValue {
-        try await json(HTTPRequest(method: "GET", url: http.url(path, query: query)))
+        try await json(HTTPRequest(method: .get, url: http.url(path, query: query)))
     }
 
     func post(_ path: String, body: JSONValue?, idempotent: Bool) async throws -> JSONValue {
-        var request = HTTPRequest(method: "POST", url: http.url(path), isIdempotent: idempotent)
+        var request = HTTPRequest(method: .post, url: http.url(path), isIdempotent: idempotent)
         if let body {
             request.headers["Content-Type"] = "application/json"
             request.body = .data(body.serialized())

@@ -21,7 +21,7 @@ struct BedrockTrainingMetrics {
         guard let location = try Self.location(of: job, provider: s3.provider) else { return [] }
         let response: HTTPResponse
         do {
-            response = try await s3.send("GET", location)
+            response = try await s3.send(.get, location)
         } catch let error as FineTuningError where error.code == .notFound {
             return []
         }

@@ -20,7 +20,7 @@ import Testing
         let environment = moto.environment()
         let provider = try BedrockAdapter.makeProvider(environment: environment, transport: CurlTransport())
         let configuration = "<CreateBucketConfiguration><LocationConstraint>us-west-2</LocationConstraint></CreateBucketConfiguration>"
-        try await provider.s3.send("PUT", S3Location(bucket: "bucket", key: ""), body: .data(Data(configuration.utf8)))
+        try await provider.s3.send(.put, S3Location(bucket: "bucket", key: ""), body: .data(Data(configuration.utf8)))
 
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bedrock-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -64,7 +64,7 @@ import Testing
         #expect(created.raw?["hyperParameters"]?["epochCount"] == "3")
         #expect(created.raw?["roleArn"]?.stringValue == BedrockMotoTests.role)
         let staged = try S3Location(parsing: try #require(created.trainingData), parameter: "t", provider: "bedrock")
-        #expect(try await provider.s3.send("GET", staged).body == (try Data(contentsOf: local)))
+        #expect(try await provider.s3.send(.get, staged).body == (try Data(contentsOf: local)))
         #expect(!complaints.contains("wJalrXUtnFEMI"), "a secret reached stderr")
         #expect(!printed.contains("wJalrXUtnFEMI"), "a secret reached stdout")
     }

@@ -20,7 +20,7 @@ import Testing
         let provider = try BedrockAdapter.makeProvider(environment: environment, transport: CurlTransport())
         guard makeBucket else { return provider }
         let configuration = "<CreateBucketConfiguration><LocationConstraint>us-west-2</LocationConstraint></CreateBucketConfiguration>"
-        try await provider.s3.send("PUT", S3Location(bucket: "bucket", key: ""), body: .data(Data(configuration.utf8)))
+        try await provider.s3.send(.put, S3Location(bucket: "bucket", key: ""), body: .data(Data(configuration.utf8)))
         return provider
     }
 
@@ -42,7 +42,7 @@ import Testing
         let staged = try #require(created.trainingData)
         #expect(staged == "s3://bucket/out/finetune-staging/finetune-first-token/training-support-faq.jsonl")
         // The object in S3 is the local file, byte for byte.
-        let object = try await provider.s3.send("GET", try S3Location(parsing: staged, parameter: "t", provider: "bedrock"))
+        let object = try await provider.s3.send(.get, try S3Location(parsing: staged, parameter: "t", provider: "bedrock"))
         #expect(object.body == (try Data(contentsOf: URL(fileURLWithPath: Self.trainingFile))))
 
         let fetched = try await provider.getJob(id: created.id.native)
@@ -88,7 +88,7 @@ import Testing
         let job = try await provider.getJob(id: created.id.native)
         let location = try #require(try BedrockTrainingMetrics.location(of: job, provider: "bedrock"))
         let csv = "step_number,epoch_number,training_loss,perplexity\n1,0,2.5,12.18\n2,0,1.75,5.75\n3,1,0.5,1.65\n"
-        try await provider.s3.send("PUT", location, body: .data(Data(csv.utf8)))
+        try await provider.s3.send(.put, location, body: .data(Data(csv.utf8)))
         let events = try await provider.listEvents(jobID: created.id.native, page: PageRequest()).items
         #expect(events.map(\.metrics?.step) == [1, 2, 3])
         #expect(events.map(\.metrics?.trainLoss) == [2.5, 1.75, 0.5])
@@ -114,11 +114,11 @@ import Testing
         let uploader = S3Uploader(client: provider.s3, multipartThreshold: 5 * 1024 * 1024, partSize: 5 * 1024 * 1024)
         let location = S3Location(bucket: "bucket", key: "big/data.jsonl")
         #expect(try await uploader.upload(path: file.path, to: location) == "s3://bucket/big/data.jsonl")
-        let stored = try await provider.s3.send("GET", location)
+        let stored = try await provider.s3.send(.get, location)
         #expect(stored.body.count == bytes.count)
         #expect(stored.body == bytes)
         // Three parts: the ETag of a multipart object ends in -3.
-        let head = try await provider.s3.send("HEAD", location)
+        let head = try await provider.s3.send(.head, location)
         #expect(head.headers["ETag"]?.hasSuffix("-3\"") == true)
     }
 

@@ -29,7 +29,7 @@ struct WebIdentityCredentials: AWSCredentialSource {
         ]
         let body = (form.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
         let response = try await transport.send(HTTPRequest(
-            method: "POST", url: endpoint, headers: ["Content-Type": "application/x-www-form-urlencoded"], body: .data(Data(body.utf8)), isIdempotent: true))
+            method: .post, url: endpoint, headers: ["Content-Type": "application/x-www-form-urlencoded"], body: .data(Data(body.utf8)), isIdempotent: true))
         let text = String(decoding: response.body, as: UTF8.self)
         guard response.isSuccess else {
             let message = XMLText.first("Message", in: text) ?? "HTTP \(response.status)"
@@ -60,7 +60,7 @@ struct ContainerCredentials: AWSCredentialSource {
     func fetch() async throws -> AWSCredentials {
         var headers = HTTPHeaders()
         if let authorizationToken { headers["Authorization"] = authorizationToken }
-        let response = try await transport.send(HTTPRequest(method: "GET", url: url, headers: headers, timeout: .seconds(5)))
+        let response = try await transport.send(HTTPRequest(method: .get, url: url, headers: headers, timeout: .seconds(5)))
         return try InstanceMetadataCredentials.decode(response, source: name, provider: provider)
     }
 }
@@ -79,19 +79,19 @@ struct InstanceMetadataCredentials: AWSCredentialSource {
     func fetch() async throws -> AWSCredentials {
         let token = try await sessionToken()
         let listing = endpoint.appendingPathComponent("latest/meta-data/iam/security-credentials/")
-        let roles = try await transport.send(HTTPRequest(method: "GET", url: listing, headers: ["X-aws-ec2-metadata-token": token], timeout: Self.timeout))
+        let roles = try await transport.send(HTTPRequest(method: .get, url: listing, headers: ["X-aws-ec2-metadata-token": token], timeout: Self.timeout))
         guard roles.isSuccess, let role = String(decoding: roles.body, as: UTF8.self).split(whereSeparator: \.isNewline).first else {
             throw FineTuningError(.authentication, "\(name) has no IAM role attached to this instance (HTTP \(roles.status))", provider: provider, httpStatus: roles.status)
         }
         let response = try await transport.send(HTTPRequest(
-            method: "GET", url: listing.appendingPathComponent(String(role)), headers: ["X-aws-ec2-metadata-token": token], timeout: Self.timeout))
+            method: .get, url: listing.appendingPathComponent(String(role)), headers: ["X-aws-ec2-metadata-token": token], timeout: Self.timeout))
         return try Self.decode(response, source: name, provider: provider)
     }
 
     /// The IMDSv2 session token; throws when no metadata service answers.
     func sessionToken() async throws -> String {
         let response = try await transport.send(HTTPRequest(
-            method: "PUT", url: endpoint.appendingPathComponent("latest/api/token"),
+            method: .put, url: endpoint.appendingPathComponent("latest/api/token"),
             headers: ["X-aws-ec2-metadata-token-ttl-seconds": "21600"], timeout: Self.timeout))
         guard response.isSuccess else {
             throw FineTuningError(.authentication, "\(name) refused a session token (HTTP \(response.status))", provider: provider, httpStatus: response.status)

@@ -16,7 +16,7 @@ struct SigningTransport: HTTPTransport {
         let payloadHash = try PayloadHash.of(request.body, provider: provider)
         var fields = request.headers.fields.filter { $0.name.lowercased() != "authorization" }
         if signer.service == "s3" { fields.append(("x-amz-content-sha256", payloadHash)) }
-        let signed = signer.sign(method: request.method, url: request.url, headers: fields, payloadHash: payloadHash, credentials: current, date: now())
+        let signed = signer.sign(method: request.method.rawValue, url: request.url, headers: fields, payloadHash: payloadHash, credentials: current, date: now())
         var outgoing = request
         outgoing.headers = HTTPHeaders(signed.map { ($0.name, $0.value) })
         return try await base.send(outgoing)

@@ -26,7 +26,7 @@ struct S3Client: Sendable {
 
     /// Sends a request; a non-success status becomes an error naming the S3 code and message.
     @discardableResult
-    func send(_ method: String, _ location: S3Location, query: [URLQueryItem] = [], headers: HTTPHeaders = HTTPHeaders(), body: HTTPBody = .empty, idempotent: Bool = true) async throws -> HTTPResponse {
+    func send(_ method: HTTPMethod, _ location: S3Location, query: [URLQueryItem] = [], headers: HTTPHeaders = HTTPHeaders(), body: HTTPBody = .empty, idempotent: Bool = true) async throws -> HTTPResponse {
         let response = try await transport.send(HTTPRequest(method: method, url: url(location, query: query), headers: headers, body: body, isIdempotent: idempotent))
         guard response.isSuccess else { throw error(response, location: location) }
         return response

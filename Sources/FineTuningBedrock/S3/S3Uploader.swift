@@ -24,7 +24,7 @@ struct S3Uploader: Sendable {
             throw FineTuningError(.invalidRequest, "training file \(path) cannot be read: \(error.localizedDescription)", provider: client.provider, parameter: "training_file")
         }
         if size <= multipartThreshold {
-            try await client.send("PUT", location, headers: ["Content-Type": "application/jsonl"], body: .file(path: path))
+            try await client.send(.put, location, headers: ["Content-Type": "application/jsonl"], body: .file(path: path))
         } else {
             try await multipart(path: path, size: size, to: location)
         }
@@ -32,7 +32,7 @@ struct S3Uploader: Sendable {
     }
 
     private func multipart(path: String, size: Int64, to location: S3Location) async throws {
-        let started = try await client.send("POST", location, query: [URLQueryItem(name: "uploads", value: "")], headers: ["Content-Type": "application/jsonl"], idempotent: false)
+        let started = try await client.send(.post, location, query: [URLQueryItem(name: "uploads", value: "")], headers: ["Content-Type": "application/jsonl"], idempotent: false)
         guard let uploadID = XMLText.first("UploadId", in: String(decoding: started.body, as: UTF8.self)) else {
             throw FineTuningError(.transport, "S3 started a multipart upload of \(location) without an UploadId", provider: client.provider, httpStatus: started.status)
         }
@@ -44,19 +44,19 @@ struct S3Uploader: Sendable {
                 let part = try PartFile(source: path, offset: offset, length: length)
                 defer { part.remove() }
                 let query = [URLQueryItem(name: "partNumber", value: String(etags.count + 1)), URLQueryItem(name: "uploadId", value: uploadID)]
-                let response = try await client.send("PUT", location, query: query, body: .file(path: part.path))
+                let response = try await client.send(.put, location, query: query, body: .file(path: part.path))
                 etags.append(response.headers["ETag"] ?? "")
                 offset += length
             }
             let parts = etags.enumerated().map { "<Part><PartNumber>\($0.offset + 1)</PartNumber><ETag>\(XMLText.escape($0.element))</ETag></Part>" }.joined()
             let complete = try await client.send(
-                "POST", location, query: [URLQueryItem(name: "uploadId", value: uploadID)], headers: ["Content-Type": "application/xml"],
+                .post, location, query: [URLQueryItem(name: "uploadId", value: uploadID)], headers: ["Content-Type": "application/xml"],
                 body: .data(Data("<CompleteMultipartUpload>\(parts)</CompleteMultipartUpload>".utf8)), idempotent: true)
             // S3 can answer 200 with an error document once the parts are being joined.
             let text = String(decoding: complete.body, as: UTF8.self)
             if text.contains("<Error>") { throw client.error(HTTPResponse(status: 500, body: complete.body), location: location) }
         } catch {
-            _ = try? await client.send("DELETE", location, query: [URLQueryItem(name: "uploadId", value: uploadID)])
+            _ = try? await client.send(.delete, location, query: [URLQueryItem(name: "uploadId", value: uploadID)])
             throw error
         }
     }
