@@ -12,4 +12,6 @@ public enum DatasetFormat: String, Sendable, Hashable, Codable, CaseIterable {
     /// either the answer itself embedded (`{"content", "role"}`, the seed service's export) or the id of the
     /// message it replies to.
     case conversationExport = "conversation_export"
+    /// Amazon Bedrock Claude 3 JSONL: `{"system"?: "...", "messages": [{"role": "user"|"assistant", "content": "..."}]}`.
+    case bedrockClaude = "bedrock_claude"
 }

@@ -55,6 +55,7 @@ enum DatasetFormatDetector {
     }
 
     private static func format(of tape: JSONTape) -> DatasetFormat? {
+        if let system = tape.member("system", of: 0), tape[system].kind == .string, tape.member("messages", of: 0) != nil { return .bedrockClaude }
         if tape.member("messages", of: 0) != nil { return .openAIChat }
         if tape.member("contents", of: 0) != nil { return .geminiContents }
         if tape.member("session_id", of: 0) != nil || tape.member("related_message", of: 0) != nil { return .conversationExport }

@@ -32,6 +32,7 @@ struct ExampleEncoder {
             try output.write(Self.csvField(prompt) + "," + Self.csvField(completion) + "\n")
         case .conversationExport:
             try output.write(Self.conversation(example, session: "example-\(written + 1)"))
+        case .bedrockClaude: try output.write(Self.bedrockClaude(example).jsonText + "\n")
         }
         written += 1
     }
@@ -54,6 +55,16 @@ struct ExampleEncoder {
         }
         var object: [String: JSONValue] = ["messages": .array(messages)]
         if let tools = example.tools { object["tools"] = tools }
+        return .object(object)
+    }
+
+    /// Bedrock's Claude shape: the system prompt at the top, plain user / assistant messages.
+    static func bedrockClaude(_ example: TrainingExample) throws -> JSONValue {
+        if example.usesTools { throw Unrepresentable(reason: "Bedrock's Claude fine-tuning format has no tools or tool calls") }
+        var object: [String: JSONValue] = [
+            "messages": .array(example.turns.map { ["role": .string($0.role.rawValue), "content": .string($0.text)] }),
+        ]
+        if let system = example.systemPrompt { object["system"] = .string(system) }
         return .object(object)
     }
 

@@ -22,7 +22,7 @@ enum ExampleRules {
                 if turn.role != .user {
                     problems.append(FieldProblem(turn.path.roleField, "the conversation must start with a user turn"))
                 }
-            } else if format == .geminiContents, turn.role == previous {
+            } else if format == .geminiContents || format == .bedrockClaude, turn.role == previous {
                 problems.append(FieldProblem(turn.path.roleField, "user and \(assistantName) turns must alternate"))
             }
             if !turn.hasContent { problems.append(FieldProblem(turn.path.textField, "empty text")) }
