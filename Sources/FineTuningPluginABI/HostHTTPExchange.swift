@@ -67,10 +67,17 @@ package enum HostHTTPExchange {
             guard let method = HTTPMethod(method.uppercased()) else {
                 throw FineTuningError(.invalidRequest, "host http: '\(self.method)' is not an HTTP method", parameter: "method")
             }
+            var checkedTimeout: Duration?
+            if let timeout {
+                guard let duration = Duration.checkedSeconds(timeout) else {
+                    throw FineTuningError(.invalidRequest, "host http: timeout must be a number of seconds from 0 to \(Int(Duration.longestCheckedSeconds)), got \(timeout)", parameter: "timeout")
+                }
+                checkedTimeout = duration
+            }
             // The retry layer re-sends only idempotent requests after an error status: a request the
             // plugin retries itself is marked not idempotent, which leaves it exactly one attempt.
             let sentOnce = retry == false ? false : idempotent
-            return HTTPRequest(method: method, url: url, headers: fields, body: payload, timeout: timeout.map { .seconds($0) }, isIdempotent: sentOnce)
+            return HTTPRequest(method: method, url: url, headers: fields, body: payload, timeout: checkedTimeout, isIdempotent: sentOnce)
         }
 
         enum CodingKeys: String, CodingKey {

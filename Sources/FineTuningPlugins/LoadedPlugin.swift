@@ -25,6 +25,7 @@ public struct LoadedPlugin: Sendable {
     public func makeProvider(
         transport: any HTTPTransport, environment: [String: String], operationTimeout: Duration? = nil
     ) throws -> PluginProvider {
+        KnownSecrets.shared.register(environment: environment)  // the plugin's keys, scrubbed from its errors and logs
         let declared = environment.filter { descriptor.environment.contains($0.key) }
         return try PluginProvider(
             plugin: self, environment: declared, transport: transport, operationTimeout: operationTimeout ?? manifest.operationTimeout)

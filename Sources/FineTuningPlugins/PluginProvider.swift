@@ -205,9 +205,8 @@ public final class PluginProvider: FineTuningProvider, @unchecked Sendable {
                 "its error is not a FineTuningError document; \(HTTPErrorMapping.bodyExcerpt(Data((text ?? "").utf8)))"))
         }
         document.error.provider = document.error.provider ?? plugin.descriptor.id
-        // A plugin's message may quote what it sent: it gets the redaction its log lines get.
-        document.error.message = Redaction.standard.text(document.error.message)
-        document.error.details = document.error.details.map(Redaction.standard.text)
+        // Every known secret is scrubbed: a plugin may echo its key.
+        document.error = document.error.redacted()
         return document
     }
 
