@@ -58,6 +58,7 @@ let package = Package(
                 "FineTuningConformance",
                 "FineTuningPlugins",
                 "FineTuningLlamaCpp",
+                "FineTuningEval",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -128,6 +129,19 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// `finetune eval` and `finetune sweep`: metrics, bootstrap intervals, answering through each provider's
+// inference API, native metrics called through libffi (libffi-dev / libffi from Homebrew), the HTML report.
+package.targets += [
+    .systemLibrary(name: "CFFI", pkgConfig: "libffi", providers: [.apt(["libffi-dev"]), .brew(["libffi"])]),
+    .target(
+        name: "FineTuningEval",
+        dependencies: ["FineTuning", "FineTuningHTTP", "FineTuningLlamaCpp", "FineTuningOpenAI", "FineTuningVertex", "CFFI"],
+        swiftSettings: strictSettings),
+    .testTarget(
+        name: "FineTuningEvalTests", dependencies: ["FineTuningEval", "FineTuning", "FineTuningHTTP", "FineTuningTestSupport"],
+        swiftSettings: strictSettings),
+]
 
 // The llama.cpp worker and its C shim exist only when FINETUNE_LLAMA_DIR names an installed llama.cpp
 // (`scripts/setup-llama.sh` makes .deps/llama): the package builds and tests without it. An environment
