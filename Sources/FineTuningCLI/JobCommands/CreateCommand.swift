@@ -1,5 +1,6 @@
 import ArgumentParser
 import FineTuning
+import FineTuningEval
 
 /// `finetune create`: start a fine-tuning job on any provider.
 struct CreateCommand: AsyncParsableCommand {
@@ -47,6 +48,9 @@ struct CreateCommand: AsyncParsableCommand {
 
     @Option(name: [.customLong("hyperparameter"), .customShort("H")], help: "KEY=VALUE in any spelling providers use (n_epochs=3, epochCount=3, adapter_size=ADAPTER_SIZE_FOUR).")
     var hyperparameter: [String] = []
+
+    @Option(name: .long, help: "A hyperparameter file as `finetune sweep` writes it; flags given too take precedence.")
+    var hyperparameters: String?
 
     @Option(name: .long, help: "NAME=VALUE passed to the provider under its native name.")
     var native: [String] = []
@@ -97,7 +101,9 @@ struct CreateCommand: AsyncParsableCommand {
     }
 
     func makeRequest() throws -> CreateJobRequest {
-        var hyperparameters = try Hyperparameters(parsing: KeyValueParsing.jsonValues(hyperparameter, option: "--hyperparameter"))
+        let file = try self.hyperparameters.map(HyperparameterFile.init(path:)) ?? HyperparameterFile(hyperparameters: [:])
+        var hyperparameters = try Hyperparameters(
+            parsing: file.hyperparameters.merging(KeyValueParsing.jsonValues(hyperparameter, option: "--hyperparameter")) { $1 })
         let explicit: [(HyperparameterName, JSONValue?)] = [
             (.epochs, epochs.map { .integer(Int64($0)) }),
             (.learningRateMultiplier, learningRateMultiplier.map(JSONValue.number)),
@@ -111,7 +117,7 @@ struct CreateCommand: AsyncParsableCommand {
         for case let (name, value?) in explicit {
             try hyperparameters.set(name, from: value, key: "--" + name.rawValue.replacingOccurrences(of: "_", with: "-"))
         }
-        hyperparameters.providerSpecific = try KeyValueParsing.jsonValues(native, option: "--native")
+        hyperparameters.providerSpecific = file.native.merging(try KeyValueParsing.jsonValues(native, option: "--native")) { $1 }
         guard let tuningMethod = TuningMethod(rawValue: method) else {
             throw FineTuningError(.invalidRequest, "--method must be supervised or dpo, got '\(method)'", parameter: "method")
         }
