@@ -25,12 +25,12 @@ public struct EvalModelResolver: Sendable {
     }
 
     private func tunedModel(of id: JobID, as text: String) async throws -> EvalModel {
-        let job = try await client.job(id.description)
+        let job = try await client.job(id)
         guard job.status == .succeeded, let tuned = job.tunedModel, let name = tuned.endpoint ?? tuned.name else {
             throw FineTuningError(
                 .conflict, "job \(job.id) is \(job.status), not succeeded: it has no tuned model to evaluate", provider: id.provider, parameter: "model")
         }
-        let events = (try? await client.events(id.description).collect()) ?? []
+        let events = (try? await client.events(id).collect()) ?? []
         let answerer = try answerer(provider: id.provider, model: name, adapter: nil, label: "\(text) (tuned)")
         return EvalModel(answerer: answerer, lossCurve: LossCurve(job: text, events: events))
     }

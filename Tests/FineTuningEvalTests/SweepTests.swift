@@ -89,8 +89,8 @@ import Testing
         try registry.register(LlamaCppProvider.registration(environment: providerEnvironment))
         let client = FineTuningClient(registry: registry)
         let runner = SweepRunner(
-            client: client, base: CreateJobRequest(model: "llamacpp/\(model)", trainingFile: training, validationFile: validation),
-            fixed: ["epochs": 40], parallel: 1, earlyStopRatio: 1.25, pollInterval: 0.2)
+            client: client, base: CreateJobRequest(model: "llamacpp/\(model)", trainingData: .localFile(path: training), validationData: .localFile(path: validation)),
+            fixed: ["epochs": 40], parallel: 1, earlyStopRatio: 1.25, pollInterval: .milliseconds(200))
         // Trial 1 learns gently for 2 epochs; trial 2's step size of 0.05 wrecks the model in its first epoch.
         let trials = try await runner.run([["learning_rate": 1e-3, "epochs": 2], ["learning_rate": 0.05]])
 
@@ -99,10 +99,10 @@ import Testing
         #expect(trials[1].validationLoss! > trials[0].validationLoss! * 1.25)
         let jobs = try await client.jobs(provider: "llamacpp").collect()
         #expect(Set(jobs.map(\.id.description)) == Set(trials.compactMap(\.job)))
-        var stopped = try await client.job(trials[1].job!)
+        var stopped = try await client.job(JobID(trials[1].job!)!)
         for _ in 0..<100 where !stopped.status.isTerminal {
             try await Task.sleep(nanoseconds: 200_000_000)
-            stopped = try await client.job(trials[1].job!)
+            stopped = try await client.job(JobID(trials[1].job!)!)
         }
         #expect(stopped.status == .cancelled)
         #expect(SweepSelection.best(trials, higherIsBetter: nil)?.number == 1)

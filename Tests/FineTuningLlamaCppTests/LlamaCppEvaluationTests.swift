@@ -49,7 +49,7 @@ final class LlamaCppEvaluationTests: LlamaTestCase {
         let loss = try XCTUnwrap(scored.first?.referenceLoss)
         XCTAssertEqual(loss, before, accuracy: 0.01, "the eval's reference loss and training's validation loss differ")
         XCTAssertGreaterThan(loss, 1)
-        // every answer character plus the end-of-sequence token is scored
-        XCTAssertEqual(scored.first?.referenceTokens, Self.reference.count + 1)
+        // scored as training masks it: the space after "Assistant:", every answer character, </s> and the newline
+        XCTAssertEqual(scored.first?.referenceTokens, 1 + Self.reference.count + 2)
     }
 }

@@ -80,8 +80,10 @@ public struct SweepCommand: AsyncParsableCommand {
             let fixed = try KeyValueParsing.jsonValues(hyperparameter, option: "--hyperparameter")
             let client = try CLIContext.client(providers)
             let runner = SweepRunner(
-                client: client, base: CreateJobRequest(model: model, trainingFile: trainingFile, validationFile: validationFile),
-                fixed: fixed, parallel: parallel, maxTime: maxTime, earlyStopRatio: earlyStopRatio)
+                client: client,
+                base: CreateJobRequest(
+                    model: model, trainingData: DataReference(parsing: trainingFile), validationData: validationFile.map { DataReference(parsing: $0) }),
+                fixed: fixed, parallel: parallel, maxTime: maxTime.map { .milliseconds(Int64($0 * 1000)) }, earlyStopRatio: earlyStopRatio)
             let requests = try values.map { try runner.request(for: $0) }
             let selection = try select.map { try EvalMetric(parsing: $0) }
             let examples = try evalData.map { try EvalExample.load(path: $0) }

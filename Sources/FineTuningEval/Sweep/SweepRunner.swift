@@ -10,13 +10,13 @@ public struct SweepRunner: Sendable {
     public var base: CreateJobRequest
     public var fixed: [String: JSONValue]
     public var parallel: Int
-    public var maxTime: Double?
+    public var maxTime: Duration?
     public var earlyStopRatio: Double
-    public var pollInterval: Double
+    public var pollInterval: Duration
 
     public init(
-        client: FineTuningClient, base: CreateJobRequest, fixed: [String: JSONValue] = [:], parallel: Int = 1, maxTime: Double? = nil,
-        earlyStopRatio: Double = 1.25, pollInterval: Double = 0.5
+        client: FineTuningClient, base: CreateJobRequest, fixed: [String: JSONValue] = [:], parallel: Int = 1, maxTime: Duration? = nil,
+        earlyStopRatio: Double = 1.25, pollInterval: Duration = .milliseconds(500)
     ) {
         self.client = client
         self.base = base
@@ -37,12 +37,13 @@ public struct SweepRunner: Sendable {
     public func run(_ trials: [[String: JSONValue]], progress: @escaping @Sendable (SweepTrial) -> Void = { _ in }) async throws -> [SweepTrial] {
         let requests = try trials.map { try request(for: $0) }
         var state = trials.enumerated().map { SweepTrial(number: $0.offset + 1, hyperparameters: $0.element, outcome: .pending) }
-        let deadline = maxTime.map { Date().addingTimeInterval($0) }
+        let clock = ContinuousClock()
+        let deadline = maxTime.map { clock.now.advanced(by: $0) }
         var next = 0
         /// Per epoch (rounded to a whole epoch), the best validation loss any trial reported.
         var bestAtEpoch: [Int: Double] = [:]
         while true {
-            let outOfTime = deadline.map { Date() >= $0 } ?? false
+            let outOfTime = deadline.map { clock.now >= $0 } ?? false
             let running = state.indices.filter { state[$0].outcome == .running }
             if !outOfTime {
                 for _ in 0..<max(0, parallel - running.count) where next < state.count {
@@ -55,7 +56,7 @@ public struct SweepRunner: Sendable {
             }
             var active = 0
             for index in state.indices where state[index].outcome == .running {
-                guard let id = state[index].job else { continue }
+                guard let id = state[index].job.flatMap(JobID.init) else { continue }
                 let job = try await client.job(id)
                 let losses = try await validationLosses(id)
                 if let last = losses.last {
@@ -85,13 +86,13 @@ public struct SweepRunner: Sendable {
                 for index in state.indices where state[index].outcome == .pending { state[index].outcome = .outOfTime }
             }
             if active == 0 && (next >= state.count || outOfTime) { break }
-            try await Task.sleep(nanoseconds: UInt64(pollInterval * 1e9))
+            try await clock.sleep(for: pollInterval)
         }
         return state
     }
 
     /// The validation losses a job reported so far, oldest first, with the epoch of each.
-    private func validationLosses(_ id: String) async throws -> [(epoch: Double, loss: Double)] {
+    private func validationLosses(_ id: JobID) async throws -> [(epoch: Double, loss: Double)] {
         var points: [(epoch: Double, loss: Double)] = []
         for try await event in try client.events(id) {
             if let metrics = event.metrics, let loss = metrics.validLoss, loss.isFinite { points.append((metrics.epoch ?? 0, loss)) }

@@ -21,6 +21,19 @@ public struct SweepTrial: Sendable, Codable {
     /// The `--select` metric's mean on `--eval-data`, when asked for.
     public var metric: Double?
 
+    public init(
+        number: Int, hyperparameters: [String: JSONValue], job: String? = nil, outcome: Outcome, validationLoss: Double? = nil,
+        epoch: Double? = nil, metric: Double? = nil
+    ) {
+        self.number = number
+        self.hyperparameters = hyperparameters
+        self.job = job
+        self.outcome = outcome
+        self.validationLoss = validationLoss
+        self.epoch = epoch
+        self.metric = metric
+    }
+
     enum CodingKeys: String, CodingKey {
         case number, hyperparameters, job, outcome, validationLoss = "validation_loss", epoch, metric
     }
