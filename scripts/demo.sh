@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# From a fresh clone: install llama.cpp (pinned, into .deps/), build, fine-tune a small demo model on
+# From a fresh clone: install llama.cpp (pinned, into .deps/), build, fine-tune the tiny model on
 # the support FAQ with live progress, answer one question with the base and the tuned model, then
 # evaluate both on the trained questions and on paraphrases the model never saw.
 #   scripts/demo.sh [EPOCHS] [LEARNING_RATE]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-EPOCHS="${1:-120}"
+EPOCHS="${1:-250}"
 LEARNING_RATE="${2:-3e-4}"
 
 bash scripts/setup-system.sh
@@ -14,13 +14,7 @@ export FINETUNE_LLAMA_WORKER="$(bash scripts/build-llama-worker.sh -c release)"
 swift build -c release --product finetune
 BIN="$(swift build -c release --show-bin-path)"
 
-# The demo model: the tiny test model's architecture, wide enough to memorize the FAQ's answers
-# (character vocabulary, 2 layers, 96-wide; deterministic, no downloaded weights).
-DEMO_MODEL=.deps/models/demo.gguf
-if [ ! -f "$DEMO_MODEL" ]; then
-  .deps/venv/bin/python scripts/make-tiny-model.py "$DEMO_MODEL" --embd 96 --layers 2 --ff 256 --heads 4 --seed 7
-fi
-
+DEMO_MODEL=.deps/models/tiny.gguf
 JOB="$("$BIN/finetune" create --model "llamacpp/$DEMO_MODEL" --training-file Examples/data/support-faq.jsonl \
   --validation-file Examples/data/support-faq-paraphrases.jsonl \
   --epochs "$EPOCHS" --learning-rate "$LEARNING_RATE" --adapter-size 8 --wait --json \

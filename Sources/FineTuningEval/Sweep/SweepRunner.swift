@@ -2,8 +2,8 @@ import FineTuning
 import Foundation
 
 /// Runs a sweep's trials as ordinary jobs (each listable and cancellable like any other), at most
-/// `parallel` at a time, within `maxTime` seconds. A running trial whose validation loss at an epoch
-/// is more than `earlyStopRatio` times the best loss any trial reached at that epoch is cancelled.
+/// `parallel` at a time, within `maxTime`. A running trial whose validation loss is more than
+/// `earlyStopRatio` times the best loss any trial reached by the same epoch is cancelled.
 public struct SweepRunner: Sendable {
     public var client: FineTuningClient
     /// The request every trial starts from; its hyperparameters are overridden by the trial's.
@@ -74,7 +74,8 @@ public struct SweepRunner: Sendable {
                     _ = try await client.cancelJob(id)
                     state[index].outcome = .outOfTime
                     progress(state[index])
-                } else if let last = losses.last, last.epoch > 0, let best = bestAtEpoch[Int(last.epoch.rounded())], last.loss > best * earlyStopRatio {
+                } else if let last = losses.last, last.epoch > 0, let best = Self.best(bestAtEpoch, upTo: Int(last.epoch.rounded())),
+                          last.loss > best * earlyStopRatio {
                     _ = try await client.cancelJob(id)
                     state[index].outcome = .stoppedEarly
                     progress(state[index])
@@ -89,6 +90,11 @@ public struct SweepRunner: Sendable {
             try await clock.sleep(for: pollInterval)
         }
         return state
+    }
+
+    /// The best validation loss any trial reported at `epoch` or earlier.
+    static func best(_ bestAtEpoch: [Int: Double], upTo epoch: Int) -> Double? {
+        bestAtEpoch.filter { $0.key <= epoch }.values.min()
     }
 
     /// The validation losses a job reported so far, oldest first, with the epoch of each.
