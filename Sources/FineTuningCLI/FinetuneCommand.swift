@@ -13,5 +13,6 @@ public enum FinetuneCommand {
             ValidateCommand.self, ConvertCommand.self, StatsCommand.self, SplitCommand.self,
             TryCommand.self, HyperparametersCommand.self, ProvidersCommand.self, ConformanceCommand.self,
             PluginCallCommand.self, PluginCommand.self,
+            EvalCommand.self, SweepCommand.self,
         ])
 }
