@@ -140,6 +140,11 @@ final class MaskedTrainer {
         let isLogits = withUnsafeBytes(of: tensor.pointee.name) { strcmp($0.baseAddress!.assumingMemoryBound(to: CChar.self), "result_output") == 0 }
         guard isLogits, MaskedTrainer.active === self, let optimizerContext, currentWindow < windows.count else { return !ask }
         if ask { return true }
+        // The pinned ggml builds llama.cpp's graphs anew for every window and never zeroes their
+        // gradient accumulators, so each window's gradient would be added to the sum of all earlier
+        // ones (the optimizer would follow that ever-growing sum and the loss would climb). The
+        // forward pass is done here and the backward pass has not begun: zero them now.
+        if training { ggml_opt_reset(optimizerContext, false) }
         let vocabulary = Int(tensor.pointee.ne.0)
         let rows = Int(tensor.pointee.ne.1)
         guard rows == contextLength, vocabulary == row.count else { return true }
