@@ -12,5 +12,6 @@ public enum FinetuneCommand {
             WaitCommand.self, CheckpointsCommand.self, PauseCommand.self, ResumeCommand.self,
             ValidateCommand.self, ConvertCommand.self, StatsCommand.self, SplitCommand.self,
             TryCommand.self, HyperparametersCommand.self, ProvidersCommand.self, ConformanceCommand.self,
+            ServeCommand.self, KeysCommand.self,
         ])
 }
