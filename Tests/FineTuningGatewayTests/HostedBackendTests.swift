@@ -131,4 +131,33 @@ import Testing
             #expect(!created.text.contains("sk-test-upstream-secret"))
         }
     }
+
+    @Test func listPagesNewestFirstAndFiltersByMetadata() async throws {
+        let upstream = try Upstream(fault: .none)
+        let server = try TestHTTPServer { upstream.handle($0) }
+        defer { server.stop() }
+        try await GatewayHarness.with(registry: try Self.registry(server)) { gateway in
+            let key = try gateway.key("alice")
+            let file = try #require(try await gateway.upload(GatewayHarness.validChatFile, key: key).json?["id"]?.stringValue)
+            var ids: [String] = []
+            for team in ["a", "b", "a"] {
+                let created = try await gateway.send(
+                    "POST", "/v1/fine_tuning/jobs", key: key,
+                    json: ["model": "openai/gpt-4o-mini-2024-07-18", "training_file": .string(file), "metadata": ["team": .string(team)]])
+                ids.append(try #require(created.json?["id"]?.stringValue))
+            }
+            let first = try await gateway.send("GET", "/v1/fine_tuning/jobs?limit=2", key: key)
+            #expect(first.json?["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == [ids[2], ids[1]])
+            #expect(first.json?["has_more"] == true)
+            let second = try await gateway.send("GET", "/v1/fine_tuning/jobs?limit=2&after=\(ids[1])", key: key)
+            #expect(second.json?["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == [ids[0]])
+            #expect(second.json?["has_more"] == false)
+            let filtered = try await gateway.send("GET", "/v1/fine_tuning/jobs?metadata%5Bteam%5D=a", key: key)
+            #expect(filtered.json?["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == [ids[2], ids[0]])
+            #expect(filtered.json?["data"]?.arrayValue?.first?["metadata"] == ["team": "a"])
+            let bob = try gateway.key("bob")
+            #expect(try await gateway.send("GET", "/v1/fine_tuning/jobs", key: bob).json?["data"]?.arrayValue?.isEmpty == true)
+            #expect(try await gateway.send("POST", "/v1/fine_tuning/jobs/\(ids[0])/cancel", key: bob).status == 404)
+        }
+    }
 }

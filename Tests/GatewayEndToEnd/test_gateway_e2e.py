@@ -35,13 +35,14 @@ class Gateway:
         self.env = dict(os.environ, FINETUNE_HOME=home)
         self.process = None
         self.url = None
+        self.log = open(os.path.join(home, "serve.log"), "a")
 
     def run(self, *arguments):
         return subprocess.run([FINETUNE, *arguments], env=self.env, check=True, capture_output=True, text=True).stdout
 
     def start(self):
         self.process = subprocess.Popen(
-            [FINETUNE, "serve", "--port", "0"], env=self.env, stdout=subprocess.PIPE, stderr=open(os.path.join(self.home, "serve.log"), "a"), text=True)
+            [FINETUNE, "serve", "--port", "0"], env=self.env, stdout=subprocess.PIPE, stderr=self.log, text=True)
         line = self.process.stdout.readline().strip()
         if not line.startswith("listening on http://"):
             raise AssertionError(f"serve printed {line!r} instead of 'listening on http://...'")
@@ -163,8 +164,10 @@ class GatewayEndToEnd(unittest.TestCase):
         self.assertGreater(blue, 100, "no training-loss line visible in the screenshot")
 
     def test_2_errors_the_sdk_raises(self):
+        with open(TRAINING_DATA, "rb") as data:
+            uploaded = self.alice.files.create(file=data, purpose="fine-tune")
         with self.assertRaises(openai.BadRequestError) as bad_model:
-            self.alice.fine_tuning.jobs.create(model="no-provider-prefix", training_file="file-x")
+            self.alice.fine_tuning.jobs.create(model="no-provider-prefix", training_file=uploaded.id)
         self.assertEqual(bad_model.exception.param, "model")
         with self.assertRaises(openai.BadRequestError) as bad_file:
             self.alice.fine_tuning.jobs.create(model="llamacpp/" + TINY_MODEL, training_file="file-missing")

@@ -64,8 +64,11 @@ struct JobRoutes: Sendable {
         let query = request.uri.queryParameters
         let limit = try Self.limit(query.get("limit"))
         var metadata: [String: String] = [:]
-        for (key, value) in query where key.hasPrefix("metadata[") && key.hasSuffix("]") {
-            metadata[String(key.dropFirst("metadata[".count).dropLast())] = String(value)
+        for (rawKey, value) in query {
+            // SDKs send `metadata[k]=v` with the brackets percent-encoded.
+            let key = String(rawKey).removingPercentEncoding ?? String(rawKey)
+            guard key.hasPrefix("metadata["), key.hasSuffix("]") else { continue }
+            metadata[String(key.dropFirst("metadata[".count).dropLast())] = String(value).removingPercentEncoding ?? String(value)
         }
         let page = try await store.jobs(visibleTo: try context.requirePrincipal(), after: query.get("after"), limit: limit, metadata: metadata)
         return JSONResponse.make(OpenAIObjects.list(page.jobs.map(OpenAIObjects.job), hasMore: page.hasMore))
