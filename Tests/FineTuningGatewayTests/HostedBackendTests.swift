@@ -89,7 +89,7 @@ import Testing
         let registry = ProviderRegistry()
         for registration in OpenAIAdapter.registrations(environment: environment, transport: RetryingTransport(base: CurlTransport())) {
             var descriptor = registration.descriptor
-            descriptor.pollInterval = 0.2
+            descriptor.pollInterval = .milliseconds(200)
             try registry.register(ProviderRegistration(descriptor: descriptor, origin: registration.origin, make: registration.make))
         }
         return registry

@@ -53,7 +53,9 @@ class Gateway:
 
     def kill(self, sig):
         self.process.send_signal(sig)
-        return self.process.wait(timeout=30)
+        code = self.process.wait(timeout=30)
+        self.process.stdout.close()
+        return code
 
 
 def wait_for(client, job_id, statuses, timeout=240):
@@ -80,7 +82,13 @@ class GatewayEndToEnd(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         if cls.gateway.process and cls.gateway.process.poll() is None:
+            # Leave no training worker behind, whatever a failed test left running.
+            client = cls.gateway.client(cls.alice_key)
+            for job in client.fine_tuning.jobs.list(limit=100):
+                if job.status not in TERMINAL:
+                    client.fine_tuning.jobs.cancel(job.id)
             cls.gateway.kill(signal.SIGTERM)
+        cls.gateway.log.close()
 
     def create_job(self, file_id, epochs, **extra):
         return self.alice.fine_tuning.jobs.create(

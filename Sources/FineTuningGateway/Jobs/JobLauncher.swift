@@ -24,7 +24,7 @@ struct JobLauncher: Sendable {
         var labels = job.metadata
         labels["finetune-gateway-job"] = job.id
         let request = CreateJobRequest(
-            model: job.model, trainingFile: training.blobPath, validationFile: validation?.blobPath,
+            model: job.model, trainingData: .localFile(path: training.blobPath), validationData: validation.map { .localFile(path: $0.blobPath) },
             hyperparameters: try job.request.normalizedHyperparameters(), method: try job.request.tuningMethod(),
             suffix: job.request.suffix, labels: labels, clientToken: job.clientToken)
         let created = try await client.createJob(request)
@@ -38,7 +38,7 @@ struct JobLauncher: Sendable {
     }
 
     func pollInterval(ofProvider provider: String?) -> TimeInterval {
-        provider.flatMap { try? client.registry.registration(for: $0).descriptor.pollInterval } ?? 10
+        provider.flatMap { try? client.registry.registration(for: $0).descriptor.pollInterval.inSeconds } ?? 10
     }
 }
 

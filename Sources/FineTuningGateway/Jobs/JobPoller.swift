@@ -62,14 +62,14 @@ struct JobPoller: Service {
                 logger.info("replayed an interrupted create", metadata: ["job": "\(job.id)"])
                 return
             }
-            let backend = try await client.job(backendID.description)
+            let backend = try await client.job(backendID)
             try await store.append(try await newEvents(of: backendID), toJob: job.id)
             try await store.update(job, from: backend, nextPoll: Date().addingTimeInterval(launcher.pollInterval(of: backend)))
         } catch let error as FineTuningError where job.backendJobID == nil && Self.isPermanent(error) {
             logger.warning("an interrupted create cannot be replayed", metadata: ["job": "\(job.id)", "code": "\(error.code)"])
             try? await store.failStaging(job.id, error: JobError(code: error.code.rawValue, message: error.message, parameter: error.parameter))
         } catch {
-            let retryAfter = (error as? FineTuningError)?.retryAfter ?? 2 * launcher.pollInterval(ofProvider: job.backendJobID?.provider)
+            let retryAfter = (error as? FineTuningError)?.retryAfter?.inSeconds ?? 2 * launcher.pollInterval(ofProvider: job.backendJobID?.provider)
             logger.warning("poll failed", metadata: ["job": "\(job.id)", "retry_in_seconds": "\(retryAfter)", "error": "\(error)"])
             try? await store.postponePoll(job.id, until: Date().addingTimeInterval(retryAfter))
         }
@@ -78,7 +78,7 @@ struct JobPoller: Service {
     /// The backend's events, oldest first (events already stored are skipped by the store).
     private func newEvents(of backendID: JobID) async throws -> [JobEvent] {
         var events: [JobEvent] = []
-        for try await event in try client.events(backendID.description) { events.append(event) }
+        for try await event in try client.events(backendID) { events.append(event) }
         let order = try client.registry.registration(for: backendID.provider).descriptor.eventOrder
         return order == .newestFirst ? events.reversed() : events
     }

@@ -91,7 +91,7 @@ struct JobRoutes: Sendable {
     }
 
     /// Runs a job action on the backend through the facade and stores the job as it answers.
-    private func act(_ context: GatewayRequestContext, _ action: (String) async throws -> FineTuningJob) async throws -> Response {
+    private func act(_ context: GatewayRequestContext, _ action: (JobID) async throws -> FineTuningJob) async throws -> Response {
         let job = try await ownedJob(context)
         guard let backendID = job.backendJobID else {
             throw OpenAIError(.conflict, "Job \(job.id) is still being handed to its backend; try again in a moment.", code: "job_staging")
@@ -99,7 +99,7 @@ struct JobRoutes: Sendable {
         if job.status.isTerminal {
             throw OpenAIError(.conflict, "Job \(job.id) has already ended (\(OpenAIObjects.status(job.status))).", code: "job_finished")
         }
-        let updated = try await action(backendID.description)
+        let updated = try await action(backendID)
         try await store.update(job, from: updated, nextPoll: Date().addingTimeInterval(launcher.pollInterval(of: updated)))
         return JSONResponse.make(OpenAIObjects.job(try await ownedJob(context)))
     }
@@ -118,7 +118,7 @@ struct JobRoutes: Sendable {
             return JSONResponse.make(OpenAIObjects.list([], hasMore: false))
         }
         var checkpoints: [Checkpoint] = []
-        for try await checkpoint in try client.checkpoints(backendID.description, pageSize: limit) {
+        for try await checkpoint in try client.checkpoints(backendID, pageSize: limit) {
             checkpoints.append(checkpoint)
             if checkpoints.count > limit { break }
         }

@@ -1,0 +1,18 @@
+import FineTuningBase
+
+/// One problem found in a data file, with where it is (`data.jsonl:12: messages[2].content`).
+public struct DatasetProblem: Sendable, Codable, Hashable, CustomStringConvertible {
+    public var location: DataLocation
+    public var message: String
+
+    public init(location: DataLocation, message: String) {
+        self.location = location
+        self.message = message
+    }
+
+    public var description: String { "\(location): \(message)" }
+
+    enum CodingKeys: String, CodingKey {
+        case location, message
+    }
+}
