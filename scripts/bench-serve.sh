@@ -4,15 +4,16 @@
 # of a minimal FastAPI + uvicorn reference (scripts/bench/gateway_reference.py, pinned in
 # scripts/gateway/bench-requirements.txt) serving the same rows from the same SQLite file, 10,000 jobs.
 # Prints requests/s, p50 and p99 latency and peak RSS of both, side by side.
-#   scripts/bench-serve.sh [DURATION_SECONDS] [JOBS]
+#   scripts/bench-serve.sh [DURATION_SECONDS] [JOBS]     (BENCH_CONFIGURATION=debug measures the debug build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
 JOBS="${2:-10000}"
 bash scripts/setup-gateway.sh >&2
 SCRATCH="${SCRATCH_PATH:-.build}"
-swift build -c release --scratch-path "$SCRATCH" --product finetune >&2
-FINETUNE="$SCRATCH/release/finetune"
+CONFIGURATION="${BENCH_CONFIGURATION:-release}"
+swift build -c "$CONFIGURATION" --scratch-path "$SCRATCH" --product finetune >&2
+FINETUNE="$SCRATCH/$CONFIGURATION/finetune"
 PY=.venv-gateway/bin/python
 WORK="$(mktemp -d)"
 PIDS=()
@@ -55,7 +56,7 @@ printf '%-34s %-26s %12s %10s %10s %10s\n' "endpoint ($JOBS jobs, 32 conns, ${DU
 for endpoint in "/v1/fine_tuning/jobs/$JOB_ID" "/v1/fine_tuning/jobs?limit=20"; do
   label="${endpoint/$JOB_ID/{id\}}"
   read -r rate p50 p99 < <(measure "http://127.0.0.1:$PORT$endpoint")
-  printf '%-34s %-26s %12s %10s %10s %10s\n' "$label" "finetune serve (SQLite)" "$rate" "$p50" "$p99" "$(peak_rss_mb $GATEWAY_PID)"
+  printf '%-34s %-26s %12s %10s %10s %10s\n' "$label" "finetune serve ($CONFIGURATION)" "$rate" "$p50" "$p99" "$(peak_rss_mb $GATEWAY_PID)"
   read -r rate p50 p99 < <(measure "http://127.0.0.1:$REF_PORT$endpoint")
   printf '%-34s %-26s %12s %10s %10s %10s\n' "$label" "FastAPI+uvicorn (SQLite)" "$rate" "$p50" "$p99" "$(peak_rss_mb $REFERENCE_PID)"
 done

@@ -9,4 +9,7 @@ bash scripts/setup-llama.sh
 export FINETUNE_LLAMA_WORKER="$(bash scripts/build-llama-worker.sh)"
 swift build --build-tests
 swift test --skip-build "$@"
+# The package as a dependency: the README's library quick start, built by path from a throwaway package.
+bash scripts/check-dependent-package.sh
+# The gateway end to end: `finetune serve` driven by the official openai SDK, Chromium, SIGKILL.
 bash scripts/test-gateway.sh

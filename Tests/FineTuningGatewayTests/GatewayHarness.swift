@@ -56,7 +56,7 @@ final class GatewayHarness: Sendable {
 
     @discardableResult
     func send(_ method: String, _ path: String, key: String?, json: JSONValue? = nil, body: HTTPBody? = nil, headers: [String: String] = [:]) async throws -> (status: Int, json: JSONValue?, text: String) {
-        var request = FineTuningHTTP.HTTPRequest(method: method, url: URL(string: baseURL.absoluteString + path)!)
+        var request = FineTuningHTTP.HTTPRequest(method: HTTPMethod(method)!, url: URL(string: baseURL.absoluteString + path)!)
         if let key { request.headers["Authorization"] = "Bearer \(key)" }
         for (name, value) in headers { request.headers[name] = value }
         if let json {

@@ -58,7 +58,7 @@ class Gateway:
         return code
 
 
-def wait_for(client, job_id, statuses, timeout=240):
+def wait_for(client, job_id, statuses, timeout=600):
     deadline = time.time() + timeout
     while time.time() < deadline:
         job = client.fine_tuning.jobs.retrieve(job_id)
@@ -168,7 +168,7 @@ class GatewayEndToEnd(unittest.TestCase):
         subprocess.run(chromium + [f"--screenshot={screenshot}", url], check=True, capture_output=True, timeout=120)
         image = Image.open(screenshot).convert("RGB")
         # The training-loss line is drawn in #0b57d0: the screenshot must show it.
-        blue = sum(1 for pixel in image.getdata() if abs(pixel[0] - 11) < 40 and abs(pixel[1] - 87) < 40 and abs(pixel[2] - 208) < 40)
+        blue = sum(1 for pixel in image.get_flattened_data() if abs(pixel[0] - 11) < 40 and abs(pixel[1] - 87) < 40 and abs(pixel[2] - 208) < 40)
         self.assertGreater(blue, 100, "no training-loss line visible in the screenshot")
 
     def test_2_errors_the_sdk_raises(self):
@@ -192,7 +192,7 @@ class GatewayEndToEnd(unittest.TestCase):
     def test_3_sigkill_during_a_local_job_loses_nothing(self):
         with open(TRAINING_DATA, "rb") as data:
             uploaded = self.alice.files.create(file=data, purpose="fine-tune")
-        job = self.create_job(uploaded.id, 4)
+        job = self.create_job(uploaded.id, 2)
         wait_for(self.alice, job.id, {"running"} | TERMINAL)
         self.assertEqual(self.gateway.kill(signal.SIGKILL), -signal.SIGKILL)
 
