@@ -60,7 +60,7 @@ let package = Package(
         // Every built-in adapter, registered in one place.
         .target(
             name: "FineTuningProviders",
-            dependencies: ["FineTuning", "FineTuningHTTP", "FineTuningOpenAI", "FineTuningVertex", "FineTuningLlamaCpp"],
+            dependencies: ["FineTuning", "FineTuningHTTP", "FineTuningOpenAI", "FineTuningVertex", "FineTuningLlamaCpp", "FineTuningBedrock"],
             swiftSettings: strictSettings),
         .target(
             name: "FineTuningCLI",
@@ -101,7 +101,7 @@ let package = Package(
         .testTarget(
             name: "FineTuningConformanceTests",
             dependencies: [
-                "FineTuningConformance", "FineTuning", "FineTuningHTTP", "FineTuningOpenAI", "FineTuningVertex", "FineTuningCLI",
+                "FineTuningConformance", "FineTuning", "FineTuningHTTP", "FineTuningOpenAI", "FineTuningVertex", "FineTuningCLI", "FineTuningBedrock",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Fixtures")],
@@ -138,6 +138,15 @@ let package = Package(
             dependencies: ["FineTuningCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSettings),
         .testTarget(name: "FineTuningTests", dependencies: ["FineTuning"], swiftSettings: strictSettings),
+        // Amazon Bedrock model customization: SigV4, the AWS credential chain, S3 staging.
+        .target(
+            name: "FineTuningBedrock",
+            dependencies: ["FineTuning", "FineTuningHTTP", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "FineTuningBedrockTests",
+            dependencies: ["FineTuningBedrock", "FineTuning", "FineTuningHTTP", "FineTuningProviders", "FineTuningCLI", "FineTuningConformance", "FineTuningTestSupport"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "FineTuningCLITests",
             dependencies: [

@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-system.sh
 bash scripts/setup-llama.sh
+bash scripts/setup-moto.sh
 export FINETUNE_LLAMA_WORKER="$(bash scripts/build-llama-worker.sh)"
 swift build --build-tests
 swift test --skip-build "$@"

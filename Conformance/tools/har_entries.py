@@ -4,7 +4,7 @@ Each generator keeps only what is its provider's own (headers, bodies, scenarios
 import json
 from urllib.parse import parse_qsl, urlsplit
 
-STATUS_TEXT = {200: "OK", 201: "Created", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found",
+STATUS_TEXT = {200: "OK", 201: "Created", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
                429: "Too Many Requests", 503: "Service Unavailable"}
 
 

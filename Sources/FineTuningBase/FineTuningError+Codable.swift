@@ -14,7 +14,7 @@ extension FineTuningError: Codable {
             location: try container.decodeIfPresent(DataLocation.self, forKey: .location),
             httpStatus: try container.decodeIfPresent(Int.self, forKey: .httpStatus),
             providerCode: try container.decodeIfPresent(String.self, forKey: .providerCode),
-            retryAfter: try container.decodeIfPresent(Double.self, forKey: .retryAfter).map { .seconds($0) },
+            retryAfter: try Duration.decodeCheckedSeconds(container, forKey: .retryAfter),
             details: try container.decodeIfPresent([String].self, forKey: .details) ?? [])
     }
 

@@ -89,7 +89,8 @@ public struct FineTuningError: Error, Sendable, Hashable, CustomStringConvertibl
         if let providerCode { context.append("provider code \(providerCode)") }
         if let retryAfter { context.append("retry after \(retryAfter.inSeconds)s") }
         if !context.isEmpty { text += " (" + context.joined(separator: ", ") + ")" }
-        for detail in details { text += "\n  " + detail }
+        text = text.escapingControlCharacters()
+        for detail in details { text += "\n  " + detail.escapingControlCharacters() }
         return text
     }
 }

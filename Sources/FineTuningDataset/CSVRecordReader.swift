@@ -17,6 +17,9 @@ struct CSVRecordReader {
             case .tooLong(let count):
                 try body(.problem(line: state.startLine ?? number, message: "line of \(count) bytes is longer than the limit of \(lines.maxLineBytes)"))
                 state = RecordState()
+            case .malformed(let message):
+                try body(.problem(line: number, message: message))
+                state = RecordState()
             case .bytes(let bytes):
                 if state.startLine == nil {
                     if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return true }

@@ -3,7 +3,8 @@ import FineTuningBase
 /// Converts a data file between any two formats through `TrainingExample`, streaming record by record.
 public enum DatasetConverter {
     /// Converts `input` (format detected when nil) to `output` in `format`; returns counts. Records that
-    /// cannot be read or that the target format cannot hold are skipped and listed (capped) in the summary.
+    /// cannot be read or that the target format cannot hold are skipped and listed (capped) in the summary;
+    /// when nothing converts, the output is not written and the error lists why.
     public static func convert(input: String, from: DatasetFormat? = nil, to format: DatasetFormat, output: String, maxProblems: Int = 50) throws
         -> DatasetConversionSummary
     {
@@ -34,9 +35,16 @@ public enum DatasetConverter {
                 }
             }
         }
-        try encoder.finish()
         summary.problems = log.problems
         summary.omittedProblemCount = log.omitted
+        guard summary.converted > 0 else {
+            throw FineTuningError(
+                .invalidData,
+                "nothing converted (\(summary.skippedInvalid) invalid, \(summary.skippedUnrepresentable) not representable); \(output) was not written",
+                location: DataLocation(file: input),
+                details: summary.problems.map(\.description) + (log.omitted > 0 ? ["... and \(log.omitted) more"] : []))
+        }
+        try encoder.finish()
         return summary
     }
 }

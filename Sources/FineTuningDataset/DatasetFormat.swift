@@ -8,7 +8,10 @@ public enum DatasetFormat: String, Sendable, Hashable, Codable, CaseIterable {
     case promptCompletion = "prompt_completion"
     /// CSV with a `prompt,completion` header (RFC 4180).
     case csv
-    /// Conversation exports: one message per JSONL line with role, content, session_id and
-    /// `related_message` (the id of the message it replies to).
+    /// Conversation exports: one message per record with role, content, session_id and `related_message`,
+    /// either the answer itself embedded (`{"content", "role"}`, the seed service's export) or the id of the
+    /// message it replies to.
     case conversationExport = "conversation_export"
+    /// Amazon Bedrock Claude 3 JSONL: `{"system"?: "...", "messages": [{"role": "user"|"assistant", "content": "..."}]}`.
+    case bedrockClaude = "bedrock_claude"
 }

@@ -17,7 +17,7 @@ enum DatasetFormatDetector {
         var firstProblem: (line: Int, message: String)?
         var tried = 0
         let tape = JSONTape()
-        try JSONLines(lines: LineReader(file: file, maxLineBytes: maxLineBytes), tape: tape).forEachObject { line, outcome in
+        try JSONLines(lines: JSONRecords.reader(for: file, maxLineBytes: maxLineBytes), tape: tape).forEachObject { line, outcome in
             tried += 1
             switch outcome {
             case .success: detected = format(of: tape)
@@ -55,6 +55,7 @@ enum DatasetFormatDetector {
     }
 
     private static func format(of tape: JSONTape) -> DatasetFormat? {
+        if let system = tape.member("system", of: 0), tape[system].kind == .string, tape.member("messages", of: 0) != nil { return .bedrockClaude }
         if tape.member("messages", of: 0) != nil { return .openAIChat }
         if tape.member("contents", of: 0) != nil { return .geminiContents }
         if tape.member("session_id", of: 0) != nil || tape.member("related_message", of: 0) != nil { return .conversationExport }

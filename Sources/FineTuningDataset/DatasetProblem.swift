@@ -10,7 +10,8 @@ public struct DatasetProblem: Sendable, Codable, Hashable, CustomStringConvertib
         self.message = message
     }
 
-    public var description: String { "\(location): \(message)" }
+    /// One line, `file:line: field: message`, with control characters from the data escaped.
+    public var description: String { "\(location): \(message)".escapingControlCharacters() }
 
     enum CodingKeys: String, CodingKey {
         case location, message

@@ -14,6 +14,12 @@ extension DatasetRequirements {
         format: .geminiContents, minExamples: 1, maxExamples: 1_000_000,
         maxExampleCharacters: 131_072 * TokenEstimate.charactersPerToken, maxFileBytes: 1_000_000_000)
 
+    /// Amazon Bedrock Claude 3 Haiku fine-tuning: the Bedrock Claude JSONL, at most 10,000 training
+    /// examples and 32,000 tokens per example (Bedrock user guide, "Prepare data for fine-tuning
+    /// Claude 3 Haiku"; checked as 4 characters per token).
+    public static let bedrockClaude = DatasetRequirements(
+        format: .bedrockClaude, minExamples: 32, maxExamples: 10_000, maxExampleCharacters: 32_000 * TokenEstimate.charactersPerToken)
+
     /// Local llama.cpp fine-tuning: OpenAI chat data, any number of examples from one.
     public static let llamaCpp = DatasetRequirements(format: .openAIChat, minExamples: 1)
 }

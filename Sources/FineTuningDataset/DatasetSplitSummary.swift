@@ -8,9 +8,13 @@ public struct DatasetSplitSummary: Sendable, Codable, Hashable {
     public var duplicatesRemoved = 0
     /// Records that could not be read, or whose image, file or function parts could not be rewritten.
     public var skippedInvalid = 0
+    /// Why records were skipped, with file and line (capped; the rest are counted in `omittedProblemCount`).
+    public var problems: [DatasetProblem] = []
+    public var omittedProblemCount = 0
 
     enum CodingKeys: String, CodingKey {
         case trainOutput = "train_output", validationOutput = "validation_output", seed, trainCount = "train_count"
         case validationCount = "validation_count", duplicatesRemoved = "duplicates_removed", skippedInvalid = "skipped_invalid"
+        case problems, omittedProblemCount = "omitted_problem_count"
     }
 }

@@ -32,18 +32,20 @@ struct ExampleEncoder {
             try output.write(Self.csvField(prompt) + "," + Self.csvField(completion) + "\n")
         case .conversationExport:
             try output.write(Self.conversation(example, session: "example-\(written + 1)"))
+        case .bedrockClaude: try output.write(Self.bedrockClaude(example).jsonText + "\n")
         }
         written += 1
     }
 
-    func finish() throws { try output.flush() }
+    /// Puts the output file in place; until then the target is untouched.
+    func finish() throws { try output.commit() }
 
     static func openAIChat(_ example: TrainingExample) -> JSONValue {
         var messages: [JSONValue] = []
         if let system = example.systemPrompt { messages.append(["role": "system", "content": .string(system)]) }
         for turn in example.turns {
             var message: [String: JSONValue] = ["role": .string(turn.role.rawValue), "content": .string(turn.text)]
-            if let weight = turn.weight { message["weight"] = weight == weight.rounded() ? .integer(Int64(weight)) : .number(weight) }
+            if let weight = turn.weight { message["weight"] = Int64(exactly: weight).map(JSONValue.integer) ?? .number(weight) }
             if let calls = turn.toolCalls {
                 message["tool_calls"] = calls
                 if turn.text.isEmpty { message["content"] = .null }
@@ -53,6 +55,16 @@ struct ExampleEncoder {
         }
         var object: [String: JSONValue] = ["messages": .array(messages)]
         if let tools = example.tools { object["tools"] = tools }
+        return .object(object)
+    }
+
+    /// Bedrock's Claude shape: the system prompt at the top, plain user / assistant messages.
+    static func bedrockClaude(_ example: TrainingExample) throws -> JSONValue {
+        if example.usesTools { throw Unrepresentable(reason: "Bedrock's Claude fine-tuning format has no tools or tool calls") }
+        var object: [String: JSONValue] = [
+            "messages": .array(example.turns.map { ["role": .string($0.role.rawValue), "content": .string($0.text)] }),
+        ]
+        if let system = example.systemPrompt { object["system"] = .string(system) }
         return .object(object)
     }
 

@@ -22,16 +22,12 @@ enum ExampleRules {
                 if turn.role != .user {
                     problems.append(FieldProblem(turn.path.roleField, "the conversation must start with a user turn"))
                 }
-            } else if format == .geminiContents, turn.role == previous {
+            } else if format == .geminiContents || format == .bedrockClaude, turn.role == previous {
                 problems.append(FieldProblem(turn.path.roleField, "user and \(assistantName) turns must alternate"))
             }
             if !turn.hasContent { problems.append(FieldProblem(turn.path.textField, "empty text")) }
-            if let weight = turn.weight {
-                if turn.role != .assistant {
-                    problems.append(FieldProblem(turn.path.description + ".weight", "weight is only allowed on assistant turns"))
-                } else if weight != 0, weight != 1 {
-                    problems.append(FieldProblem(turn.path.description + ".weight", "weight must be 0 or 1"))
-                }
+            if turn.weight != nil, turn.role != .assistant {
+                problems.append(FieldProblem(turn.path.description + ".weight", "weight is only allowed on assistant turns"))
             }
             previous = turn.role
         }

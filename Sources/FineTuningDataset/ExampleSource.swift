@@ -27,7 +27,7 @@ struct ExampleSource {
     /// Up to `count` sources over consecutive parts of a JSON Lines file, each starting after a newline,
     /// for reading in parallel. Line numbers in each part start at 1. Other formats are not split.
     func parts(_ count: Int) throws -> [ExampleSource] {
-        guard count > 1, format.lineDecoder != nil else { return [self] }
+        guard count > 1, format.lineDecoder != nil, try file.firstNonBlankByte() != UInt8(ascii: "[") else { return [self] }
         var bounds: [Int64] = [0]
         for index in 1..<count {
             let target = max(file.size * Int64(index) / Int64(count), bounds.last!)
@@ -43,11 +43,10 @@ struct ExampleSource {
     /// Calls `body` with each record in order. Returns the number of lines read for JSON Lines formats.
     @discardableResult
     func forEach(_ body: (ExampleEvent) throws -> Void) throws -> Int {
-        let lines = LineReader(file: file, maxLineBytes: maxLineBytes)
         if let decoder = format.lineDecoder {
             let tape = JSONTape()
             var problems: [FieldProblem] = []
-            return try JSONLines(lines: lines, tape: tape).forEachObject { line, outcome in
+            return try JSONLines(lines: JSONRecords.reader(for: file, maxLineBytes: maxLineBytes), tape: tape).forEachObject { line, outcome in
                 if case .failure(let problem) = outcome {
                     try body(.invalid(line: line, problems: [problem]))
                     return true
@@ -71,9 +70,9 @@ struct ExampleSource {
             }
         }
         if format == .csv {
-            try CSVExampleReader(records: CSVRecordReader(lines: lines)).forEachExample(deliver)
+            try CSVExampleReader(records: CSVRecordReader(lines: LineReader(file: file, maxLineBytes: maxLineBytes))).forEachExample(deliver)
         } else {
-            try ConversationExportReader(lines: lines).forEachExample(deliver)
+            try ConversationExportReader(lines: JSONRecords.reader(for: file, maxLineBytes: maxLineBytes)).forEachExample(deliver)
         }
         return 0
     }

@@ -66,6 +66,26 @@ final class InputFile {
         }
     }
 
+    /// The first byte of the range that is not white space (nor, at the start of the file, a UTF-8 byte
+    /// order mark), or nil when there is none.
+    func firstNonBlankByte() throws -> UInt8? {
+        var buffer = [UInt8](repeating: 0, count: 1 << 12)
+        var position = range.lowerBound
+        while position < range.upperBound {
+            let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress!, $0.count, off_t(position)) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw FineTuningError(.invalidData, "read failed: \(String(cString: strerror(errno)))", location: DataLocation(file: path))
+            }
+            if count == 0 { return nil }
+            var bytes = buffer.prefix(count)[...]
+            if position == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+            if let byte = bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) { return byte }
+            position += Int64(count)
+        }
+        return nil
+    }
+
     /// The offset just past the first newline at or after `position`, or nil when there is none.
     func offsetAfterNewline(from position: Int64) throws -> Int64? {
         var buffer = [UInt8](repeating: 0, count: 1 << 16)

@@ -11,6 +11,7 @@ extension DatasetFormat {
         case .openAIChat: OpenAIChatLineDecoder.self
         case .geminiContents: GeminiLineDecoder.self
         case .promptCompletion: PromptCompletionLineDecoder.self
+        case .bedrockClaude: BedrockClaudeLineDecoder.self
         case .csv, .conversationExport: nil
         }
     }

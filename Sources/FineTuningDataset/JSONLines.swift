@@ -1,7 +1,8 @@
-/// Parses each non-blank line of a JSON Lines file into a tape and checks that it holds one JSON object.
-/// Blank lines are skipped; every other failure is reported with its line and reading goes on.
+/// Parses each non-blank record of a JSON Lines file (or element of a JSON array) into a tape and checks
+/// that it holds one JSON object. Blank lines are skipped; every other failure is reported with its line
+/// and reading goes on.
 struct JSONLines {
-    let lines: LineReader
+    let lines: any JSONRecordReader
     let tape: JSONTape
 
     /// Calls `body` with each line's number and either success (the object is in `tape`) or the problem,
@@ -18,6 +19,8 @@ struct JSONLines {
         switch line {
         case .tooLong(let count):
             return .failure(FieldProblem(nil, "line of \(count) bytes is longer than the limit of \(lines.maxLineBytes) bytes"))
+        case .malformed(let message):
+            return .failure(FieldProblem(nil, message))
         case .bytes(let bytes):
             do {
                 try tape.parse(bytes)

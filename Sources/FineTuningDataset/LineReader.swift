@@ -12,6 +12,8 @@ struct LineReader {
     enum Line {
         case bytes(UnsafeBufferPointer<UInt8>)
         case tooLong(byteCount: Int)
+        /// A record that could not be delimited (only from `JSONArrayReader`), and why.
+        case malformed(message: String)
     }
 
     let file: InputFile

@@ -53,8 +53,11 @@ enum OpenAIChatLineDecoder: JSONLineDecoder {
             var turn = ExampleOutline.Turn(role: role, path: path)
             readContent(members, into: &turn, in: tape, problems: &problems)
             if let weight = members.weight {
-                if let value = tape.double(at: weight) { turn.weight = value }
-                else { problems.append(.wrongType(path.description + ".weight", expected: "0 or 1", at: weight, in: tape)) }
+                switch tape.double(at: weight) {
+                case let value? where value == 0 || value == 1: turn.weight = value
+                case .some: problems.append(FieldProblem(path.description + ".weight", "weight must be 0 or 1"))
+                case nil: problems.append(.wrongType(path.description + ".weight", expected: "0 or 1", at: weight, in: tape))
+                }
             }
             if let calls = members.toolCalls {
                 if tape[calls].kind == .array {

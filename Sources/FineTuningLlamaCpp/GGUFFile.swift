@@ -47,14 +47,20 @@ public struct GGUFFile: Sendable {
     /// Reads `path`; a missing file is `notFound`, anything that is not a well-formed GGUF file is `invalidRequest`.
     public init(path: String) throws {
         self.path = path
-        guard FileManager.default.fileExists(atPath: path) else {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw FineTuningError(.notFound, "model file '\(path)' does not exist", provider: "llamacpp", parameter: "model")
+        }
+        guard !isDirectory.boolValue else {
+            throw FineTuningError(.invalidRequest, "model '\(path)' is a directory, expected a .gguf file", provider: "llamacpp", parameter: "model")
         }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         } catch {
-            throw FineTuningError(.invalidRequest, "model file '\(path)' cannot be read: \(error.localizedDescription)", provider: "llamacpp", parameter: "model")
+            var failure = FineTuningError.fileSystem(error, path: path, action: "read the model file", parameter: "model")
+            failure.provider = "llamacpp"
+            throw failure
         }
         var reader = GGUFReader(data: data, path: path)
         guard data.count >= 4, data.prefix(4).elementsEqual("GGUF".utf8) else {

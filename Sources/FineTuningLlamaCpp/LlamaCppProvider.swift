@@ -73,7 +73,7 @@ public struct LlamaCppProvider: FineTuningProvider {
     public func cancelJob(id: String) async throws -> FineTuningJob {
         let job = try currentJob(id)
         guard !job.status.isTerminal else { return job }
-        store.requestCancel(id)
+        try store.requestCancel(id)
         return try currentJob(id)
     }
 
@@ -108,8 +108,9 @@ public struct LlamaCppProvider: FineTuningProvider {
         job.error = JobError(
             code: "worker_died",
             message: "the training worker (pid \(pid)) ended without finishing the job (killed or crashed); log: \(store.logFile(of: id).path)" + (tail.isEmpty ? "" : "; last lines: \(tail)"))
-        try store.save(job)
-        try store.append(JobEvent(id: "worker-died", createdAt: job.finishedAt, level: .error, message: job.error!.message), to: id)
+        // A reader who may not write the store still gets the repaired job; the next writer records it.
+        guard (try? store.save(job)) != nil else { return job }
+        try? store.append(JobEvent(id: "worker-died", createdAt: job.finishedAt, level: .error, message: job.error!.message), to: id)
         return job
     }
 

@@ -31,7 +31,7 @@ struct OpenAIConfiguration: Sendable {
         func url(_ text: String, from name: String) throws -> URL {
             guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil else {
                 throw FineTuningError(
-                    .configuration, "\(name) must be an http(s) URL, got '\(text)'", provider: flavor.id, parameter: name)
+                    .configuration, "\(name) must be an http(s) URL, got '\(Redaction.standard.text(Redaction.standard.url(text)))'", provider: flavor.id, parameter: name)
             }
             return url
         }

@@ -26,6 +26,7 @@ enum OpenAIJobDecoding {
             trainedTokens: json["trained_tokens"]?.int64Value,
             labels: (json["metadata"]?.objectValue ?? [:]).compactMapValues(\.stringValue),
             raw: json)
+            .with(estimatedFinish: json["estimated_finish"]?.unixDate, dataStatistics: nil)
     }
 
     /// The job's `error`: nil for null, `{}` or an object of nulls (OpenAI sends those for jobs

@@ -38,7 +38,15 @@ struct OpenAIStyleProvider: FineTuningProvider {
         let create: @Sendable () async throws -> FineTuningJob = {
             try job(await client.post("fine_tuning/jobs", body: body))
         }
-        guard flavor.supportsMetadata else { return try await create() }
+        guard flavor.supportsMetadata else {
+            // No metadata, so no token to look the job up by: never re-sent, and a lost answer says so.
+            do {
+                return try await create()
+            } catch var error as FineTuningError where IdempotentCreate.isAmbiguous(error) {
+                error.details.append("the job may have been created before the answer was lost: check `finetune list --provider \(flavor.id)` before creating it again")
+                throw error
+            }
+        }
         return try await IdempotentCreate.run(
             backoff: backoff, create: create, lookup: { try await job(clientToken: request.clientToken) })
     }

@@ -63,7 +63,14 @@ package enum HostHTTPExchange {
             guard let method = HTTPMethod(method.uppercased()) else {
                 throw FineTuningError(.invalidRequest, "host http: '\(self.method)' is not an HTTP method", parameter: "method")
             }
-            return HTTPRequest(method: method, url: url, headers: fields, body: payload, timeout: timeout.map { .seconds($0) }, isIdempotent: idempotent)
+            var checkedTimeout: Duration?
+            if let timeout {
+                guard let duration = Duration.checkedSeconds(timeout) else {
+                    throw FineTuningError(.invalidRequest, "host http: timeout must be a number of seconds from 0 to \(Int(Duration.longestCheckedSeconds)), got \(timeout)", parameter: "timeout")
+                }
+                checkedTimeout = duration
+            }
+            return HTTPRequest(method: method, url: url, headers: fields, body: payload, timeout: checkedTimeout, isIdempotent: idempotent)
         }
 
         enum CodingKeys: String, CodingKey {

@@ -20,6 +20,7 @@ public struct LoadedPlugin: Sendable {
     /// A new provider instance whose HTTP calls go through `transport`. Only the environment
     /// variables the manifest declares are handed to the plugin.
     public func makeProvider(transport: any HTTPTransport, environment: [String: String]) throws -> PluginProvider {
+        KnownSecrets.shared.register(environment: environment)  // the plugin's keys, scrubbed from its errors and logs
         let declared = environment.filter { descriptor.environment.contains($0.key) }
         return try PluginProvider(plugin: self, environment: declared, transport: transport)
     }

@@ -152,8 +152,8 @@ public final class PluginProvider: FineTuningProvider, @unchecked Sendable {
         return (status, plugin.table.take(answer))
     }
 
-    /// The plugin's error document as a `FineTuningError` (with the provider filled in), or a
-    /// `plugin_abi` error when it is not one.
+    /// The plugin's error document as a `FineTuningError` (with the provider filled in and every known
+    /// secret scrubbed: a plugin may echo its key), or a `plugin_abi` error when it is not one.
     private static func decodeError(_ text: String?, plugin: LoadedPlugin, operation: String) -> FineTuningError {
         guard let text, var error = try? WireFormat.decoder().decode(FineTuningError.self, from: Data(text.utf8)) else {
             return PluginFailure.malformedResponse(
@@ -161,6 +161,6 @@ public final class PluginProvider: FineTuningProvider, @unchecked Sendable {
                 "its error is not a FineTuningError document; \(HTTPErrorMapping.bodyExcerpt(Data((text ?? "").utf8)))")
         }
         error.provider = error.provider ?? plugin.descriptor.id
-        return error
+        return error.redacted()
     }
 }

@@ -1,4 +1,5 @@
 import FineTuning
+import FineTuningBedrock
 import FineTuningHTTP
 import FineTuningLlamaCpp
 import FineTuningOpenAI
@@ -13,6 +14,7 @@ public enum BuiltInProviders {
         OpenAIAdapter.registrations(environment: environment, transport: transport)
             + VertexAdapter.registrations(environment: environment, transport: transport)
             + [LlamaCppProvider.registration(environment: environment)]
+            + BedrockAdapter.registrations(environment: environment, transport: transport)
     }
 
     /// The transport used outside tests: libcurl with safe retries, recording every exchange to a
@@ -23,6 +25,7 @@ public enum BuiltInProviders {
 
     /// A registry holding every built-in provider.
     public static func registry(environment: [String: String], transport: any HTTPTransport) throws -> ProviderRegistry {
+        KnownSecrets.shared.register(environment: environment)
         let registry = ProviderRegistry()
         for registration in registrations(environment: environment, transport: transport) {
             try registry.register(registration)

@@ -6,6 +6,10 @@ enum ResponseWriter {
     static func write(_ response: TestHTTPResponse, for request: TestHTTPRequest, keepAlive: Bool, to connection: SocketConnection) -> Bool {
         if response.delay > 0 { Thread.sleep(forTimeInterval: response.delay) }
         if response.fault == .closeWithoutResponse { return false }
+        if response.fault == .resetWithoutResponse {
+            connection.resetOnClose()
+            return false
+        }
 
         let body = request.method == "HEAD" ? [] : [UInt8](response.body)
         var head = "HTTP/1.1 \(response.status) \(reasonPhrase(response.status))\r\n"
@@ -21,9 +25,9 @@ enum ResponseWriter {
             return false
         case .resetAfter(let sentBytes):
             connection.write(headBytes + body.prefix(sentBytes))
-            connection.resetAndClose()
+            connection.resetOnClose()
             return false
-        case .closeWithoutResponse, nil:
+        case .closeWithoutResponse, .resetWithoutResponse, nil:
             break
         }
         guard response.chunked else { return connection.write(headBytes + body) }

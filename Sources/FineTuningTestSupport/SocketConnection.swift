@@ -8,6 +8,8 @@ import Foundation
 /// One accepted TCP connection: buffered reads of HTTP/1.1 requests and raw writes.
 final class SocketConnection {
     let descriptor: Int32
+    private var isClosed = false
+    private var resets = false
     private var buffer: [UInt8] = []
     private var start = 0
     private var chunk = [UInt8](repeating: 0, count: SocketConnection.readSize)
@@ -73,14 +75,20 @@ final class SocketConnection {
     }
 
     /// Closes with a TCP reset instead of an orderly shutdown.
-    func resetAndClose() {
+    /// Makes the coming `shutdownAndClose()` reset the connection (RST) instead of closing it cleanly.
+    /// The close itself is left to the server loop, which first forgets the descriptor: closing it here
+    /// would let the system hand the number to another socket that `TestHTTPServer.stop()` still knew.
+    func resetOnClose() {
         var option = linger(l_onoff: 1, l_linger: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
-        close(descriptor)
+        resets = true
     }
 
+    /// Closes the connection once: cleanly, or with a reset after `resetOnClose()`.
     func shutdownAndClose() {
-        shutdown(descriptor, Int32(SHUT_RDWR))
+        guard !isClosed else { return }
+        isClosed = true
+        if !resets { shutdown(descriptor, Int32(SHUT_RDWR)) }
         close(descriptor)
     }
 

@@ -10,6 +10,8 @@ public struct TestHTTPResponse: Sendable {
         case resetAfter(sentBytes: Int)
         /// Close the connection without answering.
         case closeWithoutResponse
+        /// Reset the connection (RST) without answering.
+        case resetWithoutResponse
     }
 
     public var status: Int

@@ -30,6 +30,19 @@ enum VertexJobDecoding {
             progress: progress(json, hyperParameters: hyperParameters),
             labels: (json["labels"]?.objectValue ?? [:]).compactMapValues(\.stringValue),
             raw: json)
+            .with(estimatedFinish: nil, dataStatistics: dataStatistics(json["tuningDataStats"]))
+    }
+
+    /// `tuningDataStats.supervisedTuningDataStats` (int64 as strings); the token count is the sum
+    /// of the input and output token distributions.
+    static func dataStatistics(_ json: JSONValue?) -> JobDataStatistics? {
+        guard let stats = json?["supervisedTuningDataStats"] ?? json?["preferenceOptimizationDataStats"] else { return nil }
+        let sums = [stats["userInputTokenDistribution"]?["sum"], stats["userOutputTokenDistribution"]?["sum"]].compactMap { $0?.int64Value }
+        return JobDataStatistics(
+            exampleCount: stats["tuningDatasetExampleCount"]?.int64Value,
+            tokenCount: sums.isEmpty ? nil : sums.reduce(0, +),
+            billableTokenCount: stats["totalBillableTokenCount"]?.int64Value,
+            characterCount: stats["totalTuningCharacterCount"]?.int64Value)
     }
 
     /// A page of `ListTuningJobsResponse`; an empty list arrives as `{}`.

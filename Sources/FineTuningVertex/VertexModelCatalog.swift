@@ -32,7 +32,7 @@ enum VertexModelCatalog {
     static let notTunable: [Elsewhere] = [
         Elsewhere(
             matches: { nameWords($0).contains { $0.hasPrefix("claude") } },
-            explanation: "Anthropic's Claude models cannot be fine-tuned on Vertex AI. Claude 3 Haiku fine-tuning is offered on Amazon Bedrock (CreateModelCustomizationJob with base model anthropic.claude-3-haiku-20240307-v1:0:200k)."),
+            explanation: "Anthropic's Claude models cannot be fine-tuned on Vertex AI. Claude 3 Haiku is fine-tuned on Amazon Bedrock: use --model bedrock/anthropic.claude-3-haiku-20240307-v1:0:200k (with --option role_arn=... and --option output_uri=s3://...)."),
         Elsewhere(
             matches: { nameWords($0).contains { word in ["mistral", "mixtral", "codestral", "ministral", "pixtral"].contains { word.hasPrefix($0) } } },
             explanation: "Vertex AI does not list any Mistral model for tuning (Mistral models on Vertex are served only). Fine-tune Mistral models with Mistral's own fine-tuning API (/v1/fine_tuning/jobs), or pick an open model Vertex tunes: \(openModels.joined(separator: ", "))."),

@@ -40,6 +40,22 @@ enum VertexRequestEncoding {
                 provider: flavor.id, parameter: first)
         }
         _ = try labels(request, provider: flavor.id)
+        if let suffix = request.suffix, suffix.unicodeScalars.count > maxDisplayNameLength {
+            throw FineTuningError(
+                .invalidRequest, "suffix (tunedModelDisplayName) is \(suffix.unicodeScalars.count) characters; Vertex AI allows at most \(maxDisplayNameLength)",
+                provider: flavor.id, parameter: "suffix")
+        }
+    }
+
+    /// Vertex's limit on `tunedModelDisplayName`, in Unicode code points.
+    static let maxDisplayNameLength = 128
+    /// Vertex's limit on label keys and values, in Unicode code points.
+    static let maxLabelLength = 64
+
+    /// Vertex's label alphabet: lowercase letters (international ones included; letters without
+    /// case, as in CJK scripts, count as lowercase), digits, `-` and `_`.
+    static func isLabelCharacter(_ character: Character) -> Bool {
+        character == "-" || character == "_" || character.isNumber || (character.isLetter && !character.isUppercase)
     }
 
     /// The TuningJob body for a checked `request`, with the training data already at `trainingURI`.
@@ -82,12 +98,12 @@ enum VertexRequestEncoding {
     /// The user's labels, checked against Vertex's rules, plus the client-token label.
     static func labels(_ request: ProviderJobRequest, provider: String) throws -> [String: String] {
         for (key, value) in request.labels {
-            let validKey = key.count <= 63 && key.allSatisfy(labelCharacters.contains) && key.first?.isLetter == true
-            let validValue = value.count <= 63 && value.allSatisfy(labelCharacters.contains)
+            let validKey = key.unicodeScalars.count <= maxLabelLength && key.allSatisfy(isLabelCharacter) && key.first?.isLetter == true
+            let validValue = value.unicodeScalars.count <= maxLabelLength && value.allSatisfy(isLabelCharacter)
             guard validKey, validValue else {
                 throw FineTuningError(
                     .invalidRequest,
-                    "label '\(key)=\(value)' is not allowed by Vertex AI: keys start with a lowercase letter; keys and values use only lowercase letters, digits, '-' and '_', at most 63 characters",
+                    "label '\(key)=\(value)' is not allowed by Vertex AI: keys start with a lowercase letter; keys and values use only lowercase letters (international ones allowed), digits, '-' and '_', at most 64 characters",
                     provider: provider, parameter: "labels.\(key)")
             }
         }

@@ -76,7 +76,7 @@ struct VertexTuningProvider: FineTuningProvider {
 
     /// Vertex has no checkpoints endpoint: they are read from the job's `tunedModel.checkpoints`.
     func listCheckpoints(jobID: String, page: PageRequest) async throws -> Page<Checkpoint> {
-        LocalPaging.page(VertexJobDecoding.checkpoints(of: try await getJob(id: jobID)), request: page, id: \.id)
+        Page.local(VertexJobDecoding.checkpoints(of: try await getJob(id: jobID)), request: page, id: \.id)
     }
 
     // MARK: - Requests

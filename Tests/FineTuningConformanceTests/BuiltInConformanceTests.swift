@@ -1,4 +1,5 @@
 import FineTuning
+import FineTuningBedrock
 import FineTuningConformance
 import FineTuningHTTP
 import FineTuningOpenAI
@@ -11,11 +12,12 @@ import Testing
 @Suite struct BuiltInConformanceTests {
     static let targets = ConformanceTarget.targets(from: OpenAIAdapter.registrations)
         + ConformanceTarget.targets(from: VertexAdapter.registrations)
+        + ConformanceTarget.targets(from: BedrockAdapter.registrations)
 
     static var providerIDs: [String] { targets.map(\.descriptor.id) }
 
     @Test func everyHTTPAdapterIsCovered() {
-        #expect(Set(Self.providerIDs) == ["openai", "azure", "openai_compatible", "vertex_ai", "model_garden"])
+        #expect(Set(Self.providerIDs) == ["openai", "azure", "openai_compatible", "vertex_ai", "model_garden", "bedrock"])
     }
 
     @Test(arguments: providerIDs)

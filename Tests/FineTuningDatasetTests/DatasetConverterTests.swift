@@ -50,10 +50,11 @@ import Testing
         let line = #"{"messages":[{"role":"system","content":"sys"},{"role":"user","content":"q"},{"role":"assistant","content":"draft","weight":0},{"role":"user","content":"again"},{"role":"assistant","content":"final","weight":1}]}"#
         let source = try files.write("chat.jsonl", line)
         let gemini = files.path("gemini.jsonl")
-        let summary = try DatasetConverter.convert(input: source, to: .geminiContents, output: gemini)
-        #expect(summary.converted == 0)
-        #expect(summary.skippedUnrepresentable == 1)
-        #expect(summary.problems.first?.message.contains("weight 0") == true)
+        #expect {
+            try DatasetConverter.convert(input: source, to: .geminiContents, output: gemini)
+        } throws: { error in
+            (error as? FineTuningError)?.details.first?.contains("weight 0") == true
+        }
         let copy = files.path("copy.jsonl")
         _ = try DatasetConverter.convert(input: source, to: .openAIChat, output: copy)
         #expect(try JSONValue(parsing: files.read("copy.jsonl")) == JSONValue(parsing: line))

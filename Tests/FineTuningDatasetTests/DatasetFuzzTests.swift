@@ -1,4 +1,6 @@
+import FineTuning
 @testable import FineTuningDataset
+import Foundation
 import Testing
 
 /// Feeds random bytes and random mutations of valid lines to the JSON reader and the CSV reader: nothing
@@ -10,6 +12,8 @@ import Testing
         #"{"prompt":"p \"quoted\"","completion":"c\nnext"}"#,
         #"{"id":1,"session_id":"s","role":"user","content":"x","related_message":null}"#,
         "prompt,completion\n\"a,b\",\"c\"\"d\"\nplain,text",
+        #"{"content":"q","role":"user","session_id":"s","related_message":{"content":"a","role":"assistant"}}"#,
+        #"{"messages":[{"role":"user","content":"u\u001b[31m"},{"role":"assistant","content":"a","weight":1e19}]}"#,
     ].map { Array($0.utf8) }
 
     static let interestingBytes: [UInt8] = [0x22, 0x5C, 0x2C, 0x0A, 0x0D, 0x7B, 0x7D, 0x5B, 0x5D, 0x3A, 0x00, 0x80, 0xBF, 0xC0, 0xE2, 0xED, 0xF0, 0xF4, 0xFF, 0x75]
@@ -90,8 +94,72 @@ import Testing
                 #expect(problem.location.file == path)
                 if let line = problem.location.line { #expect(line >= 1 && line <= newlines + 1) }
             }
-            let converted = try DatasetConverter.convert(input: path, from: format, to: .openAIChat, output: files.path("out-\(round).jsonl"))
-            #expect(converted.converted + converted.skippedInvalid + converted.skippedUnrepresentable <= report.exampleCount)
+            do {
+                let converted = try DatasetConverter.convert(input: path, from: format, to: .openAIChat, output: files.path("out-\(round).jsonl"))
+                #expect(converted.converted > 0)
+                #expect(converted.converted + converted.skippedInvalid + converted.skippedUnrepresentable <= report.exampleCount)
+            } catch let error as FineTuningError {
+                #expect(error.code == .invalidData && error.message.hasPrefix("nothing converted"))
+            }
         }
+    }
+
+    /// Every entry point of the toolkit (detection, validate, stats, convert to each format, split) on
+    /// seeded mutated files, as JSON Lines and as JSON arrays: no crash, every error names the file or
+    /// the parameter, problem lines carry no control character, and a failed command leaves no file
+    /// behind. `FINETUNE_FUZZ_ROUNDS` sets the number of files (default 40), for longer runs.
+    @Test func everyEntryPointSurvivesMutatedFiles() throws {
+        let rounds = ProcessInfo.processInfo.environment["FINETUNE_FUZZ_ROUNDS"].flatMap(Int.init) ?? 40
+        var random = SeededRandomNumberGenerator(seed: 11)
+        var executions = 0
+        for round in 0..<rounds {
+            let files = try DatasetTestFiles()
+            let records = (0..<Int.random(in: 1...12, using: &random)).map { _ in
+                Bool.random(using: &random) ? Self.validLines.randomElement(using: &random)! : randomInput(&random)
+            }
+            var content = Bool.random(using: &random)
+                ? Array("[".utf8) + Array(records.joined(separator: Array(",\n".utf8))) + Array("]".utf8)
+                : Array(records.joined(separator: [0x0A]))
+            if Int.random(in: 0..<4, using: &random) == 0 { content = mutate(content, &random) }
+            let name = ["data.jsonl", "data.json", "data.csv"].randomElement(using: &random)!
+            let path = try files.write(name, bytes: content)
+            let format: DatasetFormat? = Bool.random(using: &random) ? nil : DatasetFormat.allCases.randomElement(using: &random)
+            func check(_ body: () throws -> Void) {
+                executions += 1
+                do {
+                    try body()
+                } catch let error as FineTuningError {
+                    #expect(error.location?.file != nil || error.parameter != nil, "round \(round): \(error)")
+                    #expect(!error.description.unicodeScalars.contains { $0.value == 0x1B }, "round \(round): \(error)")
+                } catch {
+                    Issue.record("round \(round): not a FineTuningError: \(error)")
+                }
+            }
+            check {
+                let report = try DatasetValidator.validate(path: path, format: format, maxProblems: 1000)
+                for problem in report.problems {
+                    #expect(!problem.description.unicodeScalars.contains { $0.value < 0x20 }, "round \(round): \(problem)")
+                }
+            }
+            check { _ = try DatasetStatisticsCollector.collect(path: path, format: format) }
+            for target in DatasetFormat.allCases {
+                let output = files.path("out.\(target == .csv ? "csv" : "jsonl")")
+                check {
+                    defer { #expect(try! FileManager.default.contentsOfDirectory(atPath: files.directory.path).allSatisfy { !$0.contains(".partial-") }) }
+                    do {
+                        _ = try DatasetConverter.convert(input: path, from: format, to: target, output: output)
+                    } catch {
+                        #expect(!FileManager.default.fileExists(atPath: output), "round \(round): a failed conversion left \(output)")
+                        throw error
+                    }
+                }
+                try? FileManager.default.removeItem(atPath: output)
+            }
+            check {
+                _ = try DatasetSplitter.split(
+                    input: path, format: format, trainOutput: files.path("t.jsonl"), validationOutput: files.path("v.jsonl"), validationFraction: 0.3)
+            }
+        }
+        print("dataset fuzz: \(rounds) files, \(executions) executions, 0 crashes (seed 11)")
     }
 }

@@ -11,10 +11,40 @@ import Testing
             switch line {
             case .bytes(let bytes): result.append("\(number):" + String(decoding: bytes, as: UTF8.self))
             case .tooLong(let count): result.append("\(number):too long \(count)")
+            case .malformed(let message): result.append("\(number):malformed \(message)")
             }
             return true
         }
         return result
+    }
+
+    /// Reads the elements of a JSON array the same way.
+    func elements(_ text: String, chunkSize: Int = 16, maxLineBytes: Int = 64) throws -> [String] {
+        let files = try DatasetTestFiles()
+        let path = try files.write("array.json", text)
+        var result: [String] = []
+        try JSONArrayReader(file: InputFile(path: path), chunkSize: chunkSize, maxLineBytes: maxLineBytes).forEachLine { number, line in
+            switch line {
+            case .bytes(let bytes): result.append("\(number):" + String(decoding: bytes, as: UTF8.self))
+            case .tooLong(let count): result.append("\(number):too long \(count)")
+            case .malformed(let message): result.append("\(number):malformed \(message)")
+            }
+            return true
+        }
+        return result
+    }
+
+    @Test func splitsAJSONArrayIntoElementsAcrossChunks() throws {
+        let text = "\u{FEFF}[ {\"a\": \"x, ] }\\\"\"},\n {\"b\": [1, {\"c\": 2}]},\n\n 7 , \"s\" ,\n" + "{\"long\": \"" + String(repeating: "y", count: 80) + "\"}, {}]  \n"
+        #expect(try elements(text) == [
+            #"1:{"a": "x, ] }\""}"#, #"2:{"b": [1, {"c": 2}]}"#, "4:7", #"4:"s""#, "5:too long 92", "5:{}",
+        ])
+    }
+
+    @Test func reportsWhatIsNotAClosedArray() throws {
+        #expect(try elements("[{}, {\"a\": 1}") == ["1:{}", #"1:{"a": 1}"#, "1:malformed the JSON array is not closed with ']'"])
+        #expect(try elements("[{}] trailing") == ["1:{}", "1:malformed unexpected text after the end of the JSON array"])
+        #expect(try elements("{}") == ["1:malformed expected a JSON array starting with '['"])
     }
 
     @Test func splitsLinesAcrossChunksAndKeepsNumbers() throws {

@@ -72,3 +72,66 @@ final class LlamaCppValidationTests: LlamaTestCase {
         XCTAssertEqual(rest.items.first?.metrics?.trainLoss, 1.5)
     }
 }
+
+/// The local job store takes only ids of its own grammar, so an id can never reach outside it, and a
+/// store that cannot be written gives an error naming the path, with a set-up exit code.
+final class LocalJobStoreSafetyTests: LlamaTestCase {
+    func testIDsOutsideTheGrammarNeverBuildAPath() async throws {
+        // A foreign job.json outside the store, naming itself by the traversing id (so only the grammar
+        // check, not the record check, can refuse it).
+        let outside = directory.appendingPathComponent("outside/evil")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: provider.store.root, withIntermediateDirectories: true)
+        let foreign = FineTuningJob(id: JobID(provider: "llamacpp", native: "../outside/evil"), baseModel: "m", status: .running, providerStatus: "running")
+        try WireFormat.document("job", foreign).write(to: outside.appendingPathComponent("job.json"))
+        for id in ["../outside/evil", "../../outside/evil", "/etc", "ft-20260101-000000-ABCDEF", "ft-20260101-000000-abcdef/..", ".", ""] {
+            for operation in ["get", "cancel", "events"] {
+                do {
+                    switch operation {
+                    case "get": _ = try await provider.getJob(id: id)
+                    case "cancel": _ = try await provider.cancelJob(id: id)
+                    default: _ = try await provider.listEvents(jobID: id, page: PageRequest())
+                    }
+                    XCTFail("\(operation) \(id) succeeded")
+                } catch let error as FineTuningError {
+                    XCTAssertEqual(error.code, .notFound, "\(operation) \(id): \(error)")
+                    XCTAssertEqual(error.parameter, "job_id")
+                }
+            }
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: outside.path), ["job.json"], "nothing written outside the store")
+    }
+
+    func testARecordNamingAnotherJobIsNotTrusted() async throws {
+        let id = "ft-20260101-000000-000001"
+        let other = FineTuningJob(id: JobID(provider: "llamacpp", native: "ft-20260101-000000-000002"), baseModel: "m", status: .running, providerStatus: "running")
+        try FileManager.default.createDirectory(at: provider.store.directory(of: id), withIntermediateDirectories: true)
+        try WireFormat.document("job", other).write(to: provider.store.jobFile(of: id))
+        do {
+            _ = try await provider.getJob(id: id)
+            XCTFail("a record naming another job was returned")
+        } catch let error as FineTuningError {
+            XCTAssertEqual(error.code, .notFound)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: provider.store.directory(of: "ft-20260101-000000-000002").path))
+    }
+
+    func testAStoreThatIsAFileGivesAnErrorNamingThePath() throws {
+        let home = directory.appendingPathComponent("home-file")
+        try Data("not a directory".utf8).write(to: home)
+        let store = LocalJobStore(root: home.appendingPathComponent("jobs"))
+        let job = FineTuningJob(id: JobID(provider: "llamacpp", native: LocalJobStore.newJobID()), baseModel: "m", status: .queued, providerStatus: "queued")
+        XCTAssertThrowsError(try store.save(job)) { error in
+            let error = error as? FineTuningError
+            XCTAssertTrue(error?.message.contains(home.path) == true, "\(String(describing: error))")
+            XCTAssertFalse(error?.message.contains("NSCocoaErrorDomain") ?? true)
+        }
+    }
+
+    func testAModelThatIsADirectoryIsAnInvalidRequest() throws {
+        XCTAssertThrowsError(try GGUFFile(path: directory.path)) { error in
+            XCTAssertEqual((error as? FineTuningError)?.code, .invalidRequest)
+            XCTAssertTrue((error as? FineTuningError)?.message.contains("is a directory") == true)
+        }
+    }
+}

@@ -4,8 +4,8 @@ import Testing
 
 @Suite struct VertexModelCatalogTests {
     @Test(arguments: [
-        ("vertex_ai", "claude-3-haiku@20240307", "Amazon Bedrock"),
-        ("model_garden", "publishers/anthropic/models/claude-3-5-sonnet", "Amazon Bedrock"),
+        ("vertex_ai", "claude-3-haiku@20240307", "--model bedrock/anthropic.claude-3-haiku-20240307-v1:0:200k"),
+        ("model_garden", "publishers/anthropic/models/claude-3-5-sonnet", "--model bedrock/anthropic.claude-3-haiku-20240307-v1:0:200k"),
         ("model_garden", "mistralai/mistral-small-2503", "Mistral's own fine-tuning API"),
         ("vertex_ai", "codestral-2501", "Mistral's own fine-tuning API"),
         ("vertex_ai", "meta/llama3_1@llama-3.1-8b", "model_garden/meta/llama3_1@llama-3.1-8b"),

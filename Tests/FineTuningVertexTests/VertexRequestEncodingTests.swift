@@ -66,8 +66,17 @@ import Testing
         #expect { try check(option) } throws: { ($0 as? FineTuningError)?.parameter == "tuning_mode" }
         let label = try VertexTestSupport.request(model: "gemini-2.5-flash", labels: ["Team": "x"])
         #expect { try check(label) } throws: { ($0 as? FineTuningError)?.parameter == "labels.Team" }
-        let value = try VertexTestSupport.request(model: "gemini-2.5-flash", labels: ["team": String(repeating: "a", count: 64)])
+        let value = try VertexTestSupport.request(model: "gemini-2.5-flash", labels: ["team": String(repeating: "a", count: 65)])
         #expect { try check(value) } throws: { ($0 as? FineTuningError)?.parameter == "labels.team" }
+        // Vertex's rule: up to 64 code points, international lowercase letters allowed.
+        try check(try VertexTestSupport.request(model: "gemini-2.5-flash", labels: ["équipe": "recherche-ü", "チーム": String(repeating: "é", count: 64)]))
+        let upper = try VertexTestSupport.request(model: "gemini-2.5-flash", labels: ["team": "Équipe"])
+        #expect { try check(upper) } throws: { ($0 as? FineTuningError)?.parameter == "labels.team" }
+        var named = try VertexTestSupport.request(model: "gemini-2.5-flash")
+        named.suffix = String(repeating: "n", count: 128)
+        try check(named)
+        named.suffix = String(repeating: "n", count: 129)
+        #expect { try check(named) } throws: { ($0 as? FineTuningError)?.parameter == "suffix" }
         var dpo = try VertexTestSupport.request(model: "gemini-2.5-flash")
         dpo.method = .dpo
         #expect { try check(dpo) } throws: { ($0 as? FineTuningError)?.code == .unsupported }

@@ -46,6 +46,7 @@ struct JobRunner {
         trainer.start(first: data.training)
         if let validation = data.validation {
             let before = trainer.evaluate(validation)
+            try Self.checkFinite(before.loss, "validation loss before training")
             try event("validation-0", String(format: "validation loss before training %.4f", before.loss),
                       metrics: TrainingMetrics(step: 0, epoch: 0, validLoss: before.loss, validAccuracy: before.accuracy))
         }
@@ -74,6 +75,7 @@ struct JobRunner {
                     exit(0)
                 }
             }
+            try Self.checkFinite(result.loss, "training loss of epoch \(epoch + 1)")
             var metrics = TrainingMetrics(step: (epoch + 1) * windowCount, totalSteps: totalSteps, epoch: Double(epoch + 1), trainLoss: result.loss, trainAccuracy: result.accuracy)
             var message = String(format: "epoch %d/%d done: train loss %.4f", epoch + 1, spec.epochs, result.loss)
             if let validation = data.validation {
@@ -100,6 +102,16 @@ struct JobRunner {
             try event("adapter", "extracted a rank-\(rank) LoRA adapter from the weight difference (truncated SVD of \(summary.tensorCount) weights, \(String(format: "%.1f", summary.retainedEnergy * 100))% of the difference kept): \(adapter.path)")
         }
         try finish(.succeeded, tunedModel: tuned, trainedTokens: Int64(data.trainingTokens * spec.epochs), progress: job.progress)
+    }
+
+    /// A loss that is not a number fails the job with what it means, not with the encoding error its
+    /// event would raise.
+    private static func checkFinite(_ loss: Double, _ what: String) throws {
+        guard loss.isFinite else {
+            throw FineTuningError(
+                .invalidRequest, "the \(what) is \(loss): the model's weights hold NaN or infinity, or the learning rate is too high",
+                provider: "llamacpp", parameter: "model")
+        }
     }
 
     private func event(_ name: String, _ message: String, level: JobEvent.Level = .info, metrics: TrainingMetrics? = nil) throws {

@@ -23,7 +23,10 @@ struct TrainingDataPreparation: Sendable {
     private func prepareLocal(_ path: String, parameter: String) throws -> (DataReference, DatasetReport?) {
         let report = try DatasetValidator.validate(path: path, requirements: nil)
         try report.throwIfInvalid(parameter: parameter)
-        guard report.format != requirements.format else {
+        // A `messages` file without a top-level system string is detected as OpenAI chat; with only
+        // user and assistant string turns it is already Bedrock Claude data, which validation checks.
+        let readsAsRequired = report.format == requirements.format || (report.format == .openAIChat && requirements.format == .bedrockClaude)
+        guard !readsAsRequired else {
             let checked = try DatasetValidator.validate(path: path, format: requirements.format, requirements: requirements)
             try checked.throwIfInvalid(parameter: parameter)
             return (.localFile(path: path), checked)

@@ -25,7 +25,12 @@ extension Hyperparameters {
     /// in which case it goes to `providerSpecific` unchanged.
     public init(parsing values: [String: JSONValue], passThroughUnknown: Bool = false) throws {
         self.init()
+        var spellingUsed: [HyperparameterName: String] = [:]
         for (key, value) in values.sorted(by: { $0.key < $1.key }) {
+            if let name = Hyperparameters.name(forSpelling: key), let earlier = spellingUsed.updateValue(key, forKey: name) {
+                throw FineTuningError(
+                    .invalidRequest, "hyperparameters '\(earlier)' and '\(key)' both set \(name.rawValue): give it once", parameter: key)
+            }
             guard let name = Hyperparameters.name(forSpelling: key) else {
                 if passThroughUnknown {
                     providerSpecific[key] = value
@@ -48,7 +53,8 @@ extension Hyperparameters {
             return
         }
         func invalid(_ expected: String) -> FineTuningError {
-            FineTuningError(.invalidRequest, "hyperparameter '\(key)' must be \(expected), got \(value.jsonText)", parameter: key)
+            let given = if case .number(let number) = value, !number.isFinite { "\(number)" } else { value.jsonText }
+            return FineTuningError(.invalidRequest, "hyperparameter '\(key)' must be \(expected), got \(given)", parameter: key)
         }
         func integer() throws -> Int {
             guard let number = value.doubleValue, number == number.rounded(), abs(number) < 1e15 else { throw invalid("a whole number or \"auto\"") }

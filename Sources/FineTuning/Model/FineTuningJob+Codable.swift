@@ -8,7 +8,7 @@ extension FineTuningJob: Codable {
         case tunedModel = "tuned_model", createdAt = "created_at", startedAt = "started_at"
         case finishedAt = "finished_at", hyperparameters, trainingData = "training_data"
         case validationData = "validation_data", error, progress, trainedTokens = "trained_tokens"
-        case labels, raw
+        case labels, raw, estimatedFinish = "estimated_finish", dataStatistics = "data_statistics"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -29,6 +29,8 @@ extension FineTuningJob: Codable {
         trainedTokens = try container.decodeIfPresent(Int64.self, forKey: .trainedTokens)
         labels = try container.decodeIfPresent([String: String].self, forKey: .labels) ?? [:]
         raw = try container.decodeIfPresent(JSONValue.self, forKey: .raw)
+        estimatedFinish = try container.decodeIfPresent(Date.self, forKey: .estimatedFinish)
+        dataStatistics = try container.decodeIfPresent(JobDataStatistics.self, forKey: .dataStatistics)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -48,6 +50,8 @@ extension FineTuningJob: Codable {
         try container.encodeIfPresent(error, forKey: .error)
         try container.encodeIfPresent(progress, forKey: .progress)
         try container.encodeIfPresent(trainedTokens, forKey: .trainedTokens)
+        try container.encodeIfPresent(estimatedFinish, forKey: .estimatedFinish)
+        try container.encodeIfPresent(dataStatistics, forKey: .dataStatistics)
         if !labels.isEmpty { try container.encode(labels, forKey: .labels) }
         try container.encodeIfPresent(raw, forKey: .raw)
     }

@@ -21,6 +21,10 @@ public struct FineTuningJob: Sendable, Hashable {
     public var error: JobError?
     public var progress: JobProgress?
     public var trainedTokens: Int64?
+    /// When the provider expects the job to finish (OpenAI's `estimated_finish`).
+    public var estimatedFinish: Date?
+    /// What the provider counted in the training data (Vertex's `tuningDataStats`).
+    public var dataStatistics: JobDataStatistics?
     /// Labels (Vertex) or metadata (OpenAI).
     public var labels: [String: String]
     /// The provider's response this job was read from, unchanged.
@@ -49,6 +53,14 @@ public struct FineTuningJob: Sendable, Hashable {
         self.trainedTokens = trainedTokens
         self.labels = labels
         self.raw = raw
+    }
+
+    /// The job with the optional estimates set (kept out of the long initializer).
+    public func with(estimatedFinish: Date?, dataStatistics: JobDataStatistics?) -> FineTuningJob {
+        var job = self
+        job.estimatedFinish = estimatedFinish
+        job.dataStatistics = dataStatistics
+        return job
     }
 
     /// The provider id, from the qualified job id.

@@ -50,7 +50,7 @@ public struct ProviderDescriptor: Sendable, Hashable, Codable {
             capabilities: try container.decode(Set<ProviderCapability>.self, forKey: .capabilities),
             hyperparameters: try container.decode(HyperparameterTable.self, forKey: .hyperparameters),
             dataset: try container.decode(DatasetRequirements.self, forKey: .dataset),
-            pollInterval: .seconds(try container.decodeIfPresent(Double.self, forKey: .pollInterval) ?? 10),
+            pollInterval: try Duration.decodeCheckedSeconds(container, forKey: .pollInterval) ?? .seconds(10),
             environment: try container.decodeIfPresent([String].self, forKey: .environment) ?? [],
             eventOrder: try container.decodeIfPresent(EventOrder.self, forKey: .eventOrder) ?? .newestFirst)
     }

@@ -41,6 +41,8 @@ public struct SplitCommand: AsyncParsableCommand {
             if output.json {
                 try output.printDocument("dataset_split", summary)
             } else {
+                for problem in summary.problems { Terminal.error(problem.description) }
+                if summary.omittedProblemCount > 0 { Terminal.error("... and \(summary.omittedProblemCount) more") }
                 Terminal.line(
                     "\(summary.trainCount) -> \(summary.trainOutput), \(summary.validationCount) -> \(summary.validationOutput)"
                         + ", \(summary.duplicatesRemoved) duplicates removed, \(summary.skippedInvalid) invalid skipped")

@@ -58,6 +58,9 @@ public struct StatsCommand: AsyncParsableCommand {
     private func render(_ statistics: DatasetStatistics, _ estimate: TrainingCostEstimate?) {
         Terminal.line("\(statistics.path) (\(statistics.format.rawValue))")
         Terminal.line("examples:          \(statistics.exampleCount)" + (statistics.invalidRecordCount > 0 ? " (+\(statistics.invalidRecordCount) invalid, skipped)" : ""))
+        if statistics.invalidRecordCount > 0 {
+            Terminal.error("warning: \(statistics.invalidRecordCount) invalid records are not counted: `finetune validate \(statistics.path)` lists them")
+        }
         Terminal.line("characters:        \(statistics.totalCharacters)")
         Terminal.line("estimated tokens:  \(statistics.estimatedTokens)  (\(statistics.tokenEstimateMethod))")
         let rows = [("per example", statistics.exampleTokens)] + statistics.roleTokens.sorted { $0.key < $1.key }.map { ($0.key, Optional($0.value)) }

@@ -21,28 +21,28 @@ struct CreateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Local validation file or provider reference.")
     var validationFile: String?
 
-    @Option(name: .long, help: "Number of epochs.")
+    @Option(name: .long, parsing: .unconditional, help: "Number of epochs.")
     var epochs: Int?
 
-    @Option(name: .long, help: "Learning rate multiplier (OpenAI, Gemini).")
+    @Option(name: .long, parsing: .unconditional, help: "Learning rate multiplier (OpenAI, Gemini).")
     var learningRateMultiplier: Double?
 
-    @Option(name: .long, help: "Absolute learning rate (open models, llama.cpp).")
+    @Option(name: .long, parsing: .unconditional, help: "Absolute learning rate (open models, llama.cpp).")
     var learningRate: Double?
 
-    @Option(name: .long, help: "Batch size.")
+    @Option(name: .long, parsing: .unconditional, help: "Batch size.")
     var batchSize: Int?
 
     @Option(name: .long, help: "Adapter size: small, medium, large or a LoRA rank (1, 2, 4, 8, 16, 32).")
     var adapterSize: AdapterSize?
 
-    @Option(name: .long, help: "Warmup ratio.")
+    @Option(name: .long, parsing: .unconditional, help: "Warmup ratio.")
     var warmupRatio: Double?
 
-    @Option(name: .long, help: "Weight decay.")
+    @Option(name: .long, parsing: .unconditional, help: "Weight decay.")
     var weightDecay: Double?
 
-    @Option(name: .long, help: "Random seed.")
+    @Option(name: .long, parsing: .unconditional, help: "Random seed.")
     var seed: Int?
 
     @Option(name: [.customLong("hyperparameter"), .customShort("H")], help: "KEY=VALUE in any spelling providers use (n_epochs=3, epochCount=3, adapter_size=ADAPTER_SIZE_FOUR).")
@@ -96,8 +96,18 @@ struct CreateCommand: AsyncParsableCommand {
         }
     }
 
+    func validate() throws {
+        let numbers: [(String, Double?)] = [
+            ("--learning-rate-multiplier", learningRateMultiplier), ("--learning-rate", learningRate), ("--warmup-ratio", warmupRatio),
+            ("--weight-decay", weightDecay),
+        ]
+        for case let (option, value?) in numbers where !value.isFinite { throw ValidationError("\(option) must be a finite number, got \(value)") }
+    }
+
     func makeRequest() throws -> CreateJobRequest {
-        var hyperparameters = try Hyperparameters(parsing: KeyValueParsing.jsonValues(hyperparameter, option: "--hyperparameter"))
+        let spelled = try KeyValueParsing.jsonValues(hyperparameter, option: "--hyperparameter")
+        var hyperparameters = try Hyperparameters(parsing: spelled)
+        let spelledNames = Dictionary(spelled.keys.compactMap { key in Hyperparameters.name(forSpelling: key).map { ($0, key) } }, uniquingKeysWith: { first, _ in first })
         let explicit: [(HyperparameterName, JSONValue?)] = [
             (.epochs, epochs.map { .integer(Int64($0)) }),
             (.learningRateMultiplier, learningRateMultiplier.map(JSONValue.number)),
@@ -109,7 +119,9 @@ struct CreateCommand: AsyncParsableCommand {
             (.seed, seed.map { .integer(Int64($0)) }),
         ]
         for case let (name, value?) in explicit {
-            try hyperparameters.set(name, from: value, key: "--" + name.rawValue.replacingOccurrences(of: "_", with: "-"))
+            let flag = "--" + name.rawValue.replacingOccurrences(of: "_", with: "-")
+            if let key = spelledNames[name] { throw ValidationError("\(flag) and -H \(key) both set \(name.rawValue): give it once") }
+            try hyperparameters.set(name, from: value, key: flag)
         }
         hyperparameters.providerSpecific = try KeyValueParsing.jsonValues(native, option: "--native")
         return CreateJobRequest(

@@ -25,19 +25,26 @@ struct ListCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Provider id.") var provider: String
     @Option(name: .long, help: "Only jobs in this state (repeatable).") var status: [JobStatus] = []
     @Option(name: .long, help: "Only jobs with this KEY=VALUE label (repeatable).") var label: [String] = []
-    @Option(name: .long, help: "Stop after this many jobs.") var limit: Int?
-    @Option(name: .long, help: "Page size to ask the provider for.") var pageSize: Int?
+    @Option(name: .long, parsing: .unconditional, help: "Stop after this many jobs.") var limit: Int?
+    @Option(name: .long, parsing: .unconditional, help: "Page size to ask the provider for.") var pageSize: Int?
     @OptionGroup var providers: ProviderOptions
     @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more, got \(limit)") }
+        if let pageSize, pageSize < 1 { throw ValidationError("--page-size must be 1 or more, got \(pageSize)") }
+    }
 
     func run() async throws {
         try await output.run {
             let statuses = status.isEmpty ? nil : status
             let filter = JobFilter(statuses: statuses, labels: try KeyValueParsing.strings(label, option: "--label"))
             var jobs: [FineTuningJob] = []
-            for try await job in try CLIContext.client(providers).jobs(provider: provider, filter: filter, pageSize: pageSize) {
-                jobs.append(job)
-                if let limit, jobs.count >= limit { break }
+            if limit != 0 {
+                for try await job in try CLIContext.client(providers).jobs(provider: provider, filter: filter, pageSize: pageSize) {
+                    jobs.append(job)
+                    if let limit, jobs.count >= limit { break }
+                }
             }
             if output.json { try output.printDocument("jobs", jobs) } else { jobs.map(JobRendering.row).forEach(Terminal.line) }
         }

@@ -9,6 +9,16 @@ struct WaitOptionsGroup: ParsableArguments {
     @Option(name: .long, help: "Seconds between the first polls (default: the provider's own).")
     var pollInterval: Double?
 
+    func validate() throws {
+        let longest = Int(Duration.longestCheckedSeconds)
+        if let timeout, Duration.checkedSeconds(timeout) == nil {
+            throw ValidationError("--timeout must be a finite number of seconds from 0 to \(longest), got \(timeout)")
+        }
+        if let pollInterval, pollInterval <= 0 || Duration.checkedSeconds(pollInterval) == nil {
+            throw ValidationError("--poll-interval must be a finite number of seconds above 0, at most \(longest), got \(pollInterval)")
+        }
+    }
+
     /// Waits with a progress display and prints the final job; exits 1 unless it succeeded.
     func waitAndReport(_ client: FineTuningClient, id: JobID, output: OutputOptions) async throws {
         let display = ProgressDisplay()

@@ -37,7 +37,7 @@ enum JobRendering {
     /// One line of an event.
     static func line(_ event: JobEvent) -> String {
         let time = event.createdAt.map(WireFormat.timestamp) ?? "-"
-        var text = "\(time)  \(event.level.rawValue)  \(event.message)"
+        var text = "\(time)  \(event.level.rawValue)  \(event.message.escapingControlCharacters())"
         if let metrics = event.metrics, let rendered = metricsText(metrics) { text += "  [\(rendered)]" }
         return text
     }

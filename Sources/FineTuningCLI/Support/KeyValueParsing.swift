@@ -14,14 +14,15 @@ enum KeyValueParsing {
     }
 
     static func jsonValues(_ arguments: [String], option: String) throws -> [String: JSONValue] {
-        var values: [String: JSONValue] = [:]
-        for (key, text) in try pairs(arguments, option: option) {
-            values[key] = (try? JSONValue(parsing: text)) ?? .string(text)
-        }
-        return values
+        try strings(arguments, option: option).mapValues { text in (try? JSONValue(parsing: text)) ?? .string(text) }
     }
 
+    /// The pairs as a dictionary; a key given twice is a usage error, never silently one of the two.
     static func strings(_ arguments: [String], option: String) throws -> [String: String] {
-        Dictionary(try pairs(arguments, option: option), uniquingKeysWith: { _, last in last })
+        var values: [String: String] = [:]
+        for (key, text) in try pairs(arguments, option: option) {
+            guard values.updateValue(text, forKey: key) == nil else { throw ValidationError("\(option) sets \(key) twice: give it once") }
+        }
+        return values
     }
 }

@@ -10,7 +10,7 @@ struct OutputOptions: ParsableArguments {
     /// Prints `value` as a versioned document under `key`.
     func printDocument<Value: Encodable>(_ key: String, _ value: Value) throws {
         let data = try WireFormat.document(key, value, pretty: true)
-        FileHandle.standardOutput.write(data)
+        FileHandle.standardOutput.write(Data(KnownSecrets.shared.scrub(String(decoding: data, as: UTF8.self)).utf8))
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
 
@@ -25,24 +25,35 @@ struct OutputOptions: ParsableArguments {
             try fail(FineTuningError(.cancelled, "interrupted"))
         } catch let error as DecodingError {
             try fail(FineTuningError(.transport, "could not read a response: \(error)"))
+        } catch let error as NSError where error.domain == NSCocoaErrorDomain || error.domain == NSPOSIXErrorDomain {
+            // A file-system failure no layer below mapped: never a raw Cocoa error with exit 1.
+            let path = error.userInfo[NSFilePathErrorKey] as? String ?? (error.userInfo[NSURLErrorKey] as? URL)?.path ?? "a file"
+            try fail(FineTuningError.fileSystem(error, path: path, action: "access"))
         }
     }
 
     private func fail(_ error: FineTuningError) throws -> Never {
+        let error = error.redacted()
         if json { try? printDocument("error", error) }
         Terminal.error("error: \(error)")
         throw ExitCode(ExitCodes.code(for: error.code))
     }
 }
 
-/// Writing to the terminal.
+/// Writing to the terminal. Known secrets are scrubbed, and control characters other than line breaks
+/// are escaped, so text from data files or providers cannot repaint the terminal.
 enum Terminal {
     static func line(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        FileHandle.standardOutput.write(Data((printable(text) + "\n").utf8))
     }
 
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((printable(text) + "\n").utf8))
+    }
+
+    /// `text` without secrets and with control characters other than line breaks escaped.
+    static func printable(_ text: String) -> String {
+        KnownSecrets.shared.scrub(text).escapingControlCharacters(keeping: ["\n"])
     }
 
     /// True when stderr is a terminal (live progress redraws one line there).

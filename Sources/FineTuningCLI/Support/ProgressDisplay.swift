@@ -25,7 +25,8 @@ final class ProgressDisplay: @unchecked Sendable {
         lock.withLock {
             switch update {
             case .status(let job):
-                status = job.status.description
+                // Events replayed from a job that already ended are not labelled with its final status.
+                status = job.status.isTerminal ? "" : job.status.description
                 printLine("\(job.id): \(job.status)" + (job.error.map { " — \($0.message)" } ?? ""))
             case .progress(let job):
                 if let text = job.progress.flatMap(JobRendering.progressText), interactive || isLogDue() { redraw(text) }
@@ -59,7 +60,7 @@ final class ProgressDisplay: @unchecked Sendable {
     }
 
     private func liveText(_ metrics: TrainingMetrics) -> String {
-        var parts = [status]
+        var parts = status.isEmpty ? [] : [status]
         if let epoch = metrics.epoch { parts.append(String(format: "epoch %.2f", epoch)) }
         if let step = metrics.step { parts.append("step \(step)" + (metrics.totalSteps.map { "/\($0)" } ?? "")) }
         if let loss = metrics.trainLoss { parts.append(String(format: "loss %.4f", loss)) }
@@ -78,10 +79,10 @@ final class ProgressDisplay: @unchecked Sendable {
 
     private func redraw(_ text: String) {
         if interactive {
-            FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
+            FileHandle.standardError.write(Data(("\r\u{1B}[K" + Terminal.printable(text)).utf8))
             liveLineShown = true
         } else {
-            FileHandle.standardError.write(Data((text + "\n").utf8))
+            FileHandle.standardError.write(Data((Terminal.printable(text) + "\n").utf8))
             lastLoggedMetrics = Date()
         }
     }
@@ -91,6 +92,6 @@ final class ProgressDisplay: @unchecked Sendable {
             FileHandle.standardError.write(Data("\n".utf8))
             liveLineShown = false
         }
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((Terminal.printable(text) + "\n").utf8))
     }
 }

@@ -7,14 +7,16 @@ public enum HTTPErrorMapping {
     /// (OpenAI's `insufficient_quota` and `daily_rate_limit_exceeded`, Azure OpenAI's `quotaExceeded`).
     public static let nonRetryableQuotaCodes: Set<String> = ["insufficient_quota", "daily_rate_limit_exceeded", "quotaExceeded"]
 
-    /// The error for `response`, reading the provider's own code, message and field with `parse`.
+    /// The error for `response`, reading the provider's own code, message and field with `parse`, with
+    /// every known secret scrubbed.
     public static func error(for response: HTTPResponse, provider: String, parse: ProviderErrorParser) -> FineTuningError {
         let parsed = (try? JSONValue(parsing: response.body)).flatMap(parse)
         let message = parsed?.message ?? "HTTP \(response.status): \(bodyExcerpt(response.body))"
         return FineTuningError(
             code(status: response.status, providerCode: parsed?.code), message, provider: provider,
             parameter: parsed?.parameter, httpStatus: response.status, providerCode: parsed?.code,
-            retryAfter: retryAfter(response.headers))
+            retryAfter: retryAfter(response.headers)
+        ).redacted()  // servers and gateways echo the credential they were sent
     }
 
     /// The normalized code for an HTTP status (and, for 429, the provider's code).
@@ -31,14 +33,20 @@ public enum HTTPErrorMapping {
         }
     }
 
+    /// The longest wait read from a header (one day); `RetryBackoff.retryAfterCap` cuts it further.
+    static let longestRetryAfter: Double = 86_400
+
     /// How long to wait, from `retry-after-ms` or `Retry-After` (seconds or an HTTP date, read
     /// against the wall clock `now`).
     public static func retryAfter(_ headers: HTTPHeaders, now: Date = Date()) -> Duration? {
-        if let milliseconds = headers["retry-after-ms"].flatMap(Double.init), milliseconds >= 0 {
-            return .milliseconds(milliseconds)
+        // A server's number is checked before it becomes a Duration: "inf" or "1e300" would trap.
+        if let milliseconds = headers["retry-after-ms"].flatMap(Double.init), milliseconds.isFinite, milliseconds >= 0 {
+            return Duration.checkedSeconds(min(milliseconds / 1000, longestRetryAfter))
         }
         guard let value = headers["retry-after"]?.trimmingCharacters(in: .whitespaces) else { return nil }
-        if let seconds = Double(value), seconds >= 0 { return .seconds(seconds) }
+        if let seconds = Double(value) {
+            return seconds.isFinite && seconds >= 0 ? Duration.checkedSeconds(min(seconds, longestRetryAfter)) : nil
+        }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")

@@ -7,21 +7,30 @@ import FineTuning
 /// connection refused) is simply re-sent. One call never makes two jobs.
 public enum IdempotentCreate {
     /// Runs `create`; on an ambiguous failure asks `lookup` for a job made by an earlier attempt
-    /// before trying again, at most `attempts` times in all.
+    /// before trying again. Every request `create` sends, re-sends below included, spends from one
+    /// `RetryBudget` of `attempts` requests and `deadline` seconds; each lookup is a call of its own.
     public static func run<Job: Sendable>(
-        attempts: Int = 3,
+        attempts: Int = RetryBudget.defaultMaxAttempts,
+        deadline: Duration = RetryBudget.defaultDeadline,
         backoff: RetryBackoff = RetryBackoff(),
         create: @Sendable () async throws -> Job,
         lookup: @Sendable () async throws -> Job?
     ) async throws -> Job {
+        let budget = RetryBudget(maxAttempts: attempts, deadline: deadline)
         var attempt = 0
         while true {
             attempt += 1
+            let attemptsBefore = budget.attemptsMade
             do {
-                return try await create()
-            } catch let error as FineTuningError where attempt < attempts && (isAmbiguous(error) || neverSent(error)) {
-                if isAmbiguous(error), let existing = try await lookup() { return existing }
-                try await backoff.sleep(attempt: attempt, retryAfter: error.retryAfter)
+                return try await RetryBudget.$current.withValue(budget) { try await create() }
+            } catch let error as FineTuningError where isAmbiguous(error) || neverSent(error) {
+                if budget.attemptsMade == attemptsBefore { budget.recordAttempt() }  // a transport that does not spend from the budget
+                if isAmbiguous(error), let existing = try await RetryBudget.$current.withValue(nil, operation: { try await lookup() }) {
+                    return existing
+                }
+                let delay = backoff.delay(attempt: attempt, retryAfter: error.retryAfter)
+                guard budget.allowsRetry(after: delay) else { throw error }
+                try await backoff.clock.sleep(for: delay)
             }
         }
     }

@@ -59,6 +59,11 @@ final class CurlTransfer: @unchecked Sendable {
         curl_shim_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, "")
         curl_shim_setopt_string(easy, CURLOPT_USERAGENT, configuration.userAgent)
         curl_shim_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1)
+        // libcurl silently re-sends a request whose reused keep-alive connection dies before the answer,
+        // even a POST the server may already have processed (a create would make two jobs). A request
+        // that is not idempotent therefore always gets a new connection, so nothing below the
+        // idempotency layer (`IdempotentCreate`, `RetryingTransport`) ever sends it twice.
+        if !request.isIdempotent { curl_shim_setopt_long(easy, CURLOPT_FRESH_CONNECT, 1) }
         curl_shim_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer)
 
         let method = request.method

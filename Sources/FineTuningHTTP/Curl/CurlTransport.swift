@@ -26,6 +26,8 @@ public final class CurlTransport: HTTPTransport {
     }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        Redaction.standard.registerSecrets(in: request.headers)
+        KnownSecrets.shared.registerUserInfo(ofURL: request.url.absoluteString)
         let transfer = CurlTransfer(request: request, configuration: configuration)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in

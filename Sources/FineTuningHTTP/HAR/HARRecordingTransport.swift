@@ -36,6 +36,10 @@ public final class HARRecordingTransport: HTTPTransport, @unchecked Sendable {
     public var archive: HARArchive { recorded.withLock { $0 } }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        // An unwritable recording fails before the first request goes out, not after a job was created.
+        try recorded.withLock { archive in
+            if archive.entries.isEmpty { try write(archive) }
+        }
         let started = Date()
         let response = try await base.send(request)
         let entry = HARArchive.Entry(
@@ -45,12 +49,18 @@ public final class HARRecordingTransport: HTTPTransport, @unchecked Sendable {
             time: (Date().timeIntervalSince(started) * 1000).rounded())
         try recorded.withLock { archive in
             archive.entries.append(entry)
-            do {
-                try archive.write(to: output)
-            } catch {
-                throw FineTuningError(.configuration, "cannot write HAR recording \(output.path): \(error)")
-            }
+            try write(archive)
         }
         return response
+    }
+
+    private func write(_ archive: HARArchive) throws {
+        do {
+            try archive.write(to: output)
+        } catch {
+            var failure = FineTuningError.fileSystem(error, path: output.path, action: "write the HAR recording (\(Self.environmentVariable))")
+            if failure.code == .notFound { failure.code = .configuration }
+            throw failure
+        }
     }
 }

@@ -5,13 +5,20 @@ import Foundation
 public struct RetryPolicy: Sendable {
     /// Attempts in all, the first included (3: one try and two retries, like OpenAI's SDKs).
     public var maxAttempts: Int
+    /// How long after the first attempt a new attempt may still start; each attempt's timeout is cut
+    /// to the time left.
+    public var deadline: Duration
     /// Backoff, jitter, the retry-after cap and the (injectable) clock.
     public var backoff: RetryBackoff
     /// Statuses worth retrying for an idempotent request.
     public var retryableStatuses: Set<Int>
 
-    public init(maxAttempts: Int = 3, backoff: RetryBackoff = RetryBackoff(), retryableStatuses: Set<Int> = RetryPolicy.defaultRetryableStatuses) {
+    public init(
+        maxAttempts: Int = RetryBudget.defaultMaxAttempts, deadline: Duration = RetryBudget.defaultDeadline, backoff: RetryBackoff = RetryBackoff(),
+        retryableStatuses: Set<Int> = RetryPolicy.defaultRetryableStatuses
+    ) {
         self.maxAttempts = max(1, maxAttempts)
+        self.deadline = deadline
         self.backoff = backoff
         self.retryableStatuses = retryableStatuses
     }

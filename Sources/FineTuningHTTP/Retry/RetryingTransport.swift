@@ -4,8 +4,9 @@ import FineTuning
 /// transport error, 408, 429 or 5xx, waiting with exponential backoff and jitter or as long as
 /// the server asked (`retry-after-ms`, `Retry-After`), up to a cap. A request that is not
 /// idempotent is re-sent only when it certainly never left this machine (host not found,
-/// connection refused). When the attempts run out, the last response is returned (or the last
-/// error thrown) so the client maps it as usual.
+/// connection refused). Attempts and time come from the logical call's `RetryBudget` (the one a
+/// layer above opened, or one of its own from `policy`). When the budget runs out, the last response
+/// is returned (or the last error thrown) so the client maps it as usual.
 public struct RetryingTransport: HTTPTransport {
     public let base: any HTTPTransport
     public let policy: RetryPolicy
@@ -16,18 +17,24 @@ public struct RetryingTransport: HTTPTransport {
     }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let budget = RetryBudget.current ?? RetryBudget(maxAttempts: policy.maxAttempts, deadline: policy.deadline)
         var attempt = 1
         while true {
+            budget.recordAttempt()
             let response: HTTPResponse
             do {
-                response = try await base.send(request)
-            } catch let error as FineTuningError where attempt < policy.maxAttempts && policy.shouldRetry(error, isIdempotent: request.isIdempotent) {
-                try await policy.backoff.sleep(attempt: attempt, retryAfter: nil)
+                response = try await base.send(budget.bounding(request))
+            } catch let error as FineTuningError where policy.shouldRetry(error, isIdempotent: request.isIdempotent) {
+                let delay = policy.backoff.delay(attempt: attempt, retryAfter: nil)
+                guard budget.allowsRetry(after: delay) else { throw error }
+                try await policy.backoff.clock.sleep(for: delay)
                 attempt += 1
                 continue
             }
-            guard attempt < policy.maxAttempts, request.isIdempotent, policy.shouldRetry(response) else { return response }
-            try await policy.backoff.sleep(attempt: attempt, retryAfter: HTTPErrorMapping.retryAfter(response.headers))
+            guard request.isIdempotent, policy.shouldRetry(response) else { return response }
+            let delay = policy.backoff.delay(attempt: attempt, retryAfter: HTTPErrorMapping.retryAfter(response.headers))
+            guard budget.allowsRetry(after: delay) else { return response }
+            try await policy.backoff.clock.sleep(for: delay)
             attempt += 1
         }
     }

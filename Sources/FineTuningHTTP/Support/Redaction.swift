@@ -1,11 +1,13 @@
+import FineTuning
 import Foundation
 
 /// Removes secrets from anything that may be printed, logged, thrown or recorded: credential
-/// headers, credential query parameters and bearer tokens or keys inside free text.
-/// Errors, log lines, debug descriptions and HAR recordings all go through it.
+/// headers, credential query parameters and, through `KnownSecrets`, every value known to be secret and
+/// bearer tokens or keys inside free text. Errors, log lines, debug descriptions and HAR recordings all go
+/// through it.
 public struct Redaction: Sendable, Hashable {
     /// What replaces a secret.
-    public static let placeholder = "REDACTED"
+    public static let placeholder = KnownSecrets.placeholder
 
     /// Header names (lower-cased) whose values are secret.
     public var headerNames: Set<String>
@@ -59,14 +61,10 @@ public struct Redaction: Sendable, Hashable {
         return components.string ?? self.text(text)
     }
 
-    /// Free text (an error message, a log line, a body excerpt) with bearer tokens, well-known key
-    /// shapes and `name=value` query secrets replaced.
+    /// Free text (an error message, a log line, a body excerpt) with every secret `KnownSecrets` knows or
+    /// recognises and `name=value` query secrets replaced.
     public func text(_ text: String) -> String {
-        var result = text
-        for pattern in Redaction.secretShapes {
-            result = pattern.stringByReplacingMatches(
-                in: result, range: NSRange(result.startIndex..., in: result), withTemplate: "$1" + Redaction.placeholder)
-        }
+        var result = KnownSecrets.shared.scrub(text)
         let names = queryParameters.map(NSRegularExpression.escapedPattern(for:)).sorted().joined(separator: "|")
         if !names.isEmpty, let query = try? NSRegularExpression(pattern: "([?&;](?:\(names))=)[^&#\\s\"']+", options: [.caseInsensitive]) {
             result = query.stringByReplacingMatches(
@@ -75,11 +73,14 @@ public struct Redaction: Sendable, Hashable {
         return result
     }
 
-    /// Secret shapes in free text; group 1 is kept, the rest is replaced.
-    private static let secretShapes: [NSRegularExpression] = [
-        "(\\b(?:Bearer|Basic)\\s+)[A-Za-z0-9._~+/=-]+",
-        "(\\b)sk-[A-Za-z0-9_-]{8,}",
-        "(\\b)AIza[0-9A-Za-z_-]{20,}",
-        "(\\b)ya29\\.[0-9A-Za-z._-]+",
-    ].map { try! NSRegularExpression(pattern: $0) }
+    /// Registers the values of the secret headers in `headers` with `KnownSecrets`, so that a server
+    /// echoing them back (in an error, a body, a log) never gets them printed. The transport calls it for
+    /// every request it sends.
+    public func registerSecrets(in headers: HTTPHeaders) {
+        for field in headers where isSecretHeader(field.name) {
+            KnownSecrets.shared.register(field.value)
+            // The credential without its scheme ("Bearer", "Basic", ...), as servers often echo it.
+            if let space = field.value.firstIndex(of: " ") { KnownSecrets.shared.register(String(field.value[field.value.index(after: space)...])) }
+        }
+    }
 }

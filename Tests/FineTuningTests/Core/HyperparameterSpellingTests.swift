@@ -16,6 +16,22 @@ import Testing
         #expect(try Hyperparameters(parsing: ["adapterSize": .string(text)]).adapterSize?.rank == rank)
     }
 
+    @Test func twoSpellingsOfOneParameterAreAnError() throws {
+        #expect {
+            try Hyperparameters(parsing: ["n_epochs": 3, "epochCount": 4])
+        } throws: { error in
+            (error as? FineTuningError)?.message == "hyperparameters 'epochCount' and 'n_epochs' both set epochs: give it once"
+        }
+    }
+
+    @Test func aNonFiniteValueIsNamedAsGiven() throws {
+        #expect {
+            try Hyperparameters(parsing: ["learning_rate": .number(.nan)])
+        } throws: { error in
+            (error as? FineTuningError)?.message == "hyperparameter 'learning_rate' must be a number or \"auto\", got nan"
+        }
+    }
+
     @Test func numericAdapterSizeAndCamelCaseNames() throws {
         let parsed = try Hyperparameters(parsing: ["adapter_size": 4, "learningRateMultiplier": 0.5, "batchSize": 8, "weight_decay": 0.01])
         #expect(parsed == Hyperparameters(learningRateMultiplier: 0.5, batchSize: 8, adapterSize: .rank(4), weightDecay: 0.01))
