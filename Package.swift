@@ -110,11 +110,16 @@ let package = Package(
         // The plugin ABI: the public C header finetune_plugin.h, nothing else.
         .target(name: "CFineTuningPlugin"),
         // Plugin host: dlopen loader, ABI checks, host services, PluginProvider.
-        .target(name: "FineTuningPlugins", dependencies: ["FineTuning", "FineTuningHTTP", "CFineTuningPlugin"], swiftSettings: strictSettings),
+        .target(
+            name: "FineTuningPlugins", dependencies: ["FineTuning", "FineTuningHTTP", "CFineTuningPlugin", "FineTuningPluginABI"],
+            swiftSettings: strictSettings),
+        // What the plugin host and the kit both need (documents, operations, the blocking bridge),
+        // so a Swift plugin does not link the loader.
+        .target(name: "FineTuningPluginABI", dependencies: ["FineTuning", "FineTuningHTTP", "CFineTuningPlugin"], swiftSettings: strictSettings),
         // Plugin kit: one conformance to FineTuningProvider plus one export line make a plugin.
         .target(
             name: "FineTuningPluginKit",
-            dependencies: ["FineTuning", "FineTuningHTTP", "FineTuningPlugins", "CFineTuningPlugin"],
+            dependencies: ["FineTuning", "FineTuningHTTP", "FineTuningPluginABI", "CFineTuningPlugin"],
             swiftSettings: strictSettings
         ),
         // First-party plugins: echo_c in plain C against the header, mistral in Swift with the kit.
@@ -127,7 +132,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FineTuningPluginsTests",
-            dependencies: ["FineTuningPlugins", "FineTuningConformance", "FineTuning", "FineTuningHTTP"],
+            dependencies: ["FineTuningPlugins", "FineTuningPluginABI", "FineTuningConformance", "FineTuning", "FineTuningHTTP"],
             swiftSettings: strictSettings
         ),
         // Local llama.cpp backend: provider, job store, worker control, GGUF and adapter extraction (no llama.cpp import).

@@ -206,10 +206,19 @@ static char *json_string(const char *value) {
 
 /* ---- errors ------------------------------------------------------------------------------ */
 
-/* A FineTuningError document; message, parameter and provider_code may be NULL. */
-static char *error_document(const char *code, const char *message, int http_status, const char *parameter, const char *provider_code) {
+/* Whether the host may run an operation again after an error (the error document's "retryable"). */
+typedef struct {
+    int retryable;      /* 1: "retryable":true; 0: left out (final) */
+    double retry_after; /* seconds the server asked to wait; 0: none */
+} retry_hint;
+
+static const retry_hint FINAL = {0, 0};
+
+/* An error document (error.schema.json); message, parameter and provider_code may be NULL. */
+static char *error_document_retry(const char *code, const char *message, int http_status, const char *parameter,
+                                  const char *provider_code, retry_hint retry) {
     buffer b = {0};
-    buffer_append(&b, "{\"code\":");
+    buffer_append(&b, "{\"format_version\":1,\"error\":{\"code\":");
     buffer_append_json_string(&b, code);
     buffer_append(&b, ",\"message\":");
     buffer_append_json_string(&b, message ? message : code);
@@ -217,8 +226,14 @@ static char *error_document(const char *code, const char *message, int http_stat
     if (http_status) buffer_printf(&b, ",\"http_status\":%d", http_status);
     if (parameter) { buffer_append(&b, ",\"parameter\":"); buffer_append_json_string(&b, parameter); }
     if (provider_code) { buffer_append(&b, ",\"provider_code\":"); buffer_append_json_string(&b, provider_code); }
-    buffer_append(&b, "}");
+    if (retry.retry_after > 0) buffer_printf(&b, ",\"retry_after\":%g", retry.retry_after);
+    if (retry.retryable) buffer_append(&b, ",\"retryable\":true");
+    buffer_append(&b, "}}");
     return buffer_take(&b);
+}
+
+static char *error_document(const char *code, const char *message, int http_status, const char *parameter, const char *provider_code) {
+    return error_document_retry(code, message, http_status, parameter, provider_code, FINAL);
 }
 
 /* The normalized code of a failed HTTP status; quota codes make a 429 final. */
@@ -237,8 +252,10 @@ static const char *error_code(int status, const char *provider_code) {
     }
 }
 
-/* The error for a non-success response, read from the echo API's {"error":{...}} body. */
-static char *error_from_response(int status, const char *body) {
+/* The error for a non-success response, read from the echo API's {"error":{...}} body. The
+ * plugin decides on retries itself (its requests say "retry":false): a quota 429 is final, any
+ * other 429 may be retried after Retry-After, a 408 or 5xx only when the request was idempotent. */
+static char *error_from_response(int status, const char *body, double retry_after, int idempotent) {
     const char *error = json_member(body, "error");
     char *message = json_string(json_member(error, "message"));
     char *parameter = json_string(json_member(error, "param"));
@@ -248,7 +265,10 @@ static char *error_from_response(int status, const char *body) {
         buffer_printf(&b, "HTTP %d: %.200s", status, body);
         message = buffer_take(&b);
     }
-    char *document = error_document(error_code(status, provider_code), message, status, parameter, provider_code);
+    const char *code = error_code(status, provider_code);
+    retry_hint retry = {0, retry_after};
+    if (!strcmp(code, "rate_limited") || (idempotent && !strcmp(code, "provider_unavailable"))) retry.retryable = 1;
+    char *document = error_document_retry(code, message, status, parameter, provider_code, retry);
     free(message);
     free(parameter);
     free(provider_code);
@@ -270,6 +290,33 @@ static void buffer_append_url_component(buffer *b, const char *text) {
             buffer_append_bytes(b, (const char *)p, 1);
         else
             buffer_printf(b, "%%%02X", *p);
+    }
+}
+
+/* The value in seconds of header name (case-insensitive) in a [[name, value], ...] array, or 0. */
+static double header_seconds(const char *headers, const char *name) {
+    const char *p = headers ? json_skip_space(headers) : NULL;
+    if (!p || *p++ != '[') return 0;
+    for (;;) {
+        p = json_skip_space(p);
+        if (*p != '[') return 0;
+        const char *pair_name = json_skip_space(p + 1);
+        const char *after_name = json_skip_value(pair_name, 0);
+        if (!after_name) return 0;
+        const char *comma = json_skip_space(after_name);
+        char *header = json_string(pair_name);
+        int matches = header && strlen(header) == strlen(name);
+        for (size_t i = 0; matches && header[i]; i++) matches = (header[i] | 0x20) == name[i];
+        free(header);
+        if (matches && *comma == ',') {
+            char *value = json_string(json_skip_space(comma + 1));
+            double seconds = value ? atof(value) : 0;
+            free(value);
+            return seconds;
+        }
+        if (!(p = json_skip_value(p, 0))) return 0;
+        p = json_skip_space(p);
+        if (*p++ != ',') return 0;
     }
 }
 
@@ -299,7 +346,7 @@ static int32_t echo_send(echo_instance *instance, finetune_call *call, const cha
     } else {
         buffer_append(&request, "]");
     }
-    buffer_printf(&request, ",\"idempotent\":%s}", idempotent ? "true" : "false");
+    buffer_printf(&request, ",\"idempotent\":%s,\"retry\":false}", idempotent ? "true" : "false");
 
     buffer line = {0};
     buffer_printf(&line, "%s %s", method, url);
@@ -318,11 +365,12 @@ static int32_t echo_send(echo_instance *instance, finetune_call *call, const cha
     const char *status_value = json_member(response, "status");
     int status = status_value ? atoi(status_value) : 0;
     char *text = json_string(json_member(response, "body"));
+    double retry_after = header_seconds(json_member(response, "headers"), "retry-after");
     host->free_string(response);
     if (!text) text = strdup("");
 
     if (status < 200 || status > 299) {
-        *out = error_from_response(status, text);
+        *out = error_from_response(status, text, retry_after, idempotent);
         free(text);
         return FINETUNE_ERROR;
     }

@@ -19,6 +19,23 @@ package enum BlockingBridge {
         try await onDedicatedThread { Result { try body() } }.get()
     }
 
+    /// Runs `body` on a new thread and resumes the caller with its result, or with nil once
+    /// `timeout` has passed. The thread is not stopped: it runs `body` to its end and drops the
+    /// result, so `body` must keep alive (capture) whatever it uses.
+    package static func onDedicatedThread<Value: Sendable>(
+        timeout: Duration, _ body: @escaping @Sendable () -> Value
+    ) async -> Value? {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Value?, Never>) in
+            let once = ResumeOnce(continuation)
+            let thread = Thread { once.resume(returning: body()) }
+            thread.stackSize = 4 << 20
+            thread.start()
+            let (seconds, attoseconds) = timeout.components
+            let nanoseconds = max(0, Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
+            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { once.resume(returning: nil) }
+        }
+    }
+
     /// Runs `body` as a task and blocks the calling thread until it finishes. Never call it from
     /// a task: only from a thread that `onDedicatedThread` (or a plugin) owns.
     package static func wait<Value: Sendable>(for body: @escaping @Sendable () async -> Value) -> Value {
@@ -36,4 +53,23 @@ package enum BlockingBridge {
 /// Carries a value from the task to the waiting thread; the semaphore orders the accesses.
 private final class ResultBox<Value>: @unchecked Sendable {
     var value: Value?
+}
+
+/// Resumes a continuation with the first value offered and ignores the later ones.
+private final class ResumeOnce<Value: Sendable>: @unchecked Sendable {
+    // @unchecked: `continuation` is taken under `lock`.
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<Value, Never>?
+
+    init(_ continuation: CheckedContinuation<Value, Never>) {
+        self.continuation = continuation
+    }
+
+    func resume(returning value: Value) {
+        let taken = lock.withLock { () -> CheckedContinuation<Value, Never>? in
+            defer { continuation = nil }
+            return continuation
+        }
+        taken?.resume(returning: value)
+    }
 }

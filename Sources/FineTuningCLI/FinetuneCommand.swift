@@ -12,6 +12,7 @@ public enum FinetuneCommand {
             WaitCommand.self, CheckpointsCommand.self, PauseCommand.self, ResumeCommand.self,
             ValidateCommand.self, ConvertCommand.self, StatsCommand.self, SplitCommand.self,
             TryCommand.self, HyperparametersCommand.self, ProvidersCommand.self, ConformanceCommand.self,
+            PluginCallCommand.self, PluginCommand.self,
             ServeCommand.self, KeysCommand.self,
         ])
 }

@@ -15,9 +15,13 @@ import Foundation
 /// the provider makes fails the scenario.
 public struct ConformanceRunner: Sendable {
     public let scenarios: [ConformanceScenario]
+    /// Told about each step just before it runs (a child process reports it to its parent, so a
+    /// timeout can name the operation in progress).
+    public var stepObserver: (@Sendable (_ index: Int, _ step: ScenarioStep) -> Void)?
 
-    public init(scenarios: [ConformanceScenario]) {
+    public init(scenarios: [ConformanceScenario], stepObserver: (@Sendable (_ index: Int, _ step: ScenarioStep) -> Void)? = nil) {
         self.scenarios = scenarios
+        self.stepObserver = stepObserver
     }
 
     /// Runs every scenario against `target`, whose fixtures are in `folder` (the provider's own
@@ -90,6 +94,7 @@ public struct ConformanceRunner: Sendable {
 
         var failures: [String] = []
         for (index, step) in scenario.steps.enumerated() {
+            stepObserver?(index, step)
             let outcome = await Result { try await StepExecution(step: step, provider: provider, fixture: fixture).run() }
             let context = StepContext(
                 providerID: target.descriptor.id, fixture: fixture, inputs: step.inputs, lastResponse: trace.lastResponse)

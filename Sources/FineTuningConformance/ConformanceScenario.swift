@@ -58,18 +58,29 @@ public struct ConformanceScenario: Codable, Sendable, Hashable, Identifiable {
     public static func loadAll(from directory: URL) throws -> [ConformanceScenario] {
         let files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "json" }
-        let scenarios = try files.map { file in
-            let scenario: ConformanceScenario
-            do {
-                scenario = try JSONDecoder().decode(ConformanceScenario.self, from: Data(contentsOf: file))
-            } catch {
-                throw ConformanceFailure("scenario \(file.path) cannot be read: \(error)")
-            }
-            guard scenario.id == file.deletingPathExtension().lastPathComponent else {
-                throw ConformanceFailure("scenario \(file.path) has id '\(scenario.id)': the file must be named after its id")
-            }
-            return scenario
+        return try sorted(files.map { file in try decode(Data(contentsOf: file), named: file.lastPathComponent, source: file.path) })
+    }
+
+    /// The scenarios compiled into the library (Conformance/Scenarios as this version shipped
+    /// it), so the suite runs from any folder.
+    public static func embedded() throws -> [ConformanceScenario] {
+        try sorted(EmbeddedScenarios.files.map { try decode(Data($0.text.utf8), named: $0.name, source: "embedded \($0.name)") })
+    }
+
+    private static func decode(_ data: Data, named name: String, source: String) throws -> ConformanceScenario {
+        let scenario: ConformanceScenario
+        do {
+            scenario = try JSONDecoder().decode(ConformanceScenario.self, from: data)
+        } catch {
+            throw ConformanceFailure("scenario \(source) cannot be read: \(error)")
         }
-        return scenarios.sorted { ($0.tier, $0.id) < ($1.tier, $1.id) }
+        guard scenario.id + ".json" == name else {
+            throw ConformanceFailure("scenario \(source) has id '\(scenario.id)': the file must be named after its id")
+        }
+        return scenario
+    }
+
+    private static func sorted(_ scenarios: [ConformanceScenario]) -> [ConformanceScenario] {
+        scenarios.sorted { ($0.tier, $0.id) < ($1.tier, $1.id) }
     }
 }

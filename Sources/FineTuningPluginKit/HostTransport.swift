@@ -1,7 +1,7 @@
 import CFineTuningPlugin
 import FineTuning
 import FineTuningHTTP
-import FineTuningPlugins
+import FineTuningPluginABI
 import Foundation
 
 /// The transport a kit plugin's provider is given: every request goes to the host's HTTP
@@ -21,8 +21,7 @@ struct HostTransport: HTTPTransport {
         }
         let data = Data(answer.utf8)
         guard status == FINETUNE_OK else {
-            throw (try? WireFormat.decoder().decode(FineTuningError.self, from: data))
-                ?? FineTuningError(.transport, "the host HTTP service failed: \(answer)")
+            throw (try? PluginErrorDocument(json: data).error) ?? FineTuningError(.transport, "the host HTTP service failed: \(answer)")
         }
         return try JSONDecoder().decode(HostHTTPExchange.Response.self, from: data).httpResponse
     }

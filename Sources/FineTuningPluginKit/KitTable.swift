@@ -1,6 +1,6 @@
 import CFineTuningPlugin
 import FineTuning
-import FineTuningPlugins
+import FineTuningPluginABI
 import Foundation
 
 /// The C side of a kit plugin: the table's functions, each decoding the host's JSON, calling the
@@ -43,7 +43,7 @@ enum KitTable {
             guard let definition = ExportedPlugin.shared.current, let host, let configuration, let instance else {
                 throw FineTuningError(.pluginABI, "create_instance was called without a host table, a configuration or an instance slot")
             }
-            guard host.pointee.abi_version == FINETUNE_PLUGIN_ABI_VERSION, Int(host.pointee.struct_size) >= MemoryLayout<finetune_host_v1>.size else {
+            guard host.pointee.abi_version == FINETUNE_PLUGIN_ABI_VERSION, Int(host.pointee.struct_size) >= ABITableSizes.hostTable else {
                 throw FineTuningError(
                     .pluginABI, "the host offers plugin ABI \(host.pointee.abi_version) with a \(host.pointee.struct_size)-byte services table; this plugin needs ABI \(FINETUNE_PLUGIN_ABI_VERSION)")
             }
@@ -52,7 +52,7 @@ enum KitTable {
             instance.pointee = KitInstance(provider: provider, host: host).opaque
             return FINETUNE_OK
         } catch {
-            errorText?.pointee = text(try? WireFormat.encoder().encode(PluginErrorDocument.error(from: error)))
+            errorText?.pointee = strdup(PluginErrorDocument.text(from: error))
             return FINETUNE_ERROR
         }
     }
@@ -68,9 +68,9 @@ enum KitTable {
         let (status, answer) = BlockingBridge.wait { () -> (Int32, Data?) in
             await HostCall.$current.withValue(call) {
                 do {
-                    return (FINETUNE_OK, try await perform(operation, on: kit.provider, requestData))
+                    return (FINETUNE_OK, try await PluginOperationDispatch.perform(operation, on: kit.provider, requestData))
                 } catch {
-                    return (FINETUNE_ERROR, try? WireFormat.encoder().encode(PluginErrorDocument.error(from: error)))
+                    return (FINETUNE_ERROR, Data(PluginErrorDocument.text(from: error).utf8))
                 }
             }
         }
@@ -78,40 +78,8 @@ enum KitTable {
         return status
     }
 
-    /// Decodes the request of `operation`, calls the provider, encodes its answer.
-    private static func perform(_ operation: PluginOperation, on provider: any FineTuningProvider, _ request: Data) async throws -> Data {
-        func value<Value: Decodable>(_ type: Value.Type, at key: String) throws -> Value {
-            do {
-                return try WireFormat.value(type, at: key, in: request)
-            } catch {
-                throw FineTuningError(.pluginABI, "the host's \(operation.rawValue) request is malformed: \(error)")
-            }
-        }
-        func job(_ job: FineTuningJob) throws -> Data { try WireFormat.document("job", job) }
-        func page<Item: Codable & Sendable>(_ page: Page<Item>) throws -> Data { try WireFormat.document(PluginPage<Item>.documentKey, PluginPage(page)) }
-
-        switch operation {
-        case .createJob:
-            let wire = try value(PluginJobRequest.self, at: PluginJobRequest.documentKey)
-            return try job(await provider.createJob(wire.providerRequest(table: provider.descriptor.hyperparameters)))
-        case .getJob: return try job(await provider.getJob(id: value(String.self, at: "id")))
-        case .cancelJob: return try job(await provider.cancelJob(id: value(String.self, at: "id")))
-        case .pauseJob: return try job(await provider.pauseJob(id: value(String.self, at: "id")))
-        case .resumeJob: return try job(await provider.resumeJob(id: value(String.self, at: "id")))
-        case .listJobs:
-            let list = try value(PluginListRequest.self, at: PluginListRequest.documentKey)
-            return try page(await provider.listJobs(list.page, filter: list.filter))
-        case .listEvents:
-            let list = try value(PluginListRequest.self, at: PluginListRequest.documentKey)
-            return try page(await provider.listEvents(jobID: list.jobID ?? "", page: list.page))
-        case .listCheckpoints:
-            let list = try value(PluginListRequest.self, at: PluginListRequest.documentKey)
-            return try page(await provider.listCheckpoints(jobID: list.jobID ?? "", page: list.page))
-        }
-    }
-
     /// A copy the host releases with `free_string` (free).
     private static func text(_ data: Data?) -> UnsafeMutablePointer<CChar>? {
-        strdup(String(decoding: data ?? Data(#"{"code":"plugin_abi","message":"the plugin could not encode its answer"}"#.utf8), as: UTF8.self))
+        strdup(data.map { String(decoding: $0, as: UTF8.self) } ?? PluginErrorDocument.text(from: FineTuningError(.pluginABI, "the plugin could not encode its answer")))
     }
 }

@@ -1,7 +1,7 @@
 import CFineTuningPlugin
 import FineTuning
 import FineTuningHTTP
-import FineTuningPlugins
+import FineTuningPluginABI
 import Foundation
 
 /// What a plugin's provider is made from: the environment variables its descriptor declares
@@ -9,6 +9,12 @@ import Foundation
 public struct PluginContext: Sendable {
     public let environment: [String: String]
     public let transport: any HTTPTransport
+
+    /// A context of your own, to build the provider directly in a test (see `ConformanceSuite`).
+    public init(environment: [String: String], transport: any HTTPTransport) {
+        self.environment = environment
+        self.transport = transport
+    }
 }
 
 /// Turns a Swift provider into an ABI-1 plugin. Call it from the plugin's one export line:

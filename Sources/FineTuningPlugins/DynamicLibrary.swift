@@ -1,3 +1,4 @@
+import FineTuningPluginABI
 import Foundation
 
 /// A shared library opened with `dlopen(RTLD_NOW | RTLD_LOCAL)`: its symbols stay out of the

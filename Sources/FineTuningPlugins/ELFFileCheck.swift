@@ -1,3 +1,4 @@
+import FineTuningPluginABI
 import Foundation
 
 /// A check of an ELF file's extent before `dlopen`: glibc maps the segments a file's program

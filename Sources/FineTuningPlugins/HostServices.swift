@@ -1,12 +1,14 @@
 import CFineTuningPlugin
 import FineTuning
 import FineTuningHTTP
+import FineTuningPluginABI
 import Foundation
 
 /// The `finetune_host_v1` table the host hands to each plugin instance. Its functions find the
 /// call they serve through the `finetune_call *` token, an unretained `PluginCall` that the
 /// operation keeps alive until it returns.
 enum HostServices {
+
     /// A new table; the caller owns it and frees it after `destroy_instance`.
     static func makeTable() -> UnsafeMutablePointer<finetune_host_v1> {
         let table = UnsafeMutablePointer<finetune_host_v1>.allocate(capacity: 1)
@@ -51,13 +53,13 @@ enum HostServices {
             responseText.pointee = copy(jsonText(HostHTTPExchange.Response(response)))
             return FINETUNE_OK
         case .failure(let error):
-            responseText.pointee = copy(jsonText(PluginErrorDocument.error(from: error)))
+            responseText.pointee = copy(PluginErrorDocument.text(from: error))
             return FINETUNE_ERROR
         }
     }
 
     private static func jsonText<Value: Encodable>(_ value: Value) -> String {
-        (try? String(decoding: WireFormat.encoder().encode(value), as: UTF8.self)) ?? #"{"code":"transport","message":"unencodable"}"#
+        (try? String(decoding: WireFormat.encoder().encode(value), as: UTF8.self)) ?? PluginErrorDocument.text(from: FineTuningError(.transport, "unencodable response"))
     }
 
     /// A copy released by `free_string` (free).

@@ -1,5 +1,6 @@
 import FineTuning
 import FineTuningHTTP
+import FineTuningPluginABI
 
 /// A plugin whose library is open, whose table passed the ABI checks and whose manifest is valid.
 /// It makes providers; it holds no credentials itself.
@@ -10,6 +11,7 @@ public struct LoadedPlugin: Sendable {
     let library: DynamicLibrary
     let table: PluginTable
     let log: PluginLog
+    let unknownKeys: UnknownKeyPolicy
 
     /// The provider's descriptor, from the manifest.
     public var descriptor: ProviderDescriptor { manifest.provider }
@@ -18,17 +20,21 @@ public struct LoadedPlugin: Sendable {
     public var origin: ProviderOrigin { .plugin(path: path, version: manifest.version) }
 
     /// A new provider instance whose HTTP calls go through `transport`. Only the environment
-    /// variables the manifest declares are handed to the plugin.
-    public func makeProvider(transport: any HTTPTransport, environment: [String: String]) throws -> PluginProvider {
+    /// variables the manifest declares are handed to the plugin. Each operation that takes longer
+    /// than `operationTimeout` (default: the manifest's) ends in a `timeout` error.
+    public func makeProvider(
+        transport: any HTTPTransport, environment: [String: String], operationTimeout: Duration? = nil
+    ) throws -> PluginProvider {
         KnownSecrets.shared.register(environment: environment)  // the plugin's keys, scrubbed from its errors and logs
         let declared = environment.filter { descriptor.environment.contains($0.key) }
-        return try PluginProvider(plugin: self, environment: declared, transport: transport)
+        return try PluginProvider(
+            plugin: self, environment: declared, transport: transport, operationTimeout: operationTimeout ?? manifest.operationTimeout)
     }
 
     /// The registration that makes the provider on first use.
-    public func registration(environment: [String: String], transport: any HTTPTransport) -> ProviderRegistration {
+    public func registration(environment: [String: String], transport: any HTTPTransport, operationTimeout: Duration? = nil) -> ProviderRegistration {
         ProviderRegistration(descriptor: descriptor, origin: origin) {
-            try makeProvider(transport: transport, environment: environment)
+            try makeProvider(transport: transport, environment: environment, operationTimeout: operationTimeout)
         }
     }
 }

@@ -1,5 +1,6 @@
 import FineTuning
 import FineTuningHTTP
+import FineTuningPluginABI
 import Foundation
 
 /// The host's side of one operation call: what the `finetune_call *` token stands for. It

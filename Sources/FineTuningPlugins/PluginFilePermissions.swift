@@ -1,3 +1,4 @@
+import FineTuningPluginABI
 import Foundation
 
 /// Loading a library runs its code, so a plugin file and the folder holding it must be writable
@@ -10,10 +11,14 @@ enum PluginFilePermissions {
             var info = stat()
             guard stat(item, &info) == 0 else { throw PluginFailure.missingFile(item) }
             if info.st_mode & (S_IWGRP | S_IWOTH) != 0 {
-                throw PluginFailure.insecurePermissions(path, "the \(what) \(item) is writable by other users (mode \(String(info.st_mode & 0o777, radix: 8)))")
+                throw PluginFailure.insecurePermissions(
+                    path, "the \(what) \(item) is writable by other users (mode \(String(info.st_mode & 0o777, radix: 8)))",
+                    remedy: "make it writable only by its owner (chmod go-w \(item))")
             }
             if info.st_uid != getuid(), info.st_uid != 0 {
-                throw PluginFailure.insecurePermissions(path, "the \(what) \(item) belongs to another user (uid \(info.st_uid))")
+                throw PluginFailure.insecurePermissions(
+                    path, "the \(what) \(item) belongs to another user (uid \(info.st_uid))",
+                    remedy: "give it to yourself or root (chown \(getuid()) \(item)), or install your own copy")
             }
         }
     }

@@ -1,6 +1,7 @@
 import CFineTuningPlugin
 import FineTuning
 import FineTuningHTTP
+import FineTuningPluginABI
 import Foundation
 
 /// Loads plugins and registers their providers. Loading a file checks, in order: that the file
@@ -10,9 +11,12 @@ import Foundation
 public struct PluginLoader: Sendable {
     /// Where plugins' log lines go.
     public var log: PluginLog
+    /// What a key outside a document's schema does: a warning in normal use, a failure in conformance runs.
+    public var unknownKeys: UnknownKeyPolicy
 
-    public init(log: PluginLog = .standardError) {
+    public init(log: PluginLog = .standardError, unknownKeys: UnknownKeyPolicy = .warn) {
         self.log = log
+        self.unknownKeys = unknownKeys
     }
 
     /// Loads one plugin file.
@@ -27,31 +31,58 @@ public struct PluginLoader: Sendable {
             throw PluginFailure.missingEntrySymbol(path, expected: FINETUNE_PLUGIN_ENTRY_SYMBOL)
         }
         let table = try PluginTable(entry: unsafeBitCast(entry, to: PluginTable.Entry.self), path: path)
-        let manifest = try Self.manifest(of: table, path: path)
-        return LoadedPlugin(path: path, manifest: manifest, library: library, table: table, log: log)
+        let manifest = try manifest(of: table, path: path)
+        return LoadedPlugin(path: path, manifest: manifest, library: library, table: table, log: log, unknownKeys: unknownKeys)
     }
 
-    /// Loads every plugin the search path names; the first failure stops the loading.
+    /// Loads every plugin the search path names. A plugin named explicitly that fails stops the
+    /// loading with its error; one found implicitly is skipped with one warning line.
     public func load(_ searchPath: PluginSearchPath) throws -> [LoadedPlugin] {
-        try searchPath.libraryFiles().map(load(path:))
+        try loadCandidates(searchPath).map(\.plugin)
     }
 
     /// Loads every plugin of `searchPath` and registers its provider into `registry`, made on
     /// first use with `environment` over `transport`. A provider id already registered (built-in
-    /// or an earlier plugin) is an error naming the file.
+    /// or an earlier plugin) is an error naming the file for a plugin named explicitly, and a
+    /// warning (the plugin is skipped) for one found implicitly. `operationTimeout` overrides
+    /// every plugin's own operation timeout.
     @discardableResult
     public func register(
-        _ searchPath: PluginSearchPath, into registry: ProviderRegistry, environment: [String: String], transport: any HTTPTransport
+        _ searchPath: PluginSearchPath, into registry: ProviderRegistry, environment: [String: String], transport: any HTTPTransport,
+        operationTimeout: Duration? = nil
     ) throws -> [LoadedPlugin] {
-        let plugins = try load(searchPath)
-        for plugin in plugins {
+        var registered: [LoadedPlugin] = []
+        for (plugin, isExplicit) in try loadCandidates(searchPath) {
             do {
-                try registry.register(plugin.registration(environment: environment, transport: transport))
+                try registry.register(plugin.registration(environment: environment, transport: transport, operationTimeout: operationTimeout))
+                registered.append(plugin)
             } catch let clash as FineTuningError {
-                throw PluginFailure.idClash(plugin.path, clash)
+                let failure = PluginFailure.idClash(plugin.path, clash)
+                guard !isExplicit else { throw failure }
+                warnSkipped(failure)
             }
         }
-        return plugins
+        return registered
+    }
+
+    /// The plugins that loaded, each with whether it was named explicitly.
+    private func loadCandidates(_ searchPath: PluginSearchPath) throws -> [(plugin: LoadedPlugin, isExplicit: Bool)] {
+        let (candidates, skipped) = try searchPath.candidates()
+        skipped.forEach(warnSkipped)
+        return try candidates.compactMap { candidate in
+            do {
+                return (try load(path: candidate.path), candidate.isExplicit)
+            } catch {
+                guard !candidate.isExplicit else { throw error }
+                warnSkipped(PluginFailure.describing(error, path: candidate.path))
+                return nil
+            }
+        }
+    }
+
+    /// The one warning line of a plugin found implicitly that is skipped.
+    private func warnSkipped(_ failure: FineTuningError) {
+        log.warning("warning: skipped \(failure.message)")
     }
 
     /// The version N of a `finetune_plugin_vN` the library exports instead of this host's.
@@ -60,10 +91,11 @@ public struct PluginLoader: Sendable {
     }
 
     /// The plugin's manifest, decoded and checked against its table.
-    private static func manifest(of table: PluginTable, path: String) throws -> PluginManifest {
+    private func manifest(of table: PluginTable, path: String) throws -> PluginManifest {
         guard let text = table.take(table.functions.manifest!()) else {
             throw PluginFailure.invalidManifest(path, "manifest() returned NULL")
         }
+        try unknownKeys.check(Data(text.utf8), as: .manifest, from: "manifest()", plugin: path, log: log)
         let manifest: PluginManifest
         do {
             manifest = try WireFormat.value(PluginManifest.self, at: PluginManifest.documentKey, in: Data(text.utf8))

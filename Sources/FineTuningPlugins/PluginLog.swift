@@ -1,4 +1,5 @@
 import FineTuningHTTP
+import FineTuningPluginABI
 import Foundation
 
 /// Where plugins' log lines go (`finetune_host_v1.log`). Every line is redacted before the
@@ -23,6 +24,11 @@ public struct PluginLog: Sendable {
     public static let standardError = PluginLog { level, line in
         guard level >= .warning else { return }
         FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// A warning of the host about plugins (not a plugin's own line), redacted.
+    func warning(_ line: String) {
+        handler(.warning, Redaction.standard.text(line))
     }
 
     func write(_ level: Level, provider: String, _ message: String) {

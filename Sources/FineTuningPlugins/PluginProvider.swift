@@ -1,6 +1,7 @@
 import CFineTuningPlugin
 import FineTuning
 import FineTuningHTTP
+import FineTuningPluginABI
 import Foundation
 
 /// A `FineTuningProvider` that forwards every operation to a plugin's C table as JSON in the
@@ -15,9 +16,16 @@ public final class PluginProvider: FineTuningProvider, @unchecked Sendable {
     private let transport: any HTTPTransport
     private let host: UnsafeMutablePointer<finetune_host_v1>
     private let instance: UnsafeMutableRawPointer?
+    /// How long one operation may run before it ends in a `timeout` error.
+    public let operationTimeout: Duration
+    /// Attempts and backoff for errors the plugin declares retryable: those of the transport's
+    /// retry layer, or none (one attempt) when the transport does not retry.
+    private let retryPolicy: RetryPolicy?
 
-    init(plugin: LoadedPlugin, environment: [String: String], transport: any HTTPTransport) throws {
+    init(plugin: LoadedPlugin, environment: [String: String], transport: any HTTPTransport, operationTimeout: Duration) throws {
         self.plugin = plugin
+        self.operationTimeout = operationTimeout
+        self.retryPolicy = (transport as? RetryingTransport)?.policy
         self.descriptor = plugin.descriptor
         self.transport = transport
         let host = HostServices.makeTable()
@@ -30,7 +38,7 @@ public final class PluginProvider: FineTuningProvider, @unchecked Sendable {
         let error = plugin.table.take(errorText)
         guard status == FINETUNE_OK else {
             host.deallocate()
-            throw Self.decodeError(error, plugin: plugin, operation: "create_instance")
+            throw try Self.decodeError(error, plugin: plugin, operation: "create_instance").error
         }
         self.host = host
         self.instance = instance
@@ -56,7 +64,7 @@ public final class PluginProvider: FineTuningProvider, @unchecked Sendable {
     }
 
     public func listJobs(_ page: PageRequest, filter: JobFilter) async throws -> Page<FineTuningJob> {
-        var result = try await self.page(.listJobs, PluginListRequest(page: page, filter: filter), of: FineTuningJob.self)
+        var result = try await self.page(.listJobs, PluginListRequest(page: page, filter: filter), of: FineTuningJob.self, as: .jobPage)
         try result.items.forEach(checkOwnership)
         result.items = result.items.filter(filter.matches)
         return result
@@ -67,11 +75,11 @@ public final class PluginProvider: FineTuningProvider, @unchecked Sendable {
     }
 
     public func listEvents(jobID: String, page: PageRequest) async throws -> Page<JobEvent> {
-        try await self.page(.listEvents, PluginListRequest(jobID: jobID, page: page), of: JobEvent.self)
+        try await self.page(.listEvents, PluginListRequest(jobID: jobID, page: page), of: JobEvent.self, as: .eventPage)
     }
 
     public func listCheckpoints(jobID: String, page: PageRequest) async throws -> Page<Checkpoint> {
-        try await self.page(.listCheckpoints, PluginListRequest(jobID: jobID, page: page), of: Checkpoint.self)
+        try await self.page(.listCheckpoints, PluginListRequest(jobID: jobID, page: page), of: Checkpoint.self, as: .checkpointPage)
     }
 
     public func pauseJob(id: String) async throws -> FineTuningJob {
@@ -89,14 +97,16 @@ public final class PluginProvider: FineTuningProvider, @unchecked Sendable {
     }
 
     private func job(_ operation: PluginOperation, _ request: Data) async throws -> FineTuningJob {
-        let job = try decode(FineTuningJob.self, at: "job", from: try await perform(operation, request), operation: operation)
+        let job = try decode(FineTuningJob.self, at: "job", as: .job, from: try await perform(operation, request), operation: operation)
         try checkOwnership(job)
         return job
     }
 
-    private func page<Item: Codable & Sendable>(_ operation: PluginOperation, _ list: PluginListRequest, of: Item.Type) async throws -> Page<Item> {
+    private func page<Item: Codable & Sendable>(
+        _ operation: PluginOperation, _ list: PluginListRequest, of: Item.Type, as document: PluginDocument
+    ) async throws -> Page<Item> {
         let answer = try await perform(operation, WireFormat.document(PluginListRequest.documentKey, list))
-        return try decode(PluginPage<Item>.self, at: PluginPage<Item>.documentKey, from: answer, operation: operation).page
+        return try decode(PluginPage<Item>.self, at: PluginPage<Item>.documentKey, as: document, from: answer, operation: operation).page
     }
 
     /// A job must carry this provider's qualified id, or it could not be routed back.
@@ -108,7 +118,10 @@ public final class PluginProvider: FineTuningProvider, @unchecked Sendable {
         }
     }
 
-    private func decode<Value: Decodable>(_ type: Value.Type, at key: String, from answer: String, operation: PluginOperation) throws -> Value {
+    private func decode<Value: Decodable>(
+        _ type: Value.Type, at key: String, as document: PluginDocument, from answer: String, operation: PluginOperation
+    ) throws -> Value {
+        try plugin.unknownKeys.check(Data(answer.utf8), as: document, from: operation.rawValue, plugin: plugin.path, log: plugin.log)
         do {
             return try WireFormat.value(type, at: key, in: Data(answer.utf8))
         } catch {
@@ -117,19 +130,47 @@ public final class PluginProvider: FineTuningProvider, @unchecked Sendable {
         }
     }
 
-    /// Runs `operation` on a thread of its own and returns the response text, or throws the
-    /// plugin's error.
+    /// Runs `operation` and returns the response text, or throws the plugin's error. An error
+    /// document that says `"retryable": true` runs the operation again, after its `retry_after`
+    /// or the retry policy's backoff, up to the policy's attempts; any other error is final.
     private func perform(_ operation: PluginOperation, _ request: Data) async throws -> String {
+        var attempt = 1
+        while true {
+            do {
+                return try await performOnce(operation, request)
+            } catch let failure as RetryableFailure {
+                guard let retryPolicy, attempt < retryPolicy.maxAttempts else { throw failure.error }
+                try await retryPolicy.backoff.sleep(attempt: attempt, retryAfter: failure.error.retryAfter)
+                attempt += 1
+            }
+        }
+    }
+
+    /// An error the plugin declared retryable.
+    private struct RetryableFailure: Error {
+        let error: FineTuningError
+    }
+
+    /// Runs `operation` once on a thread of its own.
+    private func performOnce(_ operation: PluginOperation, _ request: Data) async throws -> String {
         // The loader checked that the required operations are present; an optional one may not be.
         if operation.function(in: plugin.table.functions) == nil, let capability = operation.capability {
             throw FineTuningError.unsupported(capability, provider: descriptor.id)
         }
         let call = PluginCall(provider: descriptor.id, transport: transport, log: plugin.log)
         let text = String(decoding: request, as: UTF8.self)
-        let (status, answer) = await withTaskCancellationHandler {
-            await BlockingBridge.onDedicatedThread { [self] in invoke(operation, call: call, request: text) }
+        let finished = await withTaskCancellationHandler {
+            // The thread keeps `self` (and so the instance) alive until the plugin returns, even
+            // after a timeout: destroy_instance never runs while a call is in progress.
+            await BlockingBridge.onDedicatedThread(timeout: operationTimeout) { [self] in invoke(operation, call: call, request: text) }
         } onCancel: {
             call.cancel()
+        }
+        guard let (status, answer) = finished else {
+            call.cancel()
+            throw FineTuningError(
+                .timeout, "plugin \(plugin.path): \(operation.rawValue) did not return within \(operationTimeout.inSeconds) seconds",
+                provider: descriptor.id)
         }
         switch status {
         case FINETUNE_OK:
@@ -138,7 +179,9 @@ public final class PluginProvider: FineTuningProvider, @unchecked Sendable {
             }
             return answer
         case FINETUNE_ERROR:
-            throw Self.decodeError(answer, plugin: plugin, operation: operation.rawValue)
+            let document = try Self.decodeError(answer, plugin: plugin, operation: operation.rawValue)
+            if document.retryable == true { throw RetryableFailure(error: document.error) }
+            throw document.error
         default:
             throw PluginFailure.malformedResponse(plugin.path, operation: operation.rawValue, "it returned status \(status), neither FINETUNE_OK nor FINETUNE_ERROR")
         }
@@ -152,15 +195,27 @@ public final class PluginProvider: FineTuningProvider, @unchecked Sendable {
         return (status, plugin.table.take(answer))
     }
 
-    /// The plugin's error document as a `FineTuningError` (with the provider filled in and every known
-    /// secret scrubbed: a plugin may echo its key), or a `plugin_abi` error when it is not one.
-    private static func decodeError(_ text: String?, plugin: LoadedPlugin, operation: String) -> FineTuningError {
-        guard let text, var error = try? WireFormat.decoder().decode(FineTuningError.self, from: Data(text.utf8)) else {
-            return PluginFailure.malformedResponse(
+    /// The plugin's error document (with the provider filled in), or a `plugin_abi` error when
+    /// it is not one.
+    private static func decodeError(_ text: String?, plugin: LoadedPlugin, operation: String) throws -> PluginErrorDocument {
+        if let text { try checkErrorKeys(text, plugin: plugin, operation: operation) }
+        guard let text, var document = try? PluginErrorDocument(json: Data(text.utf8)) else {
+            return PluginErrorDocument(error: PluginFailure.malformedResponse(
                 plugin.path, operation: operation,
-                "its error is not a FineTuningError document; \(HTTPErrorMapping.bodyExcerpt(Data((text ?? "").utf8)))")
+                "its error is not a FineTuningError document; \(HTTPErrorMapping.bodyExcerpt(Data((text ?? "").utf8)))"))
         }
-        error.provider = error.provider ?? plugin.descriptor.id
-        return error.redacted()
+        document.error.provider = document.error.provider ?? plugin.descriptor.id
+        // Every known secret is scrubbed: a plugin may echo its key.
+        document.error = document.error.redacted()
+        return document
+    }
+
+    /// Checks an error document's keys; the bare ABI 1.0 form is checked as the versioned one's `error`.
+    private static func checkErrorKeys(_ text: String, plugin: LoadedPlugin, operation: String) throws {
+        var json = Data(text.utf8)
+        if case .object(let members)? = try? JSONDecoder().decode(JSONValue.self, from: json), members["format_version"] == nil {
+            json = (try? WireFormat.document(PluginErrorDocument.documentKey, JSONValue.object(members))) ?? json
+        }
+        try plugin.unknownKeys.check(json, as: .error, from: operation, plugin: plugin.path, log: plugin.log)
     }
 }

@@ -10,7 +10,16 @@ enum BuiltPlugins {
     /// The path of dynamic library product `product`, found by walking up from the test bundle
     /// (on Linux the test executable's folder; on macOS the `.xctest` bundle that `xctest` loaded).
     static func path(of product: String) throws -> String {
-        let names = ["lib\(product).so", "lib\(product).dylib"]
+        try path(named: ["lib\(product).so", "lib\(product).dylib"])
+    }
+
+    /// The path of the built executable `product` (`finetune`).
+    static func executable(_ product: String) throws -> String {
+        try path(named: [product])
+    }
+
+    private static func path(named names: [String]) throws -> String {
+        let product = names[0]
         let starts = Bundle.allBundles.map(\.bundleURL).filter { $0.pathExtension == "xctest" } + [Bundle.main.bundleURL]
         for start in starts {
             var folder = start
@@ -22,7 +31,7 @@ enum BuiltPlugins {
             }
         }
         throw CocoaError(.fileNoSuchFile, userInfo: [
-            NSLocalizedDescriptionKey: "lib\(product) was not built next to \(Bundle.main.bundleURL.path): run swift build first",
+            NSLocalizedDescriptionKey: "\(product) was not built next to \(Bundle.main.bundleURL.path): run swift build first",
         ])
     }
 

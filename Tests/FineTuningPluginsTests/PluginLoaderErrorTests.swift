@@ -28,8 +28,11 @@ import Testing
         BrokenPlugin(name: "newer ABI entry symbol only", expected: "built for plugin ABI 2, newer than this host's ABI 1", code: .pluginABI) {
             $0.entrySymbol = "finetune_plugin_v2"
         },
-        BrokenPlugin(name: "truncated table", expected: "truncated plugin table: struct_size is 24 bytes", code: .pluginABI) {
+        BrokenPlugin(name: "truncated table", expected: "truncated plugin table: struct_size is 24 bytes, smaller than the 104 bytes of the ABI 1.0 table", code: .pluginABI) {
             $0.structSize = "24"
+        },
+        BrokenPlugin(name: "one field short of ABI 1.0", expected: "truncated plugin table: struct_size is 96 bytes", code: .pluginABI) {
+            $0.structSize = "FINETUNE_PLUGIN_TABLE_V1_0_SIZE - sizeof(void *)"
         },
         BrokenPlugin(name: "required function missing", expected: "the plugin table has no get_job function (required by plugin ABI 1)", code: .pluginABI) {
             $0.hasGetJob = false
@@ -94,9 +97,10 @@ import Testing
         let path = try TestPluginSource().build(named: "shared", in: folder)
         try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: item == "file" ? path : folder.path)
         let error = try #require(throws: FineTuningError.self) { try PluginLoader().load(path: path) }
-        #expect(error.code == .configuration)
+        #expect(error.code == .pluginABI)
         #expect(error.message.hasPrefix("plugin \(path): refused: the \(item) "), "\(error.message)")
         #expect(error.message.contains("writable by other users"))
+        #expect(error.message.contains("chmod go-w"))
     }
 
     @Test func aProviderIDOfABuiltInIsRefused() throws {

@@ -16,10 +16,10 @@ import Testing
         let environment = ["ECHO_C_API_KEY": "echo-test", "ECHO_C_BASE_URL": "https://echo.example.test/v1", "MISTRAL_API_KEY": "m"]
 
         let plugins = try PluginLoader().register(
-            .standard(options: [echo], environment: ["FINETUNE_PLUGIN_PATH": mistral], home: "/nonexistent"),
+            .standard(options: [echo], environment: ["FINETUNE_PLUGIN_PATH": mistral, "HOME": "/nonexistent"]),
             into: registry, environment: environment, transport: replay)
 
-        #expect(plugins.map(\.descriptor.id) == ["echo_c", "mistral"])
+        #expect(plugins.map { $0.descriptor.id } == ["echo_c", "mistral"])
         #expect(registry.providerIDs == ["echo_c", "mistral", "openai"])
         #expect(try registry.registration(for: "mistral").origin == .plugin(path: mistral, version: "1.0.0"))
         #expect(try registry.registration(for: "echo_c").origin == .plugin(path: echo, version: "1.0.0"))
@@ -38,23 +38,23 @@ import Testing
         let first = try TestPluginSource(providerID: "first").build(named: "first", in: folder)
         let second = try TestPluginSource(providerID: "second").build(named: "second", in: folder)
         try "notes".write(to: folder.appendingPathComponent("README.txt"), atomically: true, encoding: .utf8)
-        let path = PluginSearchPath.standard(environment: ["FINETUNE_PLUGIN_PATH": folder.path], home: "/nonexistent")
+        let path = PluginSearchPath.standard(environment: ["FINETUNE_PLUGIN_PATH": folder.path, "HOME": "/nonexistent"])
         #expect(try path.libraryFiles() == [first, second])
         #expect(try PluginLoader().load(path).map(\.descriptor.id) == ["first", "second"])
     }
 
     @Test func theUserFolderIsSearchedWhenItExists() throws {
         let home = try temporaryPluginFolder()
-        #expect(try PluginSearchPath.standard(environment: [:], home: home.path).libraryFiles() == [])
+        #expect(try PluginSearchPath.standard(environment: ["HOME": home.path]).libraryFiles() == [])
         let folder = home.appendingPathComponent(".finetune/plugins")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let library = try TestPluginSource().build(named: "user", in: folder)
-        #expect(try PluginSearchPath.standard(environment: [:], home: home.path).libraryFiles() == [library])
+        #expect(try PluginSearchPath.standard(environment: ["HOME": home.path]).libraryFiles() == [library])
     }
 
     @Test func aNamedPathThatDoesNotExistIsAnError() throws {
         let error = try #require(throws: FineTuningError.self) {
-            try PluginSearchPath.standard(options: ["/nonexistent/libx.so"], environment: [:], home: "/nonexistent").libraryFiles()
+            try PluginSearchPath.standard(options: ["/nonexistent/libx.so"], environment: ["HOME": "/nonexistent"]).libraryFiles()
         }
         #expect(error.message == "plugin /nonexistent/libx.so: no such plugin file")
     }

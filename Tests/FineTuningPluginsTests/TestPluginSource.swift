@@ -6,6 +6,8 @@ struct TestPluginSource {
     var providerID = "broken"
     var abiVersion = "FINETUNE_PLUGIN_ABI_VERSION"
     var structSize = "sizeof(finetune_plugin_table_v1)"
+    /// `"sizeof(table)"` declares the fields a later 1.x header appends after the 1.0 table.
+    static let laterTableSize = "sizeof(table)"
     var entrySymbol = "finetune_plugin_v1"
     var capabilities = "[]"
     var modelPrefixes = "[]"
@@ -20,6 +22,13 @@ struct TestPluginSource {
     var getWaitsForCancellation = false
     /// A line get_job writes to the host's log at warning level first.
     var getLogs = ""
+    /// get_job calls abort() (a crashing plugin).
+    var getCrashes = false
+    /// Seconds get_job sleeps before it answers (a hanging plugin).
+    var getSleepSeconds = 0
+    /// How many of the first get_job calls answer `getFailure` with FINETUNE_ERROR.
+    var getFailuresFirst = 0
+    var getFailure = ""
     /// A request get_job sends through the host's http service, answering with the host's answer.
     var getSendsHTTP: String?
 
@@ -46,6 +55,10 @@ struct TestPluginSource {
 
         static char *manifest(void) { return strdup(\(cString(manifest ?? validManifest))); }
         static int32_t create_instance(const finetune_host_v1 *host, const char *config, void **instance, char **error) {
+            if (host->abi_version != FINETUNE_PLUGIN_ABI_VERSION || host->struct_size < FINETUNE_HOST_V1_0_SIZE) {
+                *error = strdup("{\\"format_version\\":1,\\"error\\":{\\"code\\":\\"plugin_abi\\",\\"message\\":\\"host table too small\\"}}");
+                return FINETUNE_ERROR;
+            }
             *instance = (void *)host;
             return FINETUNE_OK;
         }
@@ -56,6 +69,13 @@ struct TestPluginSource {
         }
         static int32_t get_job(void *instance, finetune_call *call, const char *request, char **response) {
             const finetune_host_v1 *host = instance;
+            static int calls = 0;
+            if (\(getCrashes ? 1 : 0)) abort();
+            if (\(getSleepSeconds)) sleep(\(getSleepSeconds));
+            if (__atomic_fetch_add(&calls, 1, __ATOMIC_SEQ_CST) < \(getFailuresFirst)) {
+                *response = strdup(\(cString(getFailure)));
+                return FINETUNE_ERROR;
+            }
             if (\(getLogs.isEmpty ? 0 : 1)) host->log(call, FINETUNE_LOG_WARNING, \(cString(getLogs)));
             if (\(getSendsHTTP == nil ? 0 : 1)) {
                 char *answer = NULL;
@@ -73,13 +93,18 @@ struct TestPluginSource {
             return \(getStatus);
         }
         static void free_string(char *text) { free(text); }
-        static const finetune_plugin_table_v1 table = {
-            .abi_version = \(abiVersion), .struct_size = \(structSize),
-            .manifest = manifest, .create_instance = create_instance, .destroy_instance = destroy_instance,
-            .create_job = answer, .get_job = \(hasGetJob ? "get_job" : "NULL"), .list_jobs = answer, .cancel_job = answer,
-            .free_string = free_string,
+        static void later_field(void) { abort(); }
+        /* The 1.0 table, then a field as a later 1.x header would append it. */
+        static const struct { finetune_plugin_table_v1 v1_0; void (*appended)(void); } table = {
+            .v1_0 = {
+                .abi_version = \(abiVersion), .struct_size = \(structSize),
+                .manifest = manifest, .create_instance = create_instance, .destroy_instance = destroy_instance,
+                .create_job = answer, .get_job = \(hasGetJob ? "get_job" : "NULL"), .list_jobs = answer, .cancel_job = answer,
+                .free_string = free_string,
+            },
+            .appended = later_field,
         };
-        const finetune_plugin_table_v1 *\(entrySymbol)(void) { return &table; }
+        const finetune_plugin_table_v1 *\(entrySymbol)(void) { return &table.v1_0; }
         """
     }
 

@@ -26,21 +26,43 @@
  *   - Host services may be called from any thread, concurrently, but only while the operation
  *     whose call token they are given is still running. They block the calling thread.
  *
+ * Documents
+ *   - Every document has a JSON Schema (draft 2020-12) in Sources/CFineTuningPlugin/schemas/,
+ *     described with examples in Plugins/REFERENCE.md. The host checks what a plugin returns
+ *     against them: an unknown (misspelt) key is a failure in `finetune conformance` and one
+ *     warning per key in normal use.
+ *
  * Error reporting
  *   - An operation returns FINETUNE_OK and a response document, or FINETUNE_ERROR and an error
- *     document: a FineTuningError in its wire form, for example
- *       {"code":"not_found","message":"job job-9 does not exist","provider":"echo_c","http_status":404}
+ *     document. Like every document it is versioned, the FineTuningError under "error":
+ *       {"format_version":1,"error":{"code":"not_found","message":"job job-9 does not exist",
+ *        "provider":"echo_c","http_status":404}}
+ *     (the bare object of the ABI 1.0 examples, {"code":...,"message":...}, is still read.)
  *     Codes: invalid_request, authentication, permission_denied, not_found, conflict,
  *     rate_limited, quota_exceeded, provider_unavailable, unsupported, invalid_data, transport,
- *     timeout, cancelled, configuration, provider_error. The host reports an error document it
- *     cannot read, or a response that is not the documented JSON, as a plugin_abi error naming
- *     the plugin file.
+ *     timeout, cancelled, configuration, provider_error, plugin_abi. The host reports an error
+ *     document it cannot read, or a response that is not the documented JSON, as a plugin_abi
+ *     error naming the plugin file. Errors of host services use the same form.
+ *   - Retrying: "retryable":true beside the error's members lets the host run the operation
+ *     again (after "retry_after" seconds when given, else a backoff), up to its retry budget;
+ *     false or absent makes the error final. The host HTTP service retries idempotent requests
+ *     after 408/429/5xx itself unless the request says "retry":false; a plugin that classifies
+ *     answers itself (say, a 429 that is its own quota error) sends "retry":false and decides
+ *     with "retryable".
+ *
+ * Timeouts
+ *   - An operation that has not returned after the manifest's "operation_timeout" seconds
+ *     (default 120; callers may override it) fails with a "timeout" error in the host; the host
+ *     then reports is_cancelled as 1 for that call, and the plugin should return soon.
  *
  * Versioning
  *   - The entry symbol carries the major version (finetune_plugin_v1). A host that speaks ABI 1
  *     looks only for finetune_plugin_v1 and refuses a table whose abi_version is not 1.
- *   - Within a major version fields are only ever appended. struct_size tells the host how many
- *     fields the plugin knows; a table smaller than the host's struct is refused as truncated.
+ *   - Within a major version fields are only ever appended, and struct_size says how many the
+ *     side that filled the table knows. Each side accepts any struct_size of at least the ABI 1.0
+ *     size (FINETUNE_PLUGIN_TABLE_V1_0_SIZE, FINETUNE_HOST_V1_0_SIZE): fields past the other
+ *     side's struct_size are absent (read them only after checking struct_size), and fields the
+ *     reader does not know are ignored. A smaller table is refused as truncated.
  */
 #ifndef FINETUNE_PLUGIN_H
 #define FINETUNE_PLUGIN_H
@@ -85,7 +107,8 @@ typedef struct finetune_host_v1 {
      * redaction, HAR recording and replay are the host's). Blocks until the exchange is over.
      * request_json:  {"method":"GET","url":"https://...","headers":[["Authorization","Bearer ..."]],
      *                 "body":"text" (optional), "timeout":30 (optional, seconds),
-     *                 "idempotent":true (optional; default true for GET/HEAD/PUT/DELETE/OPTIONS)}
+     *                 "idempotent":true (optional; default true for GET/HEAD/PUT/DELETE/OPTIONS),
+ *                 "retry":false (optional; send once, see "Retrying" above)}
      * On FINETUNE_OK, *response_json is {"status":200,"headers":[["Content-Type","..."]],
      *                 "body":"text"} with every status, 4xx and 5xx included;
      *                 "body_base64" replaces "body" when the body is not UTF-8.
@@ -136,14 +159,16 @@ typedef int32_t (*finetune_operation_fn)(
 typedef struct finetune_plugin_table_v1 {
     /* FINETUNE_PLUGIN_ABI_VERSION the plugin was built against. */
     uint32_t abi_version;
-    /* sizeof(finetune_plugin_table_v1) as the plugin was compiled. */
+    /* sizeof(finetune_plugin_table_v1) as the plugin was compiled; at least
+     * FINETUNE_PLUGIN_TABLE_V1_0_SIZE. */
     uint32_t struct_size;
 
     /* The manifest, a new text released with free_string:
      * {"format_version":1,"manifest":{"version":"1.2.0","model_prefixes":["open-mistral"],
      *  "provider":{ProviderDescriptor: "id","display_name","capabilities","hyperparameters"
      *  (the same table form as the built-in providers'),"dataset","poll_interval","environment"}}}
-     * model_prefixes: the base models the plugin takes (by prefix); empty means any. */
+     * model_prefixes: the base models the plugin takes (by prefix); empty means any.
+ * "operation_timeout" (optional, seconds, default 120): how long one operation may take. */
     char *(*manifest)(void);
 
     /* Makes an instance from config_json: {"format_version":1,"environment":{"NAME":"value"}}
@@ -175,6 +200,10 @@ typedef struct finetune_plugin_table_v1 {
 
 /* The entry symbol every ABI-1 plugin exports. Returns the plugin's table (never NULL). */
 const finetune_plugin_table_v1 *finetune_plugin_v1(void);
+
+/* The sizes of the ABI 1.0 tables, the smallest struct_size either side accepts. */
+#define FINETUNE_PLUGIN_TABLE_V1_0_SIZE (2 * sizeof(uint32_t) + 12 * sizeof(void *))
+#define FINETUNE_HOST_V1_0_SIZE (2 * sizeof(uint32_t) + 4 * sizeof(void *))
 
 #ifdef __cplusplus
 }

@@ -13,6 +13,10 @@ package enum HostHTTPExchange {
         var bodyBase64: String?
         var timeout: Double?
         var idempotent: Bool?
+        /// false: the host sends the request once, without retrying error statuses (a request that
+        /// certainly never left is still re-sent); the plugin classifies the answer itself and says
+        /// in its error document whether the operation may be retried (`retryable`).
+        var retry: Bool?
 
         package init(_ request: HTTPRequest) throws {
             method = request.method.rawValue
@@ -70,11 +74,14 @@ package enum HostHTTPExchange {
                 }
                 checkedTimeout = duration
             }
-            return HTTPRequest(method: method, url: url, headers: fields, body: payload, timeout: checkedTimeout, isIdempotent: idempotent)
+            // The retry layer re-sends only idempotent requests after an error status: a request the
+            // plugin retries itself is marked not idempotent, which leaves it exactly one attempt.
+            let sentOnce = retry == false ? false : idempotent
+            return HTTPRequest(method: method, url: url, headers: fields, body: payload, timeout: checkedTimeout, isIdempotent: sentOnce)
         }
 
         enum CodingKeys: String, CodingKey {
-            case method, url, headers, body, bodyBase64 = "body_base64", timeout, idempotent
+            case method, url, headers, body, bodyBase64 = "body_base64", timeout, idempotent, retry
         }
     }
 

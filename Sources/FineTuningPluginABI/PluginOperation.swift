@@ -23,7 +23,7 @@ package enum PluginOperation: String, CaseIterable, Sendable {
     }
 
     /// The operation's function pointer in `table` (nil when the plugin left it NULL).
-    func function(in table: finetune_plugin_table_v1) -> finetune_operation_fn? {
+    package func function(in table: finetune_plugin_table_v1) -> finetune_operation_fn? {
         switch self {
         case .createJob: table.create_job
         case .getJob: table.get_job
