@@ -71,6 +71,7 @@ let package = Package(
                 "FineTuningConformance",
                 "FineTuningPlugins",
                 "FineTuningLlamaCpp",
+                "FineTuningEval",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -205,4 +206,17 @@ package.targets += [
         dependencies: ["FineTuningGateway", "FineTuning", "FineTuningHTTP", "FineTuningOpenAI", "FineTuningTestSupport"],
         swiftSettings: strictSettings
     ),
+]
+
+// `finetune eval` and `finetune sweep`: metrics, bootstrap intervals, answering through each provider's
+// inference API, native metrics called through libffi (libffi-dev / libffi from Homebrew), the HTML report.
+package.targets += [
+    .systemLibrary(name: "CFFI", pkgConfig: "libffi", providers: [.apt(["libffi-dev"]), .brew(["libffi"])]),
+    .target(
+        name: "FineTuningEval",
+        dependencies: ["FineTuning", "FineTuningHTTP", "FineTuningLlamaCpp", "FineTuningOpenAI", "FineTuningVertex", "CFFI"],
+        swiftSettings: strictSettings),
+    .testTarget(
+        name: "FineTuningEvalTests", dependencies: ["FineTuningEval", "FineTuning", "FineTuningHTTP", "FineTuningTestSupport"],
+        swiftSettings: strictSettings),
 ]

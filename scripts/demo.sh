@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# From a fresh clone: install llama.cpp (pinned, into .deps/), build, fine-tune the tiny test model
-# on the support FAQ with live progress, then answer one question with the base and the tuned model.
-#   scripts/demo.sh [EPOCHS]
+# From a fresh clone: install llama.cpp (pinned, into .deps/), build, fine-tune the tiny model on
+# the support FAQ with live progress, answer one question with the base and the tuned model, then
+# evaluate both on the trained questions and on paraphrases the model never saw.
+#   scripts/demo.sh [EPOCHS] [LEARNING_RATE]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-EPOCHS="${1:-100}"
+EPOCHS="${1:-250}"
+LEARNING_RATE="${2:-3e-4}"
 
 bash scripts/setup-system.sh
 bash scripts/setup-llama.sh
@@ -12,6 +14,21 @@ export FINETUNE_LLAMA_WORKER="$(bash scripts/build-llama-worker.sh -c release)"
 swift build -c release --product finetune
 BIN="$(swift build -c release --show-bin-path)"
 
-"$BIN/finetune" create --model llamacpp/.deps/models/tiny.gguf --training-file Examples/data/support-faq.jsonl \
-  --epochs "$EPOCHS" --learning-rate 2e-4 --adapter-size 8 --wait
-"$BIN/finetune" try latest "How do I reset my password?"
+DEMO_MODEL=.deps/models/tiny.gguf
+JOB="$("$BIN/finetune" create --model "llamacpp/$DEMO_MODEL" --training-file Examples/data/support-faq.jsonl \
+  --validation-file Examples/data/support-faq-paraphrases.jsonl \
+  --epochs "$EPOCHS" --learning-rate "$LEARNING_RATE" --adapter-size 8 --wait --json \
+  | .deps/venv/bin/python -c 'import json, sys; print(json.load(sys.stdin)["job"]["id"])')"
+"$BIN/finetune" try "$JOB" "How do I reset my password?"
+
+echo
+echo "== the 44 trained questions: base vs tuned =="
+"$BIN/finetune" eval --model "llamacpp/$DEMO_MODEL" --model "$JOB" --data Examples/data/support-faq.jsonl \
+  --metric exact_match --metric rouge_l --metric chrf --metric token_loss \
+  --examples .deps/demo-eval.jsonl --report .deps/demo-eval.html
+echo
+echo "== 8 paraphrased questions it never saw =="
+"$BIN/finetune" eval --model "llamacpp/$DEMO_MODEL" --model "$JOB" --data Examples/data/support-faq-paraphrases.jsonl \
+  --metric rouge_l --metric chrf --metric token_loss
+echo
+echo "report: .deps/demo-eval.html; every answer: .deps/demo-eval.jsonl"

@@ -13,6 +13,7 @@ public enum FinetuneCommand {
             ValidateCommand.self, ConvertCommand.self, StatsCommand.self, SplitCommand.self,
             TryCommand.self, HyperparametersCommand.self, ProvidersCommand.self, ConformanceCommand.self,
             PluginCallCommand.self, PluginCommand.self,
+            EvalCommand.self, SweepCommand.self,
             ServeCommand.self, KeysCommand.self,
         ])
 }

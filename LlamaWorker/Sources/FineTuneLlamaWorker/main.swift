@@ -5,6 +5,7 @@ import Foundation
 // finetune-llama-worker: the llama.cpp side of the `llamacpp` provider.
 //   train JOB_DIR                                   run a stored job (started detached by the provider)
 //   generate --model M.gguf [--adapter A.gguf] --prompt TEXT [--max-tokens N]   greedy answer on stdout
+//   eval --model M.gguf [--adapter A.gguf] --requests R.jsonl --output O.jsonl [--max-tokens N] [--temperature T] [--seed S]
 //   prepare --model M.gguf --data FILE.jsonl --output WINDOWS.bin [--context N]  windows for the benchmark
 let arguments = Array(CommandLine.arguments.dropFirst())
 LlamaLog.install(verbose: ProcessInfo.processInfo.environment["FINETUNE_LLAMA_VERBOSE"] != nil)
@@ -32,6 +33,12 @@ do {
         let model = try LlamaModel(path: modelPath, writable: false)
         let text = try Generator(model: model).generate(prompt: prompt, adapterPath: option("--adapter"), maxTokens: option("--max-tokens").flatMap(Int.init) ?? 64)
         print(text)
+    case "eval":
+        guard let modelPath = option("--model"), let requests = option("--requests"), let output = option("--output") else { fail(EvalMode.usage) }
+        let options = LocalEvaluation.Options(
+            maxTokens: option("--max-tokens").flatMap(Int.init) ?? 64, temperature: option("--temperature").flatMap(Double.init) ?? 0,
+            seed: option("--seed").flatMap(UInt64.init) ?? 42)
+        try EvalMode.run(model: modelPath, adapterPath: option("--adapter"), requestsPath: requests, outputPath: output, options: options)
     case "prepare":
         guard let modelPath = option("--model"), let data = option("--data"), let output = option("--output") else {
             fail("usage: finetune-llama-worker prepare --model M.gguf --data FILE.jsonl --output WINDOWS.bin [--context N]")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FineTuning
+import FineTuningEval
 
 /// `finetune create`: start a fine-tuning job on any provider.
 struct CreateCommand: AsyncParsableCommand {
@@ -47,6 +48,9 @@ struct CreateCommand: AsyncParsableCommand {
 
     @Option(name: [.customLong("hyperparameter"), .customShort("H")], help: "KEY=VALUE in any spelling providers use (n_epochs=3, epochCount=3, adapter_size=ADAPTER_SIZE_FOUR).")
     var hyperparameter: [String] = []
+
+    @Option(name: .long, help: "A hyperparameter file as `finetune sweep` writes it; flags given too take precedence.")
+    var hyperparameters: String?
 
     @Option(name: .long, help: "NAME=VALUE passed to the provider under its native name.")
     var native: [String] = []
@@ -105,8 +109,9 @@ struct CreateCommand: AsyncParsableCommand {
     }
 
     func makeRequest() throws -> CreateJobRequest {
+        let file = try self.hyperparameters.map(HyperparameterFile.init(path:)) ?? HyperparameterFile(hyperparameters: [:])
         let spelled = try KeyValueParsing.jsonValues(hyperparameter, option: "--hyperparameter")
-        var hyperparameters = try Hyperparameters(parsing: spelled)
+        var hyperparameters = try Hyperparameters(parsing: file.hyperparameters.merging(spelled) { $1 })
         let spelledNames = Dictionary(spelled.keys.compactMap { key in Hyperparameters.name(forSpelling: key).map { ($0, key) } }, uniquingKeysWith: { first, _ in first })
         let explicit: [(HyperparameterName, JSONValue?)] = [
             (.epochs, epochs.map { .integer(Int64($0)) }),
@@ -123,7 +128,7 @@ struct CreateCommand: AsyncParsableCommand {
             if let key = spelledNames[name] { throw ValidationError("\(flag) and -H \(key) both set \(name.rawValue): give it once") }
             try hyperparameters.set(name, from: value, key: flag)
         }
-        hyperparameters.providerSpecific = try KeyValueParsing.jsonValues(native, option: "--native")
+        hyperparameters.providerSpecific = file.native.merging(try KeyValueParsing.jsonValues(native, option: "--native")) { $1 }
         return CreateJobRequest(
             model: model, trainingData: DataReference(parsing: trainingFile), validationData: validationFile.map { DataReference(parsing: $0) },
             hyperparameters: hyperparameters,
