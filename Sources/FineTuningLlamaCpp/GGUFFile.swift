@@ -140,13 +140,15 @@ public struct GGMLType: RawRepresentable, Sendable, Hashable, CustomStringConver
     }
 
     public var description: String {
-        switch self {
-        case .f32: "F32"
-        case .f16: "F16"
-        case .bf16: "BF16"
-        default: "ggml type \(rawValue) (quantized)"
-        }
+        Self.names[rawValue] ?? "ggml type \(rawValue) (quantized)"
     }
+
+    /// ggml's names of its types (ggml.h `enum ggml_type`).
+    static let names: [UInt32: String] = [
+        0: "F32", 1: "F16", 2: "Q4_0", 3: "Q4_1", 6: "Q5_0", 7: "Q5_1", 8: "Q8_0", 9: "Q8_1", 10: "Q2_K", 11: "Q3_K",
+        12: "Q4_K", 13: "Q5_K", 14: "Q6_K", 15: "Q8_K", 16: "IQ2_XXS", 17: "IQ2_XS", 18: "IQ3_XXS", 19: "IQ1_S",
+        20: "IQ4_NL", 21: "IQ3_S", 22: "IQ2_S", 23: "IQ4_XS", 29: "IQ1_M", 30: "BF16", 34: "TQ1_0", 35: "TQ2_0",
+    ]
 }
 
 /// Sequential little-endian reads over a GGUF file's bytes, failing with the file named.

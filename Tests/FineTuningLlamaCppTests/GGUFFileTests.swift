@@ -29,7 +29,9 @@ final class GGUFFileTests: XCTestCase {
     func testReadsWhatTheWriterWrote() throws {
         let url = directory.appendingPathComponent("m.gguf")
         try model(type: .f32).write(to: url)
-        let file = try GGUFFile.trainableModel(at: url.path)
+        let model = try TrainableModel(path: url.path, consentToConvert: false)
+        XCTAssertNil(model.conversion)
+        let file = model.file
         XCTAssertEqual(file.architecture, "llama")
         XCTAssertEqual(file["llama.block_count"]?.intValue, 1)
         let q = try XCTUnwrap(file.tensor(named: "blk.0.attn_q.weight"))
@@ -37,14 +39,17 @@ final class GGUFFileTests: XCTestCase {
         XCTAssertEqual(try file.floats(of: q), [1, 2, 3, 4, 5, 6, 7, 8])
     }
 
-    func testRefusesF16WeightsNamingTheTensor() throws {
+    func testRefusesF16WeightsNamingTheTensorUnlessConversionIsAllowed() throws {
         let url = directory.appendingPathComponent("f16.gguf")
         try model(type: .f16).write(to: url)
-        XCTAssertThrowsError(try GGUFFile.trainableModel(at: url.path)) { error in
+        XCTAssertThrowsError(try TrainableModel(path: url.path, consentToConvert: false)) { error in
             let error = error as! FineTuningError
             XCTAssertEqual(error.code, .invalidRequest)
             XCTAssertTrue(error.message.contains("F16") && error.message.contains("blk.0.attn_q.weight") && error.message.contains("only F32"), error.message)
         }
+        let conversion = try XCTUnwrap(TrainableModel(path: url.path, consentToConvert: true).conversion)
+        XCTAssertEqual(conversion.sourceTypes, "F16")
+        XCTAssertEqual(conversion.convertedBytes, (4 + 8) * 4)
     }
 
     func testRefusesTruncatedAndForeignFiles() throws {

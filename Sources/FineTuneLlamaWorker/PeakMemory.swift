@@ -1,0 +1,18 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The largest resident set size this process has had so far (getrusage).
+enum PeakMemory {
+    static func residentBytes() -> Int64 {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF, &usage)
+        #if os(Linux)
+        return Int64(usage.ru_maxrss) * 1024  // KiB on Linux
+        #else
+        return Int64(usage.ru_maxrss)  // bytes on macOS
+        #endif
+    }
+}
