@@ -9,13 +9,16 @@ Deterministic: the same arguments give a byte-identical file. No weights are dow
   qwen2  GPT-2 style byte-level BPE (tokenizer.ggml.merges, pre-tokenizer "qwen2"), q/k/v biases,
          tied output embedding, grouped-query attention and the ChatML template (<|im_start|>)
   gemma  a Gemma (1) model: SentencePiece vocabulary with <start_of_turn>/<end_of_turn>, tied output
-         embedding, multi-query attention and Gemma's chat template
+         embedding, multi-query attention and Gemma's chat template. llama.cpp cannot train it (ggml
+         has no backward pass for its GEGLU feed-forward): the provider refuses it clearly.
+  gemma-like  the same tokenizer, template, tied embedding and multi-query attention on llama's
+         SwiGLU graph (general.architecture "llama"): a Gemma-shaped model llama.cpp can train
 
 The merges are learned (byte pair encoding) from a fixed English text inside this script; `--vocab`
 pads the vocabulary with never-produced filler tokens up to a real model's size. `--type` stores the
 matrices as F32, F16, BF16 or Q8_0 (norms and biases stay F32, as converters do).
 
-Usage: make-arch-model.py OUTPUT.gguf --arch llama|qwen2|gemma [--type f32|f16|bf16|q8_0]
+Usage: make-arch-model.py OUTPUT.gguf --arch llama|qwen2|gemma|gemma-like [--type f32|f16|bf16|q8_0]
          [--embd 64] [--layers 2] [--ff 128] [--heads 4] [--kv-heads N] [--vocab N] [--context 256]
          [--merges 300] [--seed 7]
 Qwen2.5-0.5B's dimensions: --arch qwen2 --embd 896 --layers 24 --ff 4864 --heads 14 --kv-heads 2 --vocab 151936
@@ -147,7 +150,7 @@ def bpe_vocabulary(merge_count):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("output")
-    parser.add_argument("--arch", choices=["llama", "qwen2", "gemma"], required=True)
+    parser.add_argument("--arch", choices=["llama", "qwen2", "gemma", "gemma-like"], required=True)
     parser.add_argument("--type", choices=["f32", "f16", "bf16", "q8_0"], default="f32")
     parser.add_argument("--embd", type=int, default=64)
     parser.add_argument("--layers", type=int, default=2)
@@ -160,11 +163,13 @@ def main():
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
 
-    arch = args.arch
+    # gemma-like: Gemma's tokenizer, template and shape on the llama graph.
+    graph = "llama" if args.arch == "gemma-like" else args.arch
+    arch = "gemma" if args.arch == "gemma-like" else args.arch
     kv_heads = args.kv_heads or {"llama": args.heads, "qwen2": max(1, args.heads // 2), "gemma": 1}[arch]
     head_dim = args.embd // args.heads
-    writer = gguf.GGUFWriter(args.output, arch)
-    writer.add_name(f"tiny-{arch}-test-model")
+    writer = gguf.GGUFWriter(args.output, graph)
+    writer.add_name(f"tiny-{args.arch}-test-model")
     if arch == "qwen2":
         tokens, types, merges, ids = bpe_vocabulary(args.merges)
         scores = None
@@ -189,6 +194,8 @@ def main():
     writer.add_key_length(head_dim)
     writer.add_value_length(head_dim)
     writer.add_layer_norm_rms_eps(1e-6 if arch != "llama" else 1e-5)
+    if graph == "llama" and arch == "gemma":
+        writer.add_rope_freq_base(10000.0)
     writer.add_rope_dimension_count(head_dim)
     if arch == "qwen2":
         writer.add_rope_freq_base(1000000.0)

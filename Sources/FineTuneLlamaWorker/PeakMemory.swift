@@ -8,10 +8,11 @@ import Darwin
 enum PeakMemory {
     static func residentBytes() -> Int64 {
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
         #if os(Linux)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
         return Int64(usage.ru_maxrss) * 1024  // KiB on Linux
         #else
+        getrusage(RUSAGE_SELF, &usage)
         return Int64(usage.ru_maxrss)  // bytes on macOS
         #endif
     }

@@ -10,12 +10,21 @@ public struct TrainableModel: Sendable {
     /// Set when the model has to be converted first.
     public let conversion: ModelConversion?
 
+    /// Architectures whose llama.cpp graph uses an operation without a backward pass in ggml (GEGLU).
+    static let untrainableArchitectures: Set<String> = ["gemma", "gemma2", "gemma3", "gemma3n", "gemma-embedding"]
+
     /// Opens `path`; a model that is not F32 needs `consentToConvert` (`--option convert_to_f32=true`),
     /// otherwise the error says what converting costs.
     public init(path: String, consentToConvert: Bool) throws {
         file = try GGUFFile(path: path)
         guard file.architecture != nil, !file.tensors.isEmpty else {
             throw FineTuningError(.invalidRequest, "'\(path)' is a GGUF file but not a model (no architecture or no tensors)", provider: "llamacpp", parameter: "model")
+        }
+        if let architecture = file.architecture, Self.untrainableArchitectures.contains(architecture) {
+            throw FineTuningError(
+                .unsupported,
+                "'\(path)' is a \(architecture) model, which llama.cpp cannot train: ggml has no backward pass for its GEGLU feed-forward (llama.cpp aborts with \"unsupported glu op for backward pass: GEGLU\")",
+                provider: "llamacpp", parameter: "model")
         }
         let other = file.tensors.filter { $0.type != .f32 }
         guard let first = other.first else {

@@ -7,6 +7,7 @@ import XCTest
 extension LlamaTestCase {
     enum Architecture: String, CaseIterable {
         case llama, qwen2, gemma
+        case gemmaLike = "gemma-like"
     }
 
     enum StorageType: String {

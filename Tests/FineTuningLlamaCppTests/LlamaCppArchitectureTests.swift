@@ -9,7 +9,17 @@ import XCTest
 final class LlamaCppArchitectureTests: LlamaTestCase {
     func testLlama() async throws { try await trainsEndToEnd(.llama) }
     func testQwen2() async throws { try await trainsEndToEnd(.qwen2) }
-    func testGemma() async throws { try await trainsEndToEnd(.gemma) }
+    func testGemmaLike() async throws { try await trainsEndToEnd(.gemmaLike) }
+
+    func testAGemmaModelIsRefusedBeforeTheWorkerWouldAbort() async throws {
+        do {
+            _ = try await provider.createJob(try request(model: try architectureModel(.gemma), data: try faqData(examples: 2), Hyperparameters(epochs: 1)))
+            XCTFail("a gemma model was accepted")
+        } catch let error as FineTuningError {
+            XCTAssertEqual(error.code, .unsupported)
+            XCTAssertTrue(error.message.contains("no backward pass for its GEGLU"), error.message)
+        }
+    }
 
     func trainsEndToEnd(_ architecture: Architecture) async throws {
         try requireLlamaCpp()
@@ -33,7 +43,7 @@ final class LlamaCppArchitectureTests: LlamaTestCase {
         XCTAssertGreaterThan(answers, 0, prepared)
 
         let epochs = provider.store.events(of: job.id.native).filter { $0.id.hasPrefix("epoch-") }.compactMap(\.metrics?.trainLoss)
-        XCTAssertLessThan(epochs.last!, epochs.first! * 0.75, "train loss per epoch: \(epochs)")
+        XCTAssertLessThan(try XCTUnwrap(epochs.last), try XCTUnwrap(epochs.first) * 0.75, "train loss per epoch: \(epochs)")
 
         // Generation through the template answers differently after training; the full-rank adapter on the base reproduces it.
         let generator = try LlamaCppGenerator(environment: ProcessInfo.processInfo.environment)

@@ -60,7 +60,7 @@ final class LlamaCppModelConversionTests: LlamaTestCase {
 
         // Training moved the loss; the tuned model is written back as Q8_0, about the input's size, and answers.
         let epochs = provider.store.events(of: job.id.native).filter { $0.id.hasPrefix("epoch-") }.compactMap(\.metrics?.trainLoss)
-        XCTAssertLessThan(epochs.last!, epochs.first!, "train loss per epoch: \(epochs)")
+        XCTAssertLessThan(try XCTUnwrap(epochs.last), try XCTUnwrap(epochs.first), "train loss per epoch: \(epochs)")
         let tuned = try XCTUnwrap(job.tunedModel?.name)
         XCTAssertTrue(tuned.hasSuffix("model-Q8_0.gguf"), tuned)
         let written = try GGUFFile(path: tuned)
