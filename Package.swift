@@ -1,6 +1,5 @@
 // swift-tools-version:6.0
 import PackageDescription
-import Foundation
 
 /// Strict Swift 6 settings shared by every Swift target.
 let strictSettings: [SwiftSetting] = [
@@ -12,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "FineTuning", targets: ["FineTuning"]),
+        .library(name: "FineTuningDataset", targets: ["FineTuningDataset"]),
         .library(name: "FineTuningConformance", targets: ["FineTuningConformance"]),
         .executable(name: "finetune", targets: ["finetune"]),
         // Dynamic plugins: the loader, the kit that exports a Swift provider, and two first-party plugins.
@@ -19,14 +19,21 @@ let package = Package(
         .library(name: "FineTuningPluginKit", targets: ["FineTuningPluginKit"]),
         .library(name: "FineTuningExampleCPlugin", type: .dynamic, targets: ["FineTuningExampleCPlugin"]),
         .library(name: "MistralPlugin", type: .dynamic, targets: ["MistralPlugin"]),
+        // The local backend; its llama.cpp worker is the nested package LlamaWorker/, which depends on this one.
+        .library(name: "FineTuningLlamaCpp", targets: ["FineTuningLlamaCpp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
-        // Core: normalized model, provider protocol, hyperparameter table, registry, facade, datasets.
-        .target(name: "FineTuning", swiftSettings: strictSettings),
+        // Core: normalized model, provider protocol, hyperparameter table, registry, facade.
+        .target(name: "FineTuning", dependencies: ["FineTuningBase", "FineTuningDataset"], swiftSettings: strictSettings),
+        // The values every module shares: FineTuningError (with DataLocation) and JSONValue.
+        .target(name: "FineTuningBase", swiftSettings: strictSettings),
+        // Dataset toolkit: read, validate, convert, split, statistics and pricing of training data files.
+        .target(name: "FineTuningDataset", dependencies: ["FineTuningBase"], swiftSettings: strictSettings),
+        .testTarget(name: "FineTuningDatasetTests", dependencies: ["FineTuningDataset", "FineTuning"], swiftSettings: strictSettings),
         // Transport: HTTPTransport, libcurl implementation, retries, HAR record/replay.
         .target(name: "FineTuningHTTP", dependencies: ["FineTuning", "CCurlShim"], swiftSettings: strictSettings),
         // Typed shims over libcurl's variadic C API (libcurl4-openssl-dev / curl from Homebrew).
@@ -128,32 +135,3 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
-
-// The llama.cpp worker and its C shim exist only when FINETUNE_LLAMA_DIR names an installed llama.cpp
-// (`scripts/setup-llama.sh` makes .deps/llama): the package builds and tests without it. An environment
-// variable, not a file check, because SwiftPM caches this manifest's result per environment.
-if let llamaDirectory = Context.environment["FINETUNE_LLAMA_DIR"],
-   FileManager.default.fileExists(atPath: llamaDirectory + "/lib/libllama.so") || FileManager.default.fileExists(atPath: llamaDirectory + "/lib/libllama.dylib") {
-    package.products.append(.executable(name: "finetune-llama-worker", targets: ["finetune-llama-worker"]))
-    package.targets += [
-        .target(
-            name: "CLlama",
-            cSettings: [.unsafeFlags(["-I", llamaDirectory + "/include"])],
-            linkerSettings: [
-                .unsafeFlags(["-L", llamaDirectory + "/lib", "-Xlinker", "-rpath", "-Xlinker", llamaDirectory + "/lib"]),
-                .linkedLibrary("llama"), .linkedLibrary("ggml"), .linkedLibrary("ggml-base"),
-            ]
-        ),
-        .executableTarget(
-            name: "finetune-llama-worker",
-            dependencies: ["CLlama", "FineTuningLlamaCpp", "FineTuning"],
-            path: "Sources/FineTuneLlamaWorker",
-            swiftSettings: strictSettings + [.unsafeFlags(["-Xcc", "-I" + llamaDirectory + "/include"])]
-        ),
-        // `scripts/bench-llama.sh`: training speed through the provider, against scripts/bench/direct-loop.c.
-        .executableTarget(
-            name: "finetune-llama-bench", dependencies: ["FineTuningLlamaCpp", "FineTuning"],
-            path: "Sources/FineTuneLlamaBench", swiftSettings: strictSettings
-        ),
-    ]
-}

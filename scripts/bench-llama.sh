@@ -12,14 +12,13 @@ MODEL=.deps/models/tiny.gguf
 DATA=Examples/data/support-faq.jsonl
 
 scripts/setup-llama.sh >/dev/null
-export FINETUNE_LLAMA_DIR="$PWD/.deps/llama"
-swift build -c release --scratch-path .build-bench --product finetune-llama-worker >/dev/null
-swift build -c release --scratch-path .build-bench --product finetune-llama-bench >/dev/null
-BIN="$(swift build -c release --scratch-path .build-bench --show-bin-path)"
+LLAMA_DIR="$(cd .deps/llama && pwd -P)"
+# The worker package's release build has both the worker and the bench (which finds the worker next to it).
+BIN="$(dirname "$(bash scripts/build-llama-worker.sh -c release)")"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-cc -O2 -I"$FINETUNE_LLAMA_DIR/include" scripts/bench/direct-loop.c -L"$FINETUNE_LLAMA_DIR/lib" -lllama -lggml -lggml-base \
-  -Wl,-rpath,"$FINETUNE_LLAMA_DIR/lib" -lm -o "$WORK/direct-loop"
+cc -O2 -I"$LLAMA_DIR/include" scripts/bench/direct-loop.c -L"$LLAMA_DIR/lib" -lllama -lggml -lggml-base \
+  -Wl,-rpath,"$LLAMA_DIR/lib" -lm -o "$WORK/direct-loop"
 
 echo "data: $("$BIN/finetune-llama-worker" prepare --model "$MODEL" --data "$DATA" --output "$WORK/windows.bin")"
 echo "epochs $EPOCHS, learning rate $LEARNING_RATE, threads $THREADS"

@@ -8,9 +8,8 @@ EPOCHS="${1:-100}"
 
 bash scripts/setup-system.sh
 bash scripts/setup-llama.sh
-export FINETUNE_LLAMA_DIR="$PWD/.deps/llama"
+export FINETUNE_LLAMA_WORKER="$(bash scripts/build-llama-worker.sh -c release)"
 swift build -c release --product finetune
-swift build -c release --product finetune-llama-worker
 BIN="$(swift build -c release --show-bin-path)"
 
 "$BIN/finetune" create --model llamacpp/.deps/models/tiny.gguf --training-file Examples/data/support-faq.jsonl \

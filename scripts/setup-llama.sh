@@ -6,8 +6,9 @@
 # Afterwards:
 #   .deps/llama/include   llama.h, ggml*.h           (links into the virtual environment)
 #   .deps/llama/lib       libllama.so, libggml*.so
+#   .deps/llama/pkgconfig/llama.pc  how LlamaWorker/Package.swift's CLlama finds the two above
 #   .deps/models/tiny.gguf  a deterministic, randomly initialised F32 model (scripts/make-tiny-model.py)
-# Build the local backend with:  FINETUNE_LLAMA_DIR=$PWD/.deps/llama swift build
+# Build the local backend's worker with:  scripts/build-llama-worker.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LLAMA_CPP_PYTHON_VERSION=0.3.36
@@ -30,15 +31,30 @@ else
   echo "llama.cpp $LLAMA_CPP_PYTHON_VERSION installed in $VENV"
 fi
 
-# A stable location for Package.swift (FINETUNE_LLAMA_DIR), whatever the Python version.
+# A stable location for the worker's build, whatever the Python version.
 SITE_PACKAGES="$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
 mkdir -p .deps/llama
 ln -sfn "$SITE_PACKAGES/include" .deps/llama/include
 ln -sfn "$SITE_PACKAGES/llama_cpp/lib" .deps/llama/lib
 test -f .deps/llama/include/llama.h && test -f .deps/llama/lib/libllama.so
 
+# pkg-config's description of this llama.cpp, for the CLlama system library of LlamaWorker/Package.swift.
+mkdir -p .deps/llama/pkgconfig
+cat >.deps/llama/pkgconfig/llama.pc.new <<EOF
+prefix=$(cd .deps/llama && pwd -P)
+includedir=\${prefix}/include
+libdir=\${prefix}/lib
+
+Name: llama
+Description: llama.cpp from llama-cpp-python $LLAMA_CPP_PYTHON_VERSION
+Version: $LLAMA_CPP_PYTHON_VERSION
+Cflags: -I\${includedir}
+Libs: -L\${libdir} -lllama -lggml -lggml-base
+EOF
+mv .deps/llama/pkgconfig/llama.pc.new .deps/llama/pkgconfig/llama.pc
+
 mkdir -p .deps/models
 if [ ! -f .deps/models/tiny.gguf ]; then
   "$VENV/bin/python" scripts/make-tiny-model.py .deps/models/tiny.gguf
 fi
-echo "llama.cpp ready: export FINETUNE_LLAMA_DIR=$PWD/.deps/llama; tiny model: .deps/models/tiny.gguf"
+echo "llama.cpp ready in .deps/llama (build the worker: scripts/build-llama-worker.sh); tiny model: .deps/models/tiny.gguf"

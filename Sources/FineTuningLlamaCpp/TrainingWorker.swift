@@ -7,12 +7,12 @@ import Darwin
 #endif
 
 /// The `finetune-llama-worker` executable: where it is, how to start it detached, whether it lives.
-/// It exists only when the package was built with llama.cpp installed (see `scripts/setup-llama.sh`).
+/// It is built by the nested package `LlamaWorker/` once llama.cpp is installed (`scripts/build-llama-worker.sh`).
 public struct TrainingWorker: Sendable {
     public static let executableName = "finetune-llama-worker"
     /// The set-up command named in every "not installed" error.
     public static let setupHint =
-        "run scripts/setup-llama.sh, then build with FINETUNE_LLAMA_DIR=$PWD/.deps/llama swift build (or set FINETUNE_LLAMA_WORKER to the worker's path)"
+        "run scripts/setup-llama.sh, then export FINETUNE_LLAMA_WORKER=\"$(scripts/build-llama-worker.sh)\""
 
     public let path: String
 

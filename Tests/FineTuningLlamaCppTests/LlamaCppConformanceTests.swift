@@ -67,7 +67,7 @@ final class LlamaCppConformanceTests: LlamaTestCase {
         var ids = jobs.mapValues { JSONValue.string($0.id.native) }
         ids["not_found"] = .string(LocalJobStore.newJobID())
         let target = JSONValue.object([
-            "transport": "none", "environment": ["FINETUNE_HOME": .string(directory.path)],
+            "transport": "none", "environment": .object(Self.environment(home: directory).mapValues(JSONValue.string)),
             "model": .string(model), "training_data": .string(data), "jobs": .object(ids),
         ].merging(extra) { $1 })
         try target.serialized(pretty: true).write(to: folder.appendingPathComponent(FixtureTarget.fileName))

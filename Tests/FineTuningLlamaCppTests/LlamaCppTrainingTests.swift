@@ -65,7 +65,7 @@ final class LlamaCppTrainingTests: LlamaTestCase {
         XCTAssertEqual(job.status, .failed)
         XCTAssertTrue(job.error?.message.contains("ended without finishing") ?? false, job.error?.message ?? "no error")
         // The failure is stored: a fresh provider over the same folder reads it back.
-        let reread = try await LlamaCppProvider(environment: ["FINETUNE_HOME": directory.path]).getJob(id: created.id.native)
+        let reread = try await LlamaCppProvider(environment: Self.environment(home: directory)).getJob(id: created.id.native)
         XCTAssertEqual(reread.status, .failed)
     }
 

@@ -15,7 +15,7 @@ class LlamaTestCase: XCTestCase {
     override func setUpWithError() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("llamacpp-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        provider = LlamaCppProvider(environment: ["FINETUNE_HOME": directory.path])
+        provider = LlamaCppProvider(environment: Self.environment(home: directory))
     }
 
     override func tearDownWithError() throws {
@@ -25,12 +25,19 @@ class LlamaTestCase: XCTestCase {
         try? FileManager.default.removeItem(at: directory)
     }
 
+    /// The provider's environment: the job store in `home`, the worker that scripts/test.sh built.
+    static func environment(home: URL) -> [String: String] {
+        var environment = ["FINETUNE_HOME": home.path]
+        environment["FINETUNE_LLAMA_WORKER"] = ProcessInfo.processInfo.environment["FINETUNE_LLAMA_WORKER"]
+        return environment
+    }
+
     /// Skips the test, naming the set-up command, when the worker is not built.
     func requireLlamaCpp() throws {
         do {
             _ = try TrainingWorker.locate(environment: ProcessInfo.processInfo.environment)
         } catch {
-            throw XCTSkip("llama.cpp is not installed: run scripts/setup-llama.sh, then FINETUNE_LLAMA_DIR=$PWD/.deps/llama swift test (\(error))")
+            throw XCTSkip("llama.cpp is not installed: run scripts/setup-llama.sh, then FINETUNE_LLAMA_WORKER=$(scripts/build-llama-worker.sh) swift test (\(error))")
         }
     }
 

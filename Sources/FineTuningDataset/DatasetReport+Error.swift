@@ -1,6 +1,8 @@
+import FineTuningBase
+
 extension DatasetReport {
     /// Throws an `invalid_data` error listing every problem found (as many as were reported).
-    func throwIfInvalid(parameter: String) throws {
+    package func throwIfInvalid(parameter: String) throws {
         guard !isValid else { return }
         var details = problems.dropFirst().map { "\($0.location): \($0.message)" }
         if omittedProblemCount > 0 { details.append("... and \(omittedProblemCount) more problems") }

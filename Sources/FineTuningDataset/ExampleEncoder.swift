@@ -1,3 +1,4 @@
+import FineTuningBase
 import Foundation
 
 /// Writes normalized examples in one format. An example the format cannot hold (tools in CSV, a system

@@ -1,3 +1,5 @@
+import FineTuningBase
+
 /// Collects problems up to a cap and counts the rest.
 struct ProblemLog {
     let path: String

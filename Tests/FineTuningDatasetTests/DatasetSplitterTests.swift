@@ -1,4 +1,4 @@
-import FineTuning
+import FineTuningDataset
 import Testing
 
 @Suite struct DatasetSplitterTests {

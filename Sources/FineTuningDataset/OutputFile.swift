@@ -1,3 +1,4 @@
+import FineTuningBase
 import Foundation
 
 /// A file written sequentially through a buffer, created or truncated on open. Errors name the path.

@@ -1,3 +1,4 @@
+import FineTuningBase
 import Foundation
 
 /// A local data file opened for sequential reading, optionally limited to a byte range (so a large file can

@@ -1,4 +1,4 @@
-@testable import FineTuning
+@testable import FineTuningDataset
 import Testing
 
 @Suite struct DatasetParallelValidationTests {

@@ -1,3 +1,4 @@
+import FineTuningBase
 import Foundation
 
 /// Guesses a file's format: `.csv` by extension or by a `prompt,completion` header line, otherwise from the

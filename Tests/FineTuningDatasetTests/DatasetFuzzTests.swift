@@ -1,4 +1,4 @@
-@testable import FineTuning
+@testable import FineTuningDataset
 import Testing
 
 /// Feeds random bytes and random mutations of valid lines to the JSON reader and the CSV reader: nothing

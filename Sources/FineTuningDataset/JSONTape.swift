@@ -1,3 +1,4 @@
+import FineTuningBase
 import Foundation
 
 /// One JSON line parsed into a flat array of tokens that point into the line's bytes. Nothing is decoded

@@ -1,4 +1,4 @@
-import FineTuning
+import FineTuningDataset
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import FineTuning
+import FineTuningDataset
 import Testing
 
 @Suite struct DatasetValidatorTests {
