@@ -43,6 +43,10 @@ public struct GGUFFile: Sendable {
     public let tensors: [TensorInfo]
     let data: Data
     let dataOffset: Int
+    /// Where each metadata entry (key, type, value) and the tensor directory lie in the file, for copying them unchanged.
+    let metadataBytes: [Range<Int>]
+    let tensorInfoBytes: Range<Int>
+    let alignment: Int
 
     /// Reads `path`; a missing file is `notFound`, anything that is not a well-formed GGUF file is `invalidRequest`.
     public init(path: String) throws {
@@ -68,10 +72,14 @@ public struct GGUFFile: Sendable {
         let tensorCount = try reader.count()
         let metadataCount = try reader.count()
         var metadata: [(key: String, value: Value)] = []
+        var metadataBytes: [Range<Int>] = []
         for _ in 0..<metadataCount {
+            let start = reader.position
             let key = try reader.string()
             metadata.append((key, try reader.value(type: try reader.uint32())))
+            metadataBytes.append(start..<reader.position)
         }
+        let tensorInfoStart = reader.position
         var tensors: [TensorInfo] = []
         for _ in 0..<tensorCount {
             let name = try reader.string()
@@ -82,6 +90,7 @@ public struct GGUFFile: Sendable {
             let offset = try reader.count()
             tensors.append(TensorInfo(name: name, dimensions: dimensions, type: type, offset: offset))
         }
+        let tensorInfoBytes = tensorInfoStart..<reader.position
         let alignment = metadata.first { $0.key == "general.alignment" }?.value.intValue ?? 32
         let dataOffset = (reader.position + alignment - 1) / alignment * alignment
         for tensor in tensors {
@@ -91,6 +100,9 @@ public struct GGUFFile: Sendable {
             }
         }
         self.metadata = metadata
+        self.metadataBytes = metadataBytes
+        self.tensorInfoBytes = tensorInfoBytes
+        self.alignment = alignment
         self.tensors = tensors
         self.data = data
         self.dataOffset = dataOffset

@@ -76,3 +76,37 @@ final class GGUFFileTests: XCTestCase {
         }
     }
 }
+
+/// The saved-model metadata repair: what llama.cpp's saver drops comes back, typed as it was.
+final class GGUFMetadataRestorerTests: XCTestCase {
+    func testMissingEntriesAreCopiedWithTheirTypesAndTensorsStayIntact() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("restore-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var original = GGUFWriter()
+        original.set("general.architecture", .string("qwen2"))
+        original.set("qwen2.block_count", .unsigned(2))
+        original.set("tokenizer.chat_template", .string("{{ '<|im_start|>' }}"))
+        original.tensors = [GGUFWriter.Tensor(name: "a.weight", dimensions: [2, 2], values: [1, 2, 3, 4])]
+        var saved = GGUFWriter()
+        saved.set("general.architecture", .string("qwen2"))
+        saved.set("qwen2.extra", .float(0.5))
+        saved.tensors = [
+            GGUFWriter.Tensor(name: "a.weight", dimensions: [2, 2], values: [5, 6, 7, 8]),
+            GGUFWriter.Tensor(name: "b.weight", dimensions: [3], values: [9, 10, 11]),
+        ]
+        let originalURL = directory.appendingPathComponent("original.gguf"), savedURL = directory.appendingPathComponent("saved.gguf")
+        try original.write(to: originalURL)
+        try saved.write(to: savedURL)
+
+        let restored = try GGUFMetadataRestorer.restore(from: try GGUFFile(path: originalURL.path), into: savedURL.path)
+        XCTAssertEqual(restored, ["qwen2.block_count", "tokenizer.chat_template"])
+        let file = try GGUFFile(path: savedURL.path)
+        XCTAssertEqual(file.metadata.map(\.key), ["general.architecture", "qwen2.extra", "qwen2.block_count", "tokenizer.chat_template"])
+        XCTAssertEqual(file["tokenizer.chat_template"]?.stringValue, "{{ '<|im_start|>' }}")
+        XCTAssertEqual(file["qwen2.extra"], .float(0.5))
+        XCTAssertEqual(try file.floats(of: try XCTUnwrap(file.tensor(named: "a.weight"))), [5, 6, 7, 8])
+        XCTAssertEqual(try file.floats(of: try XCTUnwrap(file.tensor(named: "b.weight"))), [9, 10, 11])
+        XCTAssertEqual(try GGUFMetadataRestorer.restore(from: try GGUFFile(path: originalURL.path), into: savedURL.path), [], "nothing left to restore")
+    }
+}

@@ -43,7 +43,7 @@ final class LlamaCppArchitectureTests: LlamaTestCase {
         XCTAssertGreaterThan(answers, 0, prepared)
 
         let epochs = provider.store.events(of: job.id.native).filter { $0.id.hasPrefix("epoch-") }.compactMap(\.metrics?.trainLoss)
-        XCTAssertLessThan(try XCTUnwrap(epochs.last), try XCTUnwrap(epochs.first) * 0.75, "train loss per epoch: \(epochs)")
+        XCTAssertLessThan(try XCTUnwrap(epochs.last), try XCTUnwrap(epochs.first) * 0.85, "train loss per epoch: \(epochs)")
 
         // Generation through the template answers differently after training; the full-rank adapter on the base reproduces it.
         let generator = try LlamaCppGenerator(environment: ProcessInfo.processInfo.environment)

@@ -19,12 +19,7 @@ struct CheckpointWriter {
             step: step, totalSteps: windowsPerEpoch * spec.epochs, epoch: epoch, windowsIntoEpoch: windowsIntoEpoch,
             windowsPerEpoch: windowsPerEpoch, scheduleProgress: trainer.progress, learningRate: trainer.learningRate,
             dataOrderSeed: spec.seed, trainLoss: trainLoss, reason: reason)
-        let stored = try store.saveCheckpoint(state, of: id) { url in
-            model.save(to: url.path)
-            guard FileManager.default.fileExists(atPath: url.path) else {
-                throw FineTuningError(.providerError, "llama.cpp did not write the checkpoint's model to \(url.path)", provider: "llamacpp")
-            }
-        }
+        let stored = try store.saveCheckpoint(state, of: id) { url in try model.save(to: url.path) }
         try events(
             "checkpoint-\(step)", "checkpoint \(stored.directory.lastPathComponent) saved (\(reason.rawValue)): step \(step), epoch \(epoch), learning rate \(String(format: "%.3g", state.learningRate))",
             .info, TrainingMetrics(step: step, totalSteps: state.totalSteps, epoch: state.epochProgress, trainLoss: trainLoss))

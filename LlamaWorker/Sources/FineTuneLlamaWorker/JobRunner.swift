@@ -130,7 +130,7 @@ struct JobRunner {
             ByteCountText.text(peak), ByteCountText.text(plan.total), (Double(plan.total) - Double(peak)) / Double(peak) * 100))
 
         let modelFile = store.modelFile(of: id)
-        model.save(to: modelFile.path)
+        try model.save(to: modelFile.path)
         var tuned = TunedModel(name: modelFile.path)
         if let rank = spec.adapterRank {
             let adapter = store.adapterFile(of: id, rank: rank)
