@@ -8,7 +8,7 @@ let strictSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "FineTuning",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "FineTuning", targets: ["FineTuning"]),
         .library(name: "FineTuningDataset", targets: ["FineTuningDataset"]),
@@ -132,6 +132,10 @@ let package = Package(
             dependencies: ["FineTuningCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSettings),
         .testTarget(name: "FineTuningTests", dependencies: ["FineTuning"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "FineTuningCLITests",
+            dependencies: ["FineTuningCLI", "FineTuning", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
 )

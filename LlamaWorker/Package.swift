@@ -7,7 +7,7 @@ import PackageDescription
 // Build it with `scripts/build-llama-worker.sh`, which sets PKG_CONFIG_PATH and the run-time library path.
 let package = Package(
     name: "FineTuningLlamaWorker",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "finetune-llama-worker", targets: ["finetune-llama-worker"]),
         .executable(name: "finetune-llama-bench", targets: ["finetune-llama-bench"]),

@@ -19,7 +19,7 @@ extension MistralProvider {
     static let descriptor: ProviderDescriptor = ProviderDescriptor(
         id: "mistral", displayName: "Mistral AI fine-tuning (plugin)", capabilities: [.events, .checkpoints],
         hyperparameters: hyperparameters, dataset: DatasetRequirements(format: .openAIChat, minExamples: 1),
-        pollInterval: 10, environment: ["MISTRAL_API_KEY", "MISTRAL_BASE_URL"])
+        pollInterval: .seconds(10), environment: ["MISTRAL_API_KEY", "MISTRAL_BASE_URL"])
 
     /// The base models Mistral fine-tunes.
     static let modelPrefixes = ["open-mistral", "mistral-small", "mistral-large", "codestral", "ministral", "pixtral", "open-mistral-nemo"]

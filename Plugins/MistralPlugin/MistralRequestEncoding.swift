@@ -19,7 +19,7 @@ enum MistralRequestEncoding {
 
     /// Mistral trains on uploaded file ids; uploading is not part of this plugin.
     private static func fileID(_ reference: DataReference) throws -> String {
-        guard case .remote(let id) = reference else {
+        guard case .providerFile(let id) = reference else {
             throw FineTuningError.unsupported(.fileUpload, provider: "mistral")
         }
         return id

@@ -14,7 +14,7 @@ extension FineTuningError: Codable {
             location: try container.decodeIfPresent(DataLocation.self, forKey: .location),
             httpStatus: try container.decodeIfPresent(Int.self, forKey: .httpStatus),
             providerCode: try container.decodeIfPresent(String.self, forKey: .providerCode),
-            retryAfter: try container.decodeIfPresent(Double.self, forKey: .retryAfter),
+            retryAfter: try container.decodeIfPresent(Double.self, forKey: .retryAfter).map { .seconds($0) },
             details: try container.decodeIfPresent([String].self, forKey: .details) ?? [])
     }
 
@@ -27,7 +27,7 @@ extension FineTuningError: Codable {
         try container.encodeIfPresent(location, forKey: .location)
         try container.encodeIfPresent(httpStatus, forKey: .httpStatus)
         try container.encodeIfPresent(providerCode, forKey: .providerCode)
-        try container.encodeIfPresent(retryAfter, forKey: .retryAfter)
+        try container.encodeIfPresent(retryAfter?.inSeconds, forKey: .retryAfter)
         if !details.isEmpty { try container.encode(details, forKey: .details) }
     }
 }

@@ -57,15 +57,15 @@ public struct FineTuningError: Error, Sendable, Hashable, CustomStringConvertibl
     public var httpStatus: Int?
     /// The provider's own error code (`insufficient_quota`, `INVALID_ARGUMENT`, ...).
     public var providerCode: String?
-    /// How long the provider asked us to wait, in seconds.
-    public var retryAfter: Double?
+    /// How long the provider asked us to wait.
+    public var retryAfter: Duration?
     /// Further problems (for example the rest of a data file's errors) or hints.
     public var details: [String]
 
     public init(
         _ code: Code, _ message: String, provider: String? = nil, parameter: String? = nil,
         location: DataLocation? = nil, httpStatus: Int? = nil, providerCode: String? = nil,
-        retryAfter: Double? = nil, details: [String] = []
+        retryAfter: Duration? = nil, details: [String] = []
     ) {
         self.code = code
         self.message = message
@@ -87,7 +87,7 @@ public struct FineTuningError: Error, Sendable, Hashable, CustomStringConvertibl
         if let parameter { context.append("parameter \(parameter)") }
         if let httpStatus { context.append("HTTP \(httpStatus)") }
         if let providerCode { context.append("provider code \(providerCode)") }
-        if let retryAfter { context.append("retry after \(retryAfter)s") }
+        if let retryAfter { context.append("retry after \(retryAfter.inSeconds)s") }
         if !context.isEmpty { text += " (" + context.joined(separator: ", ") + ")" }
         for detail in details { text += "\n  " + detail }
         return text

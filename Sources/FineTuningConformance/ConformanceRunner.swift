@@ -5,7 +5,7 @@ import Foundation
 /// Runs conformance scenarios against a provider over its recorded HTTP exchanges.
 ///
 /// For each scenario the runner replays `<fixtures>/<scenario-id>.har` strictly, behind the
-/// framework's retry layer with a sleeper that only records, builds the provider on that
+/// framework's retry layer on a clock that only records, builds the provider on that
 /// transport, runs the steps and compares the normalized results with the expectations. A
 /// scenario also fails when the provider sent a request the fixture does not hold or left a
 /// recorded exchange unused.
@@ -81,7 +81,7 @@ public struct ConformanceRunner: Sendable {
         }
         let transport = RetryingTransport(
             base: TracingTransport(base: replay ?? UnavailableTransport(), trace: trace),
-            policy: RetryPolicy(backoff: RetryBackoff(sleeper: trace.sleeper)))
+            policy: RetryPolicy(backoff: RetryBackoff(clock: trace.clock())))
         do {
             provider = try target.make(transport, fixture.environment)
         } catch {

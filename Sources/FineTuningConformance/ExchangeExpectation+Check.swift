@@ -28,12 +28,12 @@ extension ExchangeExpectation {
             switch event {
             case .exchange(_, _, let response):
                 previous = response
-            case .sleep(let seconds):
+            case .sleep(let pause):
                 let asked = previous.flatMap { HTTPErrorMapping.retryAfter($0.headers) }
-                if let asked, abs(asked - seconds) < 0.001 { continue }
+                if let asked, (asked - pause).inSeconds.magnitude < 0.001 { continue }
                 failures.append(
-                    "slept \(seconds)s after HTTP \(previous.map { String($0.status) } ?? "(none)"), which asked for "
-                        + (asked.map { "\($0)s" } ?? "no particular wait"))
+                    "slept \(pause.inSeconds)s after HTTP \(previous.map { String($0.status) } ?? "(none)"), which asked for "
+                        + (asked.map { "\($0.inSeconds)s" } ?? "no particular wait"))
             case .unmatched:
                 previous = nil
             }

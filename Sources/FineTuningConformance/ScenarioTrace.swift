@@ -1,3 +1,4 @@
+import FineTuning
 import FineTuningHTTP
 import Foundation
 
@@ -9,14 +10,14 @@ public final class ScenarioTrace: @unchecked Sendable {
         case exchange(method: String, url: String, response: HTTPResponse)
         /// A request the replay refused (no recorded entry matched it).
         case unmatched(method: String, url: String, reason: String)
-        /// The retry layer waited this many seconds.
-        case sleep(seconds: Double)
+        /// The retry layer waited this long.
+        case sleep(Duration)
 
         public var description: String {
             switch self {
             case .exchange(let method, let url, let response): "\(method) \(url) -> \(response.status)"
             case .unmatched(let method, let url, let reason): "\(method) \(url) -> unmatched: \(reason)"
-            case .sleep(let seconds): "sleep \(seconds)s"
+            case .sleep(let pause): "sleep \(pause.inSeconds)s"
             }
         }
     }
@@ -37,8 +38,8 @@ public final class ScenarioTrace: @unchecked Sendable {
         events.filter { if case .sleep = $0 { false } else { true } }.count
     }
 
-    public var sleeps: [Double] {
-        events.compactMap { if case .sleep(let seconds) = $0 { seconds } else { nil } }
+    public var sleeps: [Duration] {
+        events.compactMap { if case .sleep(let pause) = $0 { pause } else { nil } }
     }
 
     public var unmatched: [Event] {
@@ -50,8 +51,8 @@ public final class ScenarioTrace: @unchecked Sendable {
         events.reversed().lazy.compactMap { if case .exchange(_, _, let response) = $0 { response } else { nil } }.first
     }
 
-    /// A sleeper for the retry policy that records the wait and returns at once.
-    public var sleeper: RetryBackoff.Sleeper {
-        { [self] seconds in record(.sleep(seconds: seconds)) }
+    /// A clock for the retry policy whose sleeps return at once and are recorded here.
+    public func clock() -> ImmediateClock {
+        ImmediateClock { [self] pause in record(.sleep(pause)) }
     }
 }

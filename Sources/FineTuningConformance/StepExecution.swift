@@ -53,7 +53,7 @@ struct StepExecution {
         } else if let data = inputs.trainingData {
             // A provider without HTTP holds its data locally: `training_data` is then a file.
             let reference = try fixture.resolve(data)
-            trainingData = fixture.makesHTTPCalls ? .remote(reference) : .localFile(path: fixture.localFile(reference))
+            trainingData = fixture.makesHTTPCalls ? .remote(parsing: reference) : .localFile(path: fixture.localFile(reference))
         } else {
             throw ConformanceFailure("create step has neither inputs.training_data nor inputs.training_file")
         }

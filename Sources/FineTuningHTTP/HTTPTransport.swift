@@ -16,8 +16,8 @@ public struct HTTPRequest: Sendable, Hashable {
     public var url: URL
     public var headers: HTTPHeaders
     public var body: HTTPBody
-    /// The whole exchange must finish within this many seconds (nil: the transport's default).
-    public var timeout: Double?
+    /// The whole exchange must finish within this time (nil: the transport's default).
+    public var timeout: Duration?
     /// Whether the request may be re-sent after it may have reached the server. Defaults to true
     /// for GET, HEAD, PUT, DELETE and OPTIONS; a caller sets it for a POST that is safe to repeat
     /// (a cancel).
@@ -25,7 +25,7 @@ public struct HTTPRequest: Sendable, Hashable {
 
     public init(
         method: String, url: URL, headers: HTTPHeaders = HTTPHeaders(), body: HTTPBody = .empty,
-        timeout: Double? = nil, isIdempotent: Bool? = nil
+        timeout: Duration? = nil, isIdempotent: Bool? = nil
     ) {
         self.method = method
         self.url = url

@@ -20,11 +20,16 @@ enum OpenAIFileUpload {
         return id
     }
 
-    /// The file id for `reference`, uploading a local file first.
-    static func fileID(for reference: DataReference, client: ProviderHTTPClient) async throws -> String {
+    /// The file id for `reference`, uploading a local file first. OpenAI reads training data only
+    /// from its own files: a URI or another provider's resource name is refused before any request.
+    static func fileID(for reference: DataReference, parameter: String, client: ProviderHTTPClient) async throws -> String {
         switch reference {
-        case .remote(let id): id
-        case .localFile(let path): try await upload(path: path, client: client)
+        case .providerFile(let id): return id
+        case .localFile(let path): return try await upload(path: path, client: client)
+        case .uri, .resourceName:
+            throw FineTuningError(
+                .invalidRequest, "\(client.provider) reads training data from a local file or an uploaded file id (file-...), not '\(reference)'",
+                provider: client.provider, parameter: parameter)
         }
     }
 }

@@ -55,6 +55,6 @@ struct OpenAIFlavor: Sendable, Hashable {
     var descriptor: ProviderDescriptor {
         ProviderDescriptor(
             id: id, displayName: displayName, capabilities: capabilities, hyperparameters: hyperparameters,
-            dataset: .openAIChat, pollInterval: 10, environment: environment)
+            dataset: .openAIChat, pollInterval: .seconds(10), environment: environment)
     }
 }

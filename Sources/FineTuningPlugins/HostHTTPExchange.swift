@@ -18,7 +18,7 @@ package enum HostHTTPExchange {
             method = request.method
             url = request.url.absoluteString
             headers = request.headers.map { [$0.name, $0.value] }
-            timeout = request.timeout
+            timeout = request.timeout?.inSeconds
             idempotent = request.isIdempotent
             switch request.body {
             case .empty: break
@@ -60,7 +60,7 @@ package enum HostHTTPExchange {
                 }
                 payload = .data(data)
             }
-            return HTTPRequest(method: method, url: url, headers: fields, body: payload, timeout: timeout, isIdempotent: idempotent)
+            return HTTPRequest(method: method, url: url, headers: fields, body: payload, timeout: timeout.map { .seconds($0) }, isIdempotent: idempotent)
         }
 
         enum CodingKeys: String, CodingKey {

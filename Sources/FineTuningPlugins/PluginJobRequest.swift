@@ -54,8 +54,8 @@ package struct PluginDataReference: Codable, Sendable {
 
     init(_ reference: DataReference) {
         switch reference {
-        case .remote(let value): remote = value
         case .localFile(let path): localFile = path
+        case .providerFile, .uri, .resourceName: remote = reference.description
         }
     }
 
@@ -64,7 +64,7 @@ package struct PluginDataReference: Codable, Sendable {
         guard let remote else {
             throw FineTuningError(.pluginABI, "a data reference has neither 'remote' nor 'local_file'")
         }
-        return .remote(remote)
+        return .remote(parsing: remote)
     }
 
     enum CodingKeys: String, CodingKey {

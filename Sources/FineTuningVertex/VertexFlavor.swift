@@ -38,7 +38,7 @@ struct VertexFlavor: Sendable {
     var descriptor: ProviderDescriptor {
         ProviderDescriptor(
             id: id, displayName: displayName, capabilities: [.checkpoints, .fileUpload],
-            hyperparameters: hyperparameters, dataset: dataset, pollInterval: 30,
+            hyperparameters: hyperparameters, dataset: dataset, pollInterval: .seconds(30),
             environment: VertexSettings.environmentKeys)
     }
 }

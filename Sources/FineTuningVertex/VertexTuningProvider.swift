@@ -137,16 +137,18 @@ struct VertexTuningProvider: FineTuningProvider {
 
     // MARK: - Data staging
 
-    /// A `gs://` URI passes through; a local file is uploaded under the staging bucket first.
+    /// A `gs://` URI or a Vertex dataset resource name passes through; a local file is uploaded
+    /// under the staging bucket first.
     private func stage(_ data: DataReference, role: String, token: String) async throws -> String {
         switch data {
-        case .remote(let uri):
-            guard uri.hasPrefix("gs://") || uri.hasPrefix("projects/") else {
-                throw FineTuningError(
-                    .invalidRequest, "\(role) data '\(uri)' is not a gs:// URI or a Vertex dataset; give a gs:// URI or a local file",
-                    provider: flavor.id, parameter: "\(role)_file")
-            }
+        case .uri(let uri) where uri.hasPrefix("gs://"):
             return uri
+        case .resourceName(let name) where name.hasPrefix("projects/"):
+            return name
+        case .uri, .resourceName, .providerFile:
+            throw FineTuningError(
+                .invalidRequest, "\(role) data '\(data)' is not a gs:// URI or a Vertex dataset; give a gs:// URI or a local file",
+                provider: flavor.id, parameter: "\(role)_file")
         case .localFile(let path):
             guard let bucket = settings.stagingBucket else {
                 throw FineTuningError(

@@ -17,7 +17,7 @@ import Testing
 
     @Test func aSleepShorterThanRetryAfterFails() {
         let trace = Self.trace([
-            .exchange(method: "GET", url: Self.url, response: Self.throttled), .sleep(seconds: 2),
+            .exchange(method: "GET", url: Self.url, response: Self.throttled), .sleep(.seconds(2)),
             .exchange(method: "GET", url: Self.url, response: HTTPResponse(status: 200)),
         ])
         let expectation = ExchangeExpectation(requests: 2, minRetrySleeps: 1, sleepsFollowRetryAfter: true)
@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func theRightSleepPassesAndCountsAreChecked() {
-        let trace = Self.trace([.exchange(method: "GET", url: Self.url, response: Self.throttled), .sleep(seconds: 7)])
+        let trace = Self.trace([.exchange(method: "GET", url: Self.url, response: Self.throttled), .sleep(.seconds(7))])
         #expect(ExchangeExpectation(sleepsFollowRetryAfter: true).failures(of: trace) == [])
         #expect(ExchangeExpectation(requests: 2, minRetrySleeps: 2).failures(of: trace) == [
             "1 request(s) made, expected exactly 2", "retried after 1 sleep(s), expected at least 2",

@@ -19,7 +19,7 @@ import Testing
     @Test func theRetryWaitIsTheRecordedRetryAfter() async throws {
         let result = try await run("rate_limited_retry", fixtures: TestFixtures.reference)
         #expect(result.outcome == .passed)
-        #expect(result.trace.contains(.sleep(seconds: 2)))
+        #expect(result.trace.contains(.sleep(.seconds(2))))
     }
 
     func run(_ scenarioID: String, fixtures: URL) async throws -> ScenarioResult {

@@ -62,7 +62,7 @@ import Testing
         let server = try TestHTTPServer { _ in TestHTTPResponse(status: 200, delay: 5) }
         let started = ContinuousClock.now
         let error = await fineTuningError {
-            _ = try await transport.send(HTTPRequest(method: "GET", url: server.url("/slow"), timeout: 0.3))
+            _ = try await transport.send(HTTPRequest(method: "GET", url: server.url("/slow"), timeout: .milliseconds(300)))
         }
         #expect(error?.code == .timeout)
         #expect(error?.transportFailure == .timedOut)
@@ -71,7 +71,7 @@ import Testing
 
     @Test func slowButTimelyResponseSucceeds() async throws {
         let server = try TestHTTPServer { _ in TestHTTPResponse(status: 200, body: Data("late".utf8), delay: 0.3) }
-        let response = try await transport.send(HTTPRequest(method: "GET", url: server.url("/slow"), timeout: 5))
+        let response = try await transport.send(HTTPRequest(method: "GET", url: server.url("/slow"), timeout: .seconds(5)))
         #expect(String(decoding: response.body, as: UTF8.self) == "late")
     }
 

@@ -5,7 +5,7 @@ import Testing
 
 @testable import FineTuningHTTP
 
-/// Retries against a real loopback server; the sleeper records delays instead of sleeping.
+/// Retries against a real loopback server; the clock records delays instead of sleeping.
 @Suite struct RetryingTransportTests {
     let sleeps = SleepRecorder()
 
@@ -53,7 +53,7 @@ import Testing
         #expect(sleeps.delays.count == 3)
         #expect(sleeps.delays[0] == 0.25)
         #expect((27...30).contains(sleeps.delays[1]))
-        #expect(sleeps.delays[2] == RetryBackoff().retryAfterCap)
+        #expect(sleeps.delays[2] == RetryBackoff().retryAfterCap.inSeconds)
     }
 
     @Test func quotaExhaustedAndShouldRetryFalseFailAtOnce() async throws {

@@ -4,26 +4,13 @@ import FineTuningTestSupport
 import Foundation
 
 /// Collects the delays a retry policy asks for instead of sleeping.
-final class SleepRecorder: @unchecked Sendable {
-    // Guarded by `lock`: the sleeper is called from whichever task retries.
-    private let lock = NSLock()
-    private var recorded: [Double] = []
+struct SleepRecorder: Sendable {
+    let clock = ImmediateClock()
 
-    var delays: [Double] {
-        lock.lock()
-        defer { lock.unlock() }
-        return recorded
-    }
+    /// The pauses taken, in seconds.
+    var delays: [Double] { clock.sleeps.map(\.inSeconds) }
 
-    var backoff: RetryBackoff {
-        RetryBackoff { [self] seconds in record(seconds) }
-    }
-
-    private func record(_ seconds: Double) {
-        lock.lock()
-        recorded.append(seconds)
-        lock.unlock()
-    }
+    var backoff: RetryBackoff { RetryBackoff(clock: clock) }
 }
 
 /// Runs `body` and returns the FineTuningError it threw (nil when it did not throw one).

@@ -37,7 +37,7 @@ import Testing
     @Test func rateLimitCarriesRetryAfter() {
         let error = error(status: 429, "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\",\"param\":null,\"code\":\"rate_limit_exceeded\"}}", headers: ["Retry-After": "7"])
         #expect(error.code == .rateLimited)
-        #expect(error.retryAfter == 7)
+        #expect(error.retryAfter == .seconds(7))
     }
 
     @Test func azureErrorNamesTheTarget() {

@@ -50,11 +50,11 @@ import Testing
         let trainingFile = Self.fixtures.appendingPathComponent("train.jsonl").path
 
         let result = try await client.createJob(CreateJobRequest(
-            model: "openai/gpt-4o-mini-2024-07-18", trainingFile: trainingFile, hyperparameters: Hyperparameters(epochs: 3)))
+            model: "openai/gpt-4o-mini-2024-07-18", trainingData: .localFile(path: trainingFile), hyperparameters: Hyperparameters(epochs: 3)))
         #expect(result.job.id == JobID(provider: "openai", native: jobID))
         #expect(result.job.status == .validating)
 
-        let final = try await client.wait(for: result.job.id.description, options: WaitOptions(sleeper: { _ in }))
+        let final = try await client.wait(for: result.job.id, options: WaitOptions(clock: ImmediateClock()))
         #expect(final.status == .succeeded)
         #expect(final.tunedModel?.name?.hasPrefix("ft:gpt-4o-mini-2024-07-18") == true)
 

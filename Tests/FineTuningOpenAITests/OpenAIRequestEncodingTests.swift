@@ -5,7 +5,7 @@ import Testing
 @Suite struct OpenAIRequestEncodingTests {
     private func request(_ hyperparameters: Hyperparameters, method: TuningMethod = .supervised, options: [String: JSONValue] = [:]) throws -> ProviderJobRequest {
         ProviderJobRequest(
-            baseModel: "gpt-4o-mini-2024-07-18", trainingData: .remote("file-abc"), validationData: .remote("file-val"),
+            baseModel: "gpt-4o-mini-2024-07-18", trainingData: .providerFile(id: "file-abc"), validationData: .providerFile(id: "file-val"),
             hyperparameters: try BuiltInHyperparameterTables.openAI.translate(hyperparameters), method: method,
             options: options, clientToken: "tok")
     }

@@ -14,11 +14,11 @@ import Testing
         let transport = ScriptedTransport(steps)
         let provider = try OpenAIStyleProvider(
             flavor: flavor, environment: Self.environments[flavor.id] ?? [:], transport: transport,
-            backoff: RetryBackoff(sleeper: { _ in }))
+            backoff: RetryBackoff(clock: ImmediateClock()))
         return (provider, transport)
     }
 
-    private func request(_ training: DataReference = .remote("file-abc"), method: TuningMethod = .supervised, token: String = "tok-1") throws -> ProviderJobRequest {
+    private func request(_ training: DataReference = .providerFile(id: "file-abc"), method: TuningMethod = .supervised, token: String = "tok-1") throws -> ProviderJobRequest {
         ProviderJobRequest(
             baseModel: "gpt-4o-mini-2024-07-18", trainingData: training,
             hyperparameters: try BuiltInHyperparameterTables.openAI.translate(Hyperparameters(epochs: 3, seed: 7)),

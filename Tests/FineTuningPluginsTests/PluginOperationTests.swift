@@ -67,7 +67,7 @@ import Testing
     @Test func aModelOutsideTheManifestsPrefixesIsRefusedBeforeThePluginIsCalled() async throws {
         let (provider, _) = try provider(TestPluginSource(modelPrefixes: #"["good-"]"#))
         let request = ProviderJobRequest(
-            baseModel: "other-model", trainingData: .remote("file-1"),
+            baseModel: "other-model", trainingData: .providerFile(id: "file-1"),
             hyperparameters: try provider.descriptor.hyperparameters.translate(Hyperparameters()), clientToken: "t")
         let error = try await #require(throws: FineTuningError.self) { try await provider.createJob(request) }
         #expect(error.code == .invalidRequest)

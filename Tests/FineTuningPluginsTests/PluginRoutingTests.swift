@@ -27,8 +27,7 @@ import Testing
         #expect(try registry.resolve(model: "mistral/open-mistral-7b").provider.descriptor.id == "mistral")
         #expect(try registry.resolve(model: "openai/gpt-4o-mini").provider.descriptor.id == "openai")
 
-        let (provider, id) = try registry.resolve(jobID: "echo_c:job-run")
-        let job = try await provider.getJob(id: id.native)
+        let job = try await FineTuningClient(registry: registry).job(JobID(provider: "echo_c", native: "job-run"))
         #expect(job.id.description == "echo_c:job-run")
         #expect(job.status == .running)
         #expect(job.progress?.completedSteps == 40)

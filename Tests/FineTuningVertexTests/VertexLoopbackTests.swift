@@ -55,11 +55,11 @@ import Testing
         let trainingFile = Self.fixtures.appendingPathComponent("train.jsonl").path
 
         let result = try await client.createJob(CreateJobRequest(
-            model: "vertex_ai/gemini-2.5-flash", trainingFile: trainingFile, hyperparameters: Hyperparameters(epochs: 3)))
+            model: "vertex_ai/gemini-2.5-flash", trainingData: .localFile(path: trainingFile), hyperparameters: Hyperparameters(epochs: 3)))
         #expect(result.job.id == JobID(provider: "vertex_ai", native: name))
         #expect(result.job.status == .queued)
 
-        let final = try await client.wait(for: result.job.id.description, options: WaitOptions(sleeper: { _ in }))
+        let final = try await client.wait(for: result.job.id, options: WaitOptions(clock: ImmediateClock()))
         #expect(final.status == .succeeded)
         #expect(final.tunedModel?.name?.hasPrefix("projects/PROJECT/locations/us-central1/models/") == true)
         #expect(final.tunedModel?.endpoint != nil)

@@ -39,12 +39,12 @@ enum VertexTestSupport {
     static func provider(_ flavor: VertexFlavor, transport: any HTTPTransport, environment extra: [String: String] = [:]) throws -> VertexTuningProvider {
         try VertexAdapter.makeProvider(
             flavor, environment: environment.merging(extra) { $1 }, transport: transport,
-            backoff: RetryBackoff(sleeper: { _ in }))
+            backoff: RetryBackoff(clock: ImmediateClock()))
     }
 
     /// A request as the adapter would get it from the framework.
     static func request(
-        model: String, training: DataReference = .remote("gs://bucket/train.jsonl"), hyperparameters: Hyperparameters = Hyperparameters(epochs: 3),
+        model: String, training: DataReference = .uri("gs://bucket/train.jsonl"), hyperparameters: Hyperparameters = Hyperparameters(epochs: 3),
         flavor: VertexFlavor = .gemini, options: [String: JSONValue] = [:], labels: [String: String] = [:]
     ) throws -> ProviderJobRequest {
         ProviderJobRequest(

@@ -2,10 +2,10 @@
 public struct CreateJobRequest: Sendable {
     /// `provider/model`, for example `vertex_ai/gemini-2.5-flash` or `llamacpp//path/model.gguf`.
     public var model: String
-    /// A local path (validated, converted if asked, then uploaded by the provider) or a
-    /// reference the provider already holds (a file id, a `gs://` URI).
-    public var trainingFile: String
-    public var validationFile: String?
+    /// A local file (validated, converted if asked, then uploaded by the provider) or a
+    /// reference the provider already holds (a file id, a `gs://` URI, a dataset resource name).
+    public var trainingData: DataReference
+    public var validationData: DataReference?
     public var hyperparameters: Hyperparameters
     public var method: TuningMethod
     /// The tuned model's suffix or display name.
@@ -21,14 +21,14 @@ public struct CreateJobRequest: Sendable {
     public var clientToken: String?
 
     public init(
-        model: String, trainingFile: String, validationFile: String? = nil, hyperparameters: Hyperparameters = Hyperparameters(),
+        model: String, trainingData: DataReference, validationData: DataReference? = nil, hyperparameters: Hyperparameters = Hyperparameters(),
         method: TuningMethod = .supervised, suffix: String? = nil, labels: [String: String] = [:],
         options: [String: JSONValue] = [:], translation: TranslationMode = .strict, convertData: Bool = false,
         clientToken: String? = nil
     ) {
         self.model = model
-        self.trainingFile = trainingFile
-        self.validationFile = validationFile
+        self.trainingData = trainingData
+        self.validationData = validationData
         self.hyperparameters = hyperparameters
         self.method = method
         self.suffix = suffix
@@ -47,4 +47,10 @@ public struct CreatedJob: Sendable {
     public var warnings: [String]
     /// The local validation of each data file that was checked before upload.
     public var datasetReports: [DatasetReport]
+
+    public init(job: FineTuningJob, warnings: [String] = [], datasetReports: [DatasetReport] = []) {
+        self.job = job
+        self.warnings = warnings
+        self.datasetReports = datasetReports
+    }
 }

@@ -17,11 +17,11 @@ public struct FineTuningClient: Sendable {
         let descriptor = try registry.registration(for: model.provider).descriptor
         let translated = try descriptor.hyperparameters.translate(request.hyperparameters, mode: request.translation)
         let preparation = TrainingDataPreparation(requirements: descriptor.dataset, provider: descriptor.id, convert: request.convertData)
-        let (training, trainingReport) = try preparation.prepare(request.trainingFile, parameter: "training_file")
+        let (training, trainingReport) = try preparation.prepare(request.trainingData, parameter: "training_file")
         var reports = trainingReport.map { [$0] } ?? []
         var validation: DataReference?
-        if let validationFile = request.validationFile {
-            let (reference, report) = try preparation.prepare(validationFile, parameter: "validation_file")
+        if let validationData = request.validationData {
+            let (reference, report) = try preparation.prepare(validationData, parameter: "validation_file")
             validation = reference
             if let report { reports.append(report) }
         }
@@ -34,9 +34,9 @@ public struct FineTuningClient: Sendable {
     }
 
     /// The job's current state.
-    public func job(_ id: String) async throws -> FineTuningJob {
-        let (provider, jobID) = try registry.resolve(jobID: id)
-        return try await provider.getJob(id: jobID.native)
+    public func job(_ id: JobID) async throws -> FineTuningJob {
+        let provider = try registry.provider(for: id)
+        return try await provider.getJob(id: id.native)
     }
 
     /// Every job of a provider, all pages, fetched lazily.
@@ -48,34 +48,36 @@ public struct FineTuningClient: Sendable {
     }
 
     /// Asks the provider to stop the job.
-    public func cancelJob(_ id: String) async throws -> FineTuningJob {
-        let (provider, jobID) = try registry.resolve(jobID: id)
-        return try await provider.cancelJob(id: jobID.native)
+    public func cancelJob(_ id: JobID) async throws -> FineTuningJob {
+        let provider = try registry.provider(for: id)
+        return try await provider.cancelJob(id: id.native)
     }
 
-    public func pauseJob(_ id: String) async throws -> FineTuningJob {
-        let (provider, jobID) = try registry.resolve(jobID: id)
-        return try await provider.pauseJob(id: jobID.native)
+    /// Asks the provider to pause the job (where it can).
+    public func pauseJob(_ id: JobID) async throws -> FineTuningJob {
+        let provider = try registry.provider(for: id)
+        return try await provider.pauseJob(id: id.native)
     }
 
-    public func resumeJob(_ id: String) async throws -> FineTuningJob {
-        let (provider, jobID) = try registry.resolve(jobID: id)
-        return try await provider.resumeJob(id: jobID.native)
+    /// Asks the provider to resume a paused job.
+    public func resumeJob(_ id: JobID) async throws -> FineTuningJob {
+        let provider = try registry.provider(for: id)
+        return try await provider.resumeJob(id: id.native)
     }
 
     /// Every event of the job, all pages, in the provider's order.
-    public func events(_ id: String, pageSize: Int? = nil) throws -> PagedSequence<JobEvent> {
-        let (provider, jobID) = try registry.resolve(jobID: id)
+    public func events(_ id: JobID, pageSize: Int? = nil) throws -> PagedSequence<JobEvent> {
+        let provider = try registry.provider(for: id)
         return PagedSequence(first: PageRequest(limit: pageSize)) { page in
-            try await provider.listEvents(jobID: jobID.native, page: page)
+            try await provider.listEvents(jobID: id.native, page: page)
         }
     }
 
     /// Every checkpoint of the job, all pages.
-    public func checkpoints(_ id: String, pageSize: Int? = nil) throws -> PagedSequence<Checkpoint> {
-        let (provider, jobID) = try registry.resolve(jobID: id)
+    public func checkpoints(_ id: JobID, pageSize: Int? = nil) throws -> PagedSequence<Checkpoint> {
+        let provider = try registry.provider(for: id)
         return PagedSequence(first: PageRequest(limit: pageSize)) { page in
-            try await provider.listCheckpoints(jobID: jobID.native, page: page)
+            try await provider.listCheckpoints(jobID: id.native, page: page)
         }
     }
 
@@ -83,15 +85,15 @@ public struct FineTuningClient: Sendable {
     /// progress and new event to `onUpdate`. Returns the job in its final state. Polls back off
     /// while nothing changes; cancelling the calling task stops the wait (not the job).
     public func wait(
-        for id: String, options: WaitOptions = WaitOptions(), onUpdate: @Sendable (JobUpdate) -> Void = { _ in }
+        for id: JobID, options: WaitOptions = WaitOptions(), onUpdate: @Sendable (JobUpdate) -> Void = { _ in }
     ) async throws -> FineTuningJob {
-        let (provider, jobID) = try registry.resolve(jobID: id)
-        let watcher = JobWatcher(provider: provider, jobID: jobID, options: options)
+        let provider = try registry.provider(for: id)
+        let watcher = JobWatcher(provider: provider, jobID: id, options: options)
         return try await watcher.run(onUpdate: onUpdate)
     }
 
     /// The same updates as `wait`, as an async sequence that ends when the job does.
-    public func updates(for id: String, options: WaitOptions = WaitOptions()) -> AsyncThrowingStream<JobUpdate, any Error> {
+    public func updates(for id: JobID, options: WaitOptions = WaitOptions()) -> AsyncThrowingStream<JobUpdate, any Error> {
         AsyncThrowingStream { continuation in
             let task = Task {
                 do {

@@ -7,9 +7,13 @@ struct JobWatcher {
     let options: WaitOptions
 
     func run(onUpdate: (JobUpdate) -> Void) async throws -> FineTuningJob {
+        try await run(clock: options.clock, onUpdate: onUpdate)
+    }
+
+    private func run<C: Clock<Duration>>(clock: C, onUpdate: (JobUpdate) -> Void) async throws -> FineTuningJob {
         let baseInterval = options.pollInterval ?? provider.descriptor.pollInterval
         let wantsEvents = options.includeEvents && provider.descriptor.capabilities.contains(.events)
-        let start = Date()
+        let start = clock.now
         var interval = baseInterval
         var last: FineTuningJob?
         var events = NewEventReader(provider: provider, jobID: jobID.native)
@@ -33,16 +37,16 @@ struct JobWatcher {
             last = job
             if job.status.isTerminal { return job }
 
-            let elapsed = Date().timeIntervalSince(start)
+            let elapsed = start.duration(to: clock.now)
             if let timeout = options.timeout, elapsed >= timeout {
                 throw FineTuningError(
                     .timeout,
-                    "job \(jobID) is still \(job.status) after \(Int(elapsed)) s; it keeps running: wait again, or cancel it",
+                    "job \(jobID) is still \(job.status) after \(elapsed.components.seconds) s; it keeps running: wait again, or cancel it",
                     provider: jobID.provider)
             }
             interval = changed ? baseInterval : min(interval * 1.5, max(options.maxPollInterval, baseInterval))
             let remaining = options.timeout.map { $0 - elapsed } ?? interval
-            try await options.sleeper(min(interval, max(0, remaining)))
+            try await clock.sleep(for: min(interval, max(.zero, remaining)))
         }
     }
 

@@ -1,33 +1,23 @@
 import Foundation
 
-/// Decides whether a data argument is a local file or a provider reference, and checks a local
-/// file against the provider's rules (converting it first when asked) before anything is uploaded.
+/// Checks a local data file against the provider's rules (converting it first when asked) before
+/// anything is uploaded; references the provider holds pass as they are.
 struct TrainingDataPreparation {
     let requirements: DatasetRequirements
     let provider: String
     let convert: Bool
 
     /// The reference to hand to the provider, and the validation report of a local file.
-    func prepare(_ argument: String, parameter: String) throws -> (DataReference, DatasetReport?) {
+    func prepare(_ reference: DataReference, parameter: String) throws -> (DataReference, DatasetReport?) {
+        guard let path = reference.localPath else { return (reference, nil) }
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) {
-            guard !isDirectory.boolValue else {
-                throw FineTuningError(.invalidData, "\(argument) is a directory, not a data file", parameter: parameter, location: DataLocation(file: argument))
-            }
-            return try prepareLocal(argument, parameter: parameter)
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw FineTuningError(.invalidData, "\(parameter) '\(path)' does not exist", parameter: parameter, location: DataLocation(file: path))
         }
-        if Self.looksLikeLocalPath(argument) {
-            throw FineTuningError(.invalidData, "\(parameter) '\(argument)' does not exist", parameter: parameter, location: DataLocation(file: argument))
+        guard !isDirectory.boolValue else {
+            throw FineTuningError(.invalidData, "\(path) is a directory, not a data file", parameter: parameter, location: DataLocation(file: path))
         }
-        return (.remote(argument), nil)
-    }
-
-    /// A URI (`gs://`, `s3://`) or an id (`file-abc`) is remote; anything with a path separator
-    /// or a data-file extension is meant to be local.
-    static func looksLikeLocalPath(_ argument: String) -> Bool {
-        if argument.contains("://") { return false }
-        let lowered = argument.lowercased()
-        return argument.contains("/") || [".jsonl", ".json", ".csv", ".txt"].contains { lowered.hasSuffix($0) }
+        return try prepareLocal(path, parameter: parameter)
     }
 
     private func prepareLocal(_ path: String, parameter: String) throws -> (DataReference, DatasetReport?) {

@@ -1,27 +1,25 @@
 /// How `wait` polls a job.
 public struct WaitOptions: Sendable {
-    /// Seconds between the first polls; nil uses the provider's own interval.
-    public var pollInterval: Double?
+    /// The pause between the first polls; nil uses the provider's own interval.
+    public var pollInterval: Duration?
     /// The longest pause between polls while nothing changes (the interval grows 1.5x each quiet poll).
-    public var maxPollInterval: Double
-    /// Give up after this many seconds (nil: wait as long as it takes; cancel the task to stop).
-    public var timeout: Double?
+    public var maxPollInterval: Duration
+    /// Give up after this long (nil: wait as long as it takes; cancel the task to stop).
+    public var timeout: Duration?
     /// Also fetch and report the job's events, where the provider has them.
     public var includeEvents: Bool
-    /// How to pause between polls (tests pass one that does not really sleep).
-    public var sleeper: @Sendable (Double) async throws -> Void
+    /// The clock that times the wait and its pauses (tests pass an `ImmediateClock`).
+    public var clock: any Clock<Duration>
 
     public init(
-        pollInterval: Double? = nil, maxPollInterval: Double = 60, timeout: Double? = nil, includeEvents: Bool = true,
-        sleeper: @escaping @Sendable (Double) async throws -> Void = { seconds in
-            try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
-        }
+        pollInterval: Duration? = nil, maxPollInterval: Duration = .seconds(60), timeout: Duration? = nil,
+        includeEvents: Bool = true, clock: any Clock<Duration> = ContinuousClock()
     ) {
         self.pollInterval = pollInterval
         self.maxPollInterval = maxPollInterval
         self.timeout = timeout
         self.includeEvents = includeEvents
-        self.sleeper = sleeper
+        self.clock = clock
     }
 }
 

@@ -8,7 +8,7 @@ public struct ProviderDescriptor: Sendable, Hashable, Codable {
     public var hyperparameters: HyperparameterTable
     public var dataset: DatasetRequirements
     /// How often `wait` polls at first, in seconds (a local backend answers at once; hosted ones slowly).
-    public var pollInterval: Double
+    public var pollInterval: Duration
     /// The environment variables the provider reads, for documentation and error messages.
     public var environment: [String]
     /// In which order `listEvents` pages through a job's events, so `wait` knows where new ones appear.
@@ -24,7 +24,7 @@ public struct ProviderDescriptor: Sendable, Hashable, Codable {
 
     public init(
         id: String, displayName: String, capabilities: Set<ProviderCapability>, hyperparameters: HyperparameterTable,
-        dataset: DatasetRequirements, pollInterval: Double = 10, environment: [String] = [], eventOrder: EventOrder = .newestFirst
+        dataset: DatasetRequirements, pollInterval: Duration = .seconds(10), environment: [String] = [], eventOrder: EventOrder = .newestFirst
     ) {
         self.id = id
         self.displayName = displayName
@@ -50,8 +50,21 @@ public struct ProviderDescriptor: Sendable, Hashable, Codable {
             capabilities: try container.decode(Set<ProviderCapability>.self, forKey: .capabilities),
             hyperparameters: try container.decode(HyperparameterTable.self, forKey: .hyperparameters),
             dataset: try container.decode(DatasetRequirements.self, forKey: .dataset),
-            pollInterval: try container.decodeIfPresent(Double.self, forKey: .pollInterval) ?? 10,
+            pollInterval: .seconds(try container.decodeIfPresent(Double.self, forKey: .pollInterval) ?? 10),
             environment: try container.decodeIfPresent([String].self, forKey: .environment) ?? [],
             eventOrder: try container.decodeIfPresent(EventOrder.self, forKey: .eventOrder) ?? .newestFirst)
+    }
+
+    /// The poll interval travels as seconds.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(displayName, forKey: .displayName)
+        try container.encode(capabilities, forKey: .capabilities)
+        try container.encode(hyperparameters, forKey: .hyperparameters)
+        try container.encode(dataset, forKey: .dataset)
+        try container.encode(pollInterval.inSeconds, forKey: .pollInterval)
+        try container.encode(environment, forKey: .environment)
+        try container.encode(eventOrder, forKey: .eventOrder)
     }
 }

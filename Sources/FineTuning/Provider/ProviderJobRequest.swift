@@ -1,17 +1,3 @@
-/// Training data as the caller named it: a local file to upload, or something the provider
-/// already holds (a file id, a `gs://` or `s3://` URI).
-public enum DataReference: Sendable, Hashable, CustomStringConvertible {
-    case localFile(path: String)
-    case remote(String)
-
-    public var description: String {
-        switch self {
-        case .localFile(let path): path
-        case .remote(let reference): reference
-        }
-    }
-}
-
 /// Supervised fine-tuning or preference tuning.
 public enum TuningMethod: String, Sendable, Hashable, Codable {
     case supervised

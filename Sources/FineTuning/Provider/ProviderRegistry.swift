@@ -97,14 +97,21 @@ public final class ProviderRegistry: @unchecked Sendable {
         return (try provider(for: reference.provider), reference)
     }
 
-    /// Routes a job id (`provider:native`) to its provider.
-    public func resolve(jobID text: String) throws -> (provider: any FineTuningProvider, id: JobID) {
+    /// Parses a job id typed by a user (`provider:native`), or an error that shows the form and
+    /// lists the registered providers. The string form of a job id is for the command line and
+    /// configuration; the library takes `JobID`.
+    public func jobID(parsing text: String) throws -> JobID {
         guard let id = JobID(text) else {
             throw FineTuningError(
                 .invalidRequest,
                 "job id '\(text)' is not provider-qualified: write PROVIDER:ID, for example openai:ftjob-abc123. Registered providers: \(providerIDs.joined(separator: ", "))",
                 parameter: "job_id")
         }
-        return (try provider(for: id.provider), id)
+        return id
+    }
+
+    /// The provider that made job `id`.
+    public func provider(for id: JobID) throws -> any FineTuningProvider {
+        try provider(for: id.provider)
     }
 }

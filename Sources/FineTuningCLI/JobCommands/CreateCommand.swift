@@ -34,7 +34,7 @@ struct CreateCommand: AsyncParsableCommand {
     var batchSize: Int?
 
     @Option(name: .long, help: "Adapter size: small, medium, large or a LoRA rank (1, 2, 4, 8, 16, 32).")
-    var adapterSize: String?
+    var adapterSize: AdapterSize?
 
     @Option(name: .long, help: "Warmup ratio.")
     var warmupRatio: Double?
@@ -51,8 +51,8 @@ struct CreateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "NAME=VALUE passed to the provider under its native name.")
     var native: [String] = []
 
-    @Option(name: .long, help: "Tuning method: supervised or dpo.")
-    var method: String = "supervised"
+    @Option(name: .long, help: "Tuning method.")
+    var method: TuningMethod = .supervised
 
     @Option(name: .long, help: "Suffix or display name of the tuned model.")
     var suffix: String?
@@ -87,7 +87,7 @@ struct CreateCommand: AsyncParsableCommand {
             }
             if wait {
                 Terminal.error("created \(created.job.id)")
-                try await waiting.waitAndReport(client, id: created.job.id.description, output: output)
+                try await waiting.waitAndReport(client, id: created.job.id, output: output)
             } else if output.json {
                 try output.printDocument("job", created.job)
             } else {
@@ -103,7 +103,7 @@ struct CreateCommand: AsyncParsableCommand {
             (.learningRateMultiplier, learningRateMultiplier.map(JSONValue.number)),
             (.learningRate, learningRate.map(JSONValue.number)),
             (.batchSize, batchSize.map { .integer(Int64($0)) }),
-            (.adapterSize, adapterSize.map(JSONValue.string)),
+            (.adapterSize, adapterSize.map { .string($0.description) }),
             (.warmupRatio, warmupRatio.map(JSONValue.number)),
             (.weightDecay, weightDecay.map(JSONValue.number)),
             (.seed, seed.map { .integer(Int64($0)) }),
@@ -112,12 +112,10 @@ struct CreateCommand: AsyncParsableCommand {
             try hyperparameters.set(name, from: value, key: "--" + name.rawValue.replacingOccurrences(of: "_", with: "-"))
         }
         hyperparameters.providerSpecific = try KeyValueParsing.jsonValues(native, option: "--native")
-        guard let tuningMethod = TuningMethod(rawValue: method) else {
-            throw FineTuningError(.invalidRequest, "--method must be supervised or dpo, got '\(method)'", parameter: "method")
-        }
         return CreateJobRequest(
-            model: model, trainingFile: trainingFile, validationFile: validationFile, hyperparameters: hyperparameters,
-            method: tuningMethod, suffix: suffix, labels: try KeyValueParsing.strings(label, option: "--label"),
+            model: model, trainingData: DataReference(parsing: trainingFile), validationData: validationFile.map { DataReference(parsing: $0) },
+            hyperparameters: hyperparameters,
+            method: method, suffix: suffix, labels: try KeyValueParsing.strings(label, option: "--label"),
             options: try KeyValueParsing.jsonValues(option, option: "--option"), translation: lenient ? .lenient : .strict,
             convertData: convert)
     }

@@ -14,6 +14,7 @@ struct JobControlArguments: ParsableArguments {
     func perform(_ action: Action) async throws {
         try await output.run {
             let client = try CLIContext.client(providers)
+            let id = try client.registry.jobID(parsing: id)
             let job: FineTuningJob = switch action {
             case .cancel: try await client.cancelJob(id)
             case .pause: try await client.pauseJob(id)

@@ -11,7 +11,8 @@ struct GetCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await output.run {
-            let job = try await CLIContext.client(providers).job(id)
+            let client = try CLIContext.client(providers)
+            let job = try await client.job(try client.registry.jobID(parsing: id))
             if output.json { try output.printDocument("job", job) } else { Terminal.line(JobRendering.summary(job)) }
         }
     }
@@ -22,7 +23,7 @@ struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List a provider's jobs (all pages).")
 
     @Option(name: .long, help: "Provider id.") var provider: String
-    @Option(name: .long, help: "Only jobs in this state (repeatable): queued, running, succeeded, ...") var status: [String] = []
+    @Option(name: .long, help: "Only jobs in this state (repeatable).") var status: [JobStatus] = []
     @Option(name: .long, help: "Only jobs with this KEY=VALUE label (repeatable).") var label: [String] = []
     @Option(name: .long, help: "Stop after this many jobs.") var limit: Int?
     @Option(name: .long, help: "Page size to ask the provider for.") var pageSize: Int?
@@ -31,7 +32,7 @@ struct ListCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await output.run {
-            let statuses = status.isEmpty ? nil : status.map { JobStatus(name: $0, providerStatus: $0) }
+            let statuses = status.isEmpty ? nil : status
             let filter = JobFilter(statuses: statuses, labels: try KeyValueParsing.strings(label, option: "--label"))
             var jobs: [FineTuningJob] = []
             for try await job in try CLIContext.client(providers).jobs(provider: provider, filter: filter, pageSize: pageSize) {
@@ -53,7 +54,8 @@ struct EventsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await output.run {
-            let events = try await CLIContext.client(providers).events(id).collect()
+            let client = try CLIContext.client(providers)
+            let events = try await client.events(try client.registry.jobID(parsing: id)).collect()
             if output.json { try output.printDocument("events", events) } else { events.map(JobRendering.line).forEach(Terminal.line) }
         }
     }
@@ -69,7 +71,8 @@ struct CheckpointsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await output.run {
-            let checkpoints = try await CLIContext.client(providers).checkpoints(id).collect()
+            let client = try CLIContext.client(providers)
+            let checkpoints = try await client.checkpoints(try client.registry.jobID(parsing: id)).collect()
             if output.json {
                 try output.printDocument("checkpoints", checkpoints)
             } else {
@@ -93,7 +96,8 @@ struct WaitCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await output.run {
-            try await waiting.waitAndReport(try CLIContext.client(providers), id: id, output: output)
+            let client = try CLIContext.client(providers)
+            try await waiting.waitAndReport(client, id: try client.registry.jobID(parsing: id), output: output)
         }
     }
 }

@@ -10,11 +10,11 @@ struct WaitOptionsGroup: ParsableArguments {
     var pollInterval: Double?
 
     /// Waits with a progress display and prints the final job; exits 1 unless it succeeded.
-    func waitAndReport(_ client: FineTuningClient, id: String, output: OutputOptions) async throws {
+    func waitAndReport(_ client: FineTuningClient, id: JobID, output: OutputOptions) async throws {
         let display = ProgressDisplay()
         let job: FineTuningJob
         do {
-            job = try await client.wait(for: id, options: WaitOptions(pollInterval: pollInterval, timeout: timeout)) { update in
+            job = try await client.wait(for: id, options: WaitOptions(pollInterval: pollInterval.map { .seconds($0) }, timeout: timeout.map { .seconds($0) })) { update in
                 display.handle(update)
             }
             display.finish()

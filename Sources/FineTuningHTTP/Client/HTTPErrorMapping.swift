@@ -31,19 +31,20 @@ public enum HTTPErrorMapping {
         }
     }
 
-    /// Seconds to wait from `retry-after-ms` or `Retry-After` (seconds or an HTTP date).
-    public static func retryAfter(_ headers: HTTPHeaders, now: Date = Date()) -> Double? {
+    /// How long to wait, from `retry-after-ms` or `Retry-After` (seconds or an HTTP date, read
+    /// against the wall clock `now`).
+    public static func retryAfter(_ headers: HTTPHeaders, now: Date = Date()) -> Duration? {
         if let milliseconds = headers["retry-after-ms"].flatMap(Double.init), milliseconds >= 0 {
-            return milliseconds / 1000
+            return .milliseconds(milliseconds)
         }
         guard let value = headers["retry-after"]?.trimmingCharacters(in: .whitespaces) else { return nil }
-        if let seconds = Double(value), seconds >= 0 { return seconds }
+        if let seconds = Double(value), seconds >= 0 { return .seconds(seconds) }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
         guard let date = formatter.date(from: value) else { return nil }
-        return max(0, date.timeIntervalSince(now))
+        return .seconds(max(0, date.timeIntervalSince(now)))
     }
 
     /// The start of a body, as text, for error messages (at most `limit` characters), with

@@ -54,7 +54,7 @@ final class CurlTransfer: @unchecked Sendable {
         curl_shim_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(configuration.connectTimeout))
         curl_shim_setopt_long(easy, CURLOPT_TIMEOUT_MS, Self.milliseconds(request.timeout ?? configuration.timeout))
         curl_shim_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, configuration.lowSpeedLimit)
-        curl_shim_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, Int(configuration.lowSpeedTime.rounded(.up)))
+        curl_shim_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, Int(configuration.lowSpeedTime.inSeconds.rounded(.up)))
         curl_shim_setopt_off(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(configuration.maxResponseSize))
         curl_shim_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, "")
         curl_shim_setopt_string(easy, CURLOPT_USERAGENT, configuration.userAgent)
@@ -244,8 +244,8 @@ final class CurlTransfer: @unchecked Sendable {
         body = nil
     }
 
-    private static func milliseconds(_ seconds: Double) -> Int {
-        Int((seconds * 1000).rounded(.up))
+    private static func milliseconds(_ duration: Duration) -> Int {
+        Int((duration.inSeconds * 1000).rounded(.up))
     }
 }
 

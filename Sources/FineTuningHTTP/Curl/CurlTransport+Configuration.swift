@@ -4,14 +4,14 @@ extension CurlTransport {
     /// Limits and network settings of a `CurlTransport`. The defaults suit provider APIs and
     /// multi-gigabyte uploads alike.
     public struct Configuration: Sendable {
-        /// Seconds allowed to establish a connection (TCP and TLS).
-        public var connectTimeout: Double
-        /// Seconds allowed for a whole exchange when the request sets no `timeout`.
-        public var timeout: Double
-        /// A transfer slower than `lowSpeedLimit` bytes per second for `lowSpeedTime` seconds is
+        /// The time allowed to establish a connection (TCP and TLS).
+        public var connectTimeout: Duration
+        /// The time allowed for a whole exchange when the request sets no `timeout`.
+        public var timeout: Duration
+        /// A transfer slower than `lowSpeedLimit` bytes per second for `lowSpeedTime` is
         /// abandoned as stalled.
         public var lowSpeedLimit: Int
-        public var lowSpeedTime: Double
+        public var lowSpeedTime: Duration
         /// The largest response body accepted, in bytes; a larger one fails with
         /// `TransportFailure.responseTooLarge`.
         public var maxResponseSize: Int
@@ -28,7 +28,8 @@ extension CurlTransport {
         public var log: (@Sendable (String) -> Void)?
 
         public init(
-            connectTimeout: Double = 30, timeout: Double = 600, lowSpeedLimit: Int = 1, lowSpeedTime: Double = 120,
+            connectTimeout: Duration = .seconds(30), timeout: Duration = .seconds(600), lowSpeedLimit: Int = 1,
+            lowSpeedTime: Duration = .seconds(120),
             maxResponseSize: Int = 256 << 20, maxRedirects: Int = 5, proxy: String? = nil, caBundlePath: String? = nil,
             userAgent: String = "swift-finetuning", log: (@Sendable (String) -> Void)? = nil
         ) {

@@ -5,7 +5,7 @@ import Foundation
 public struct RetryPolicy: Sendable {
     /// Attempts in all, the first included (3: one try and two retries, like OpenAI's SDKs).
     public var maxAttempts: Int
-    /// Backoff, jitter, the retry-after cap and the (injectable) sleeper.
+    /// Backoff, jitter, the retry-after cap and the (injectable) clock.
     public var backoff: RetryBackoff
     /// Statuses worth retrying for an idempotent request.
     public var retryableStatuses: Set<Int>

@@ -16,24 +16,33 @@ import Testing
         return FineTuningClient(registry: registry)
     }
 
+    static let job1 = JobID(provider: "scripted", native: "job-1")
+
     @Test func createRoutesTranslatesAndPassesRemoteDataThrough() async throws {
         let provider = ScriptedProvider()
         let created = try await client(provider).createJob(CreateJobRequest(
-            model: "scripted/gpt-4o-mini", trainingFile: "file-abc123", hyperparameters: Hyperparameters(epochs: 3, weightDecay: 0.1),
+            model: "scripted/gpt-4o-mini", trainingData: .providerFile(id: "file-abc123"), hyperparameters: Hyperparameters(epochs: 3, weightDecay: 0.1),
             labels: ["team": "ml"], translation: .lenient))
         #expect(created.job.id.description == "scripted:job-1")
         let request = try #require(provider.createdRequests.first)
         #expect(request.baseModel == "gpt-4o-mini")
-        #expect(request.trainingData == .remote("file-abc123"))
+        #expect(request.trainingData == .providerFile(id: "file-abc123"))
         #expect(request.hyperparameters.native == ["n_epochs": 3])
         #expect(created.warnings.count == 1 && created.warnings[0].contains("weight_decay"))
         #expect(!request.clientToken.isEmpty)
     }
 
+    @Test func aVertexDatasetResourceNameReachesTheProvider() async throws {
+        let provider = ScriptedProvider()
+        let dataset = "projects/p/locations/us-central1/datasets/123"
+        _ = try await client(provider).createJob(CreateJobRequest(model: "scripted/m", trainingData: DataReference(parsing: dataset)))
+        #expect(provider.createdRequests.first?.trainingData == .resourceName(dataset))
+    }
+
     @Test func createRefusesAMissingLocalFileBeforeCallingTheProvider() async throws {
         let provider = ScriptedProvider()
         let error = await #expect(throws: FineTuningError.self) {
-            try await client(provider).createJob(CreateJobRequest(model: "scripted/m", trainingFile: "missing/train.jsonl"))
+            try await client(provider).createJob(CreateJobRequest(model: "scripted/m", trainingData: .localFile(path: "missing/train.jsonl")))
         }
         #expect(error?.parameter == "training_file")
         #expect(provider.createdRequests.isEmpty)
@@ -42,7 +51,7 @@ import Testing
     @Test func createIsStrictByDefault() async throws {
         let provider = ScriptedProvider()
         await #expect(throws: FineTuningError.self) {
-            try await client(provider).createJob(CreateJobRequest(model: "scripted/m", trainingFile: "file-1", hyperparameters: Hyperparameters(epochs: 51)))
+            try await client(provider).createJob(CreateJobRequest(model: "scripted/m", trainingData: .providerFile(id: "file-1"), hyperparameters: Hyperparameters(epochs: 51)))
         }
         #expect(provider.createdRequests.isEmpty)
     }
@@ -55,7 +64,7 @@ import Testing
     @Test func waitReportsEveryStateChangeAndNewEventThenReturnsTheFinalJob() async throws {
         let provider = ScriptedProvider(script: [.queued, .running, .running, .succeeded])
         let updates = Updates()
-        let job = try await client(provider).wait(for: "scripted:job-1", options: WaitOptions(sleeper: { _ in })) { updates.append($0) }
+        let job = try await client(provider).wait(for: Self.job1, options: WaitOptions(clock: ImmediateClock())) { updates.append($0) }
         #expect(job.status == .succeeded)
         #expect(job.tunedModel?.name == "tuned-job-1")
         let statuses = updates.all.compactMap { if case .status(let job) = $0 { job.status } else { nil } }
@@ -71,7 +80,7 @@ import Testing
         // listing's first poll reads one page (the newest 100); after that nothing new is missed.
         let provider = ScriptedProvider(script: [.running, .running, .succeeded], eventsPerPoll: 150, eventOrder: order)
         let updates = Updates()
-        _ = try await client(provider).wait(for: "scripted:job-1", options: WaitOptions(sleeper: { _ in })) { updates.append($0) }
+        _ = try await client(provider).wait(for: Self.job1, options: WaitOptions(clock: ImmediateClock())) { updates.append($0) }
         let reported = updates.all.compactMap { if case .event(let event) = $0 { event.id } else { nil } }
         #expect(reported == (firstReported..<450).map { "event-\($0)" })
     }
@@ -79,28 +88,22 @@ import Testing
     @Test func waitTimesOutWithTheJobStillRunning() async throws {
         let provider = ScriptedProvider(script: [.running])
         let error = await #expect(throws: FineTuningError.self) {
-            try await client(provider).wait(for: "scripted:job-1", options: WaitOptions(pollInterval: 0.01, timeout: 0.05))
+            try await client(provider).wait(for: Self.job1, options: WaitOptions(pollInterval: .seconds(1), timeout: .seconds(5), clock: ImmediateClock()))
         }
         #expect(error?.code == .timeout)
         #expect(error?.message.contains("running") == true)
     }
 
     @Test func waitBacksOffWhileNothingChanges() async throws {
-        final class Sleeps: @unchecked Sendable {
-            let lock = NSLock()
-            var values: [Double] = []
-        }
-        let sleeps = Sleeps()
+        let clock = ImmediateClock()
         let provider = ScriptedProvider(script: [.running, .running, .running, .running, .succeeded], capabilities: [], reportsProgress: false)
-        var options = WaitOptions(pollInterval: 1, maxPollInterval: 2)
-        options.sleeper = { seconds in sleeps.lock.withLock { sleeps.values.append(seconds) } }
-        _ = try await client(provider).wait(for: "scripted:job-1", options: options)
-        #expect(sleeps.values == [1, 1.5, 2, 2])
+        _ = try await client(provider).wait(for: Self.job1, options: WaitOptions(pollInterval: .seconds(1), maxPollInterval: .seconds(2), clock: clock))
+        #expect(clock.sleeps == [.seconds(1), .seconds(1.5), .seconds(2), .seconds(2)])
     }
 
     @Test func anUndeclaredCapabilityIsUnsupportedNamingProviderAndCapability() async throws {
         let error = await #expect(throws: FineTuningError.self) {
-            try await client(ScriptedProvider()).pauseJob("scripted:job-1")
+            try await client(ScriptedProvider()).pauseJob(Self.job1)
         }
         #expect(error?.code == .unsupported)
         #expect(error?.provider == "scripted")

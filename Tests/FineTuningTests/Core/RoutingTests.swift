@@ -30,10 +30,11 @@ import Testing
     @Test func modelStringsAndJobIDsRouteToTheirProvider() throws {
         let registry = try registry()
         #expect(try registry.resolve(model: "model_garden/google/gemma-3-27b-it").provider.descriptor.id == "model_garden")
-        let (provider, id) = try registry.resolve(jobID: "openai:ftjob-abc")
-        #expect(provider.descriptor.id == "openai")
+        let id = try registry.jobID(parsing: "openai:ftjob-abc")
+        #expect(try registry.provider(for: id).descriptor.id == "openai")
         #expect(id.native == "ftjob-abc")
-        #expect(throws: FineTuningError.self) { try registry.resolve(jobID: "ftjob-abc") }
+        let error = #expect(throws: FineTuningError.self) { try registry.jobID(parsing: "ftjob-abc") }
+        #expect(error?.message.contains("PROVIDER:ID") == true)
     }
 
     @Test func jobIDsKeepEverythingAfterTheFirstColon() throws {
