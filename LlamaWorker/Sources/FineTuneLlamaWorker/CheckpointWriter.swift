@@ -22,6 +22,6 @@ struct CheckpointWriter {
         let stored = try store.saveCheckpoint(state, of: id) { url in try model.save(to: url.path) }
         try events(
             "checkpoint-\(step)", "checkpoint \(stored.directory.lastPathComponent) saved (\(reason.rawValue)): step \(step), epoch \(epoch), learning rate \(String(format: "%.3g", state.learningRate))",
-            .info, TrainingMetrics(step: step, totalSteps: state.totalSteps, epoch: state.epochProgress, trainLoss: trainLoss))
+            .info, nil)
     }
 }
