@@ -11,6 +11,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "FineTuning", targets: ["FineTuning"]),
+        // Every built-in adapter, registered in one place (the README's library quick start uses it).
+        .library(name: "FineTuningProviders", targets: ["FineTuningProviders"]),
         .library(name: "FineTuningDataset", targets: ["FineTuningDataset"]),
         .library(name: "FineTuningConformance", targets: ["FineTuningConformance"]),
         .executable(name: "finetune", targets: ["finetune"]),
@@ -25,6 +27,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Core: normalized model, provider protocol, hyperparameter table, registry, facade.
@@ -35,7 +38,10 @@ let package = Package(
         .target(name: "FineTuningDataset", dependencies: ["FineTuningBase"], swiftSettings: strictSettings),
         .testTarget(name: "FineTuningDatasetTests", dependencies: ["FineTuningDataset", "FineTuning"], swiftSettings: strictSettings),
         // Transport: HTTPTransport, libcurl implementation, retries, HAR record/replay.
-        .target(name: "FineTuningHTTP", dependencies: ["FineTuning", "CCurlShim"], swiftSettings: strictSettings),
+        .target(
+            name: "FineTuningHTTP",
+            dependencies: ["FineTuning", "CCurlShim", .product(name: "HTTPTypes", package: "swift-http-types")],
+            swiftSettings: strictSettings),
         // Typed shims over libcurl's variadic C API (libcurl4-openssl-dev / curl from Homebrew).
         .systemLibrary(name: "CCurlShim", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
         // A real in-process HTTP/1.1 server on 127.0.0.1 for transport, adapter and CLI tests.
@@ -134,7 +140,10 @@ let package = Package(
         .testTarget(name: "FineTuningTests", dependencies: ["FineTuning"], swiftSettings: strictSettings),
         .testTarget(
             name: "FineTuningCLITests",
-            dependencies: ["FineTuningCLI", "FineTuning", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "FineTuningCLI", "FineTuning", "FineTuningHTTP", "FineTuningTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]

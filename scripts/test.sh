@@ -9,3 +9,5 @@ bash scripts/setup-llama.sh
 export FINETUNE_LLAMA_WORKER="$(bash scripts/build-llama-worker.sh)"
 swift build --build-tests
 swift test --skip-build "$@"
+# The package as a dependency: the README's library quick start, built by path from a throwaway package.
+bash scripts/check-dependent-package.sh

@@ -8,7 +8,7 @@ struct TracingTransport: HTTPTransport {
     let trace: ScenarioTrace
 
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let method = request.method.uppercased()
+        let method = request.method.rawValue
         do {
             let response = try await base.send(request)
             trace.record(.exchange(method: method, url: request.url.absoluteString, response: response))

@@ -12,7 +12,7 @@ public protocol HTTPTransport: Sendable {
 
 /// An HTTP request.
 public struct HTTPRequest: Sendable, Hashable {
-    public var method: String
+    public var method: HTTPMethod
     public var url: URL
     public var headers: HTTPHeaders
     public var body: HTTPBody
@@ -24,7 +24,7 @@ public struct HTTPRequest: Sendable, Hashable {
     public var isIdempotent: Bool
 
     public init(
-        method: String, url: URL, headers: HTTPHeaders = HTTPHeaders(), body: HTTPBody = .empty,
+        method: HTTPMethod, url: URL, headers: HTTPHeaders = HTTPHeaders(), body: HTTPBody = .empty,
         timeout: Duration? = nil, isIdempotent: Bool? = nil
     ) {
         self.method = method
@@ -32,7 +32,7 @@ public struct HTTPRequest: Sendable, Hashable {
         self.headers = headers
         self.body = body
         self.timeout = timeout
-        self.isIdempotent = isIdempotent ?? ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"].contains(method.uppercased())
+        self.isIdempotent = isIdempotent ?? [.get, .head, .put, .delete, .options].contains(method)
     }
 }
 

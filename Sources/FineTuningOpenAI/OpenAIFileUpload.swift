@@ -11,7 +11,7 @@ enum OpenAIFileUpload {
             .field(name: "purpose", value: "fine-tune"),
             .file(name: "file", path: path, filename: filename, contentType: "application/jsonl"),
         ])
-        let json = try await client.json(HTTPRequest(method: "POST", url: client.url("files"), body: .multipart(form)))
+        let json = try await client.json(HTTPRequest(method: .post, url: client.url("files"), body: .multipart(form)))
         guard let id = json["id"]?.nonEmptyString else {
             throw FineTuningError(
                 .transport, "\(client.provider) accepted the upload of \(filename) but answered without a file id",

@@ -15,7 +15,7 @@ package enum HostHTTPExchange {
         var idempotent: Bool?
 
         package init(_ request: HTTPRequest) throws {
-            method = request.method
+            method = request.method.rawValue
             url = request.url.absoluteString
             headers = request.headers.map { [$0.name, $0.value] }
             timeout = request.timeout?.inSeconds
@@ -59,6 +59,9 @@ package enum HostHTTPExchange {
                     throw FineTuningError(.invalidRequest, "host http: body_base64 is not base64", parameter: "body_base64")
                 }
                 payload = .data(data)
+            }
+            guard let method = HTTPMethod(method.uppercased()) else {
+                throw FineTuningError(.invalidRequest, "host http: '\(self.method)' is not an HTTP method", parameter: "method")
             }
             return HTTPRequest(method: method, url: url, headers: fields, body: payload, timeout: timeout.map { .seconds($0) }, isIdempotent: idempotent)
         }

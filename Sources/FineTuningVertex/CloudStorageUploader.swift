@@ -27,11 +27,11 @@ struct CloudStorageUploader: Sendable {
         if size < resumableThreshold {
             let url = client.url(uploadPath, query: [URLQueryItem(name: "uploadType", value: "media"), URLQueryItem(name: "name", value: object)])
             stored = try await client.json(HTTPRequest(
-                method: "POST", url: url, headers: ["Content-Type": Self.contentType(path)], body: .file(path: path), isIdempotent: true))
+                method: .post, url: url, headers: ["Content-Type": Self.contentType(path)], body: .file(path: path), isIdempotent: true))
         } else {
             let url = client.url(uploadPath, query: [URLQueryItem(name: "uploadType", value: "resumable"), URLQueryItem(name: "name", value: object)])
             let session = try await client.send(HTTPRequest(
-                method: "POST", url: url,
+                method: .post, url: url,
                 headers: ["X-Upload-Content-Type": Self.contentType(path), "X-Upload-Content-Length": String(size), "Content-Length": "0"],
                 isIdempotent: true))
             guard let location = session.headers["Location"], let sessionURL = URL(string: location) else {
@@ -41,7 +41,7 @@ struct CloudStorageUploader: Sendable {
             // Not re-sent blindly: after a partial upload the session expects the rest, which a
             // whole-file body cannot give. A failed upload fails the create, which can be re-run.
             stored = try await client.json(HTTPRequest(
-                method: "PUT", url: sessionURL, headers: ["Content-Type": Self.contentType(path)], body: .file(path: path), isIdempotent: false))
+                method: .put, url: sessionURL, headers: ["Content-Type": Self.contentType(path)], body: .file(path: path), isIdempotent: false))
         }
         guard stored["name"]?.stringValue == object else {
             throw FineTuningError(

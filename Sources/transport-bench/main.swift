@@ -66,7 +66,7 @@ func measurePython(script: String) throws -> (rate: Double, rss: String, connect
 // Rounds alternate the two clients so a busy machine hurts both alike; the median ratio counts.
 let rounds = 3
 let transport = CurlTransport()
-let request = HTTPRequest(method: "GET", url: url, headers: ["Authorization": "Bearer sk-bench"])
+let request = HTTPRequest(method: .get, url: url, headers: ["Authorization": "Bearer sk-bench"])
 _ = try await measure(transport, request, count: 10)  // warm-up: opens the one connection
 precondition(server.acceptedConnections == 1)
 var ratios: [Double] = []

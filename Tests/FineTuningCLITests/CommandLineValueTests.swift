@@ -7,10 +7,6 @@ import Testing
 
 /// The library's enums as command-line values (`--status`, `--method`, `--adapter-size`).
 @Suite struct CommandLineValueTests {
-    /// The `finetune` executable, built beside the test bundle.
-    static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-        .deletingLastPathComponent().appendingPathComponent("finetune")
-
     @Test func knownValuesParse() {
         #expect(JobStatus(argument: "running") == .running)
         #expect(JobStatus(argument: "expired") == .expired)
@@ -34,17 +30,8 @@ import Testing
         (["create", "--model", "openai/m", "--training-file", "file-1", "--adapter-size", "huge"], "medium"),
     ])
     func anUnknownValueIsAUsageErrorListingTheValidOnes(arguments: [String], listed: String) throws {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
-        process.environment = [:]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 64, "\(text)")
-        #expect(text.contains(listed), "\(text)")
+        let run = try FinetuneProcess.run(arguments, environment: [:])
+        #expect(run.status == 64, "\(run.errors)")
+        #expect(run.errors.contains(listed), "\(run.errors)")
     }
 }

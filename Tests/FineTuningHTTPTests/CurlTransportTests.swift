@@ -12,7 +12,7 @@ import Testing
         let server = try TestHTTPServer { request in
             .json(#"{"id":"ftjob-1","path":"\#(request.path)"}"#, headers: [("X-Request-Id", "abc")])
         }
-        let response = try await transport.send(HTTPRequest(method: "GET", url: server.url("/v1/jobs/1")))
+        let response = try await transport.send(HTTPRequest(method: .get, url: server.url("/v1/jobs/1")))
         #expect(response.status == 200)
         #expect(response.headers["x-request-id"] == "abc")
         #expect(String(decoding: response.body, as: UTF8.self) == #"{"id":"ftjob-1","path":"/v1/jobs/1"}"#)
@@ -22,14 +22,14 @@ import Testing
         let server = try TestHTTPServer { request in
             .text("\(request.method) \(request.header("Content-Type") ?? "-") \(request.header("X-Custom") ?? "-") \(request.bodyText)")
         }
-        for method in ["POST", "PUT", "PATCH", "DELETE"] {
+        for method: HTTPMethod in [.post, .put, .patch, .delete] {
             let request = HTTPRequest(
                 method: method, url: server.url("/v1/jobs"), headers: ["Content-Type": "application/json", "X-Custom": "yes"],
                 body: .data(Data(#"{"model":"m"}"#.utf8)))
             let response = try await transport.send(request)
             #expect(String(decoding: response.body, as: UTF8.self) == #"\#(method) application/json yes {"model":"m"}"#)
         }
-        let emptyPost = try await transport.send(HTTPRequest(method: "POST", url: server.url("/v1/jobs/1/cancel")))
+        let emptyPost = try await transport.send(HTTPRequest(method: .post, url: server.url("/v1/jobs/1/cancel")))
         #expect(String(decoding: emptyPost.body, as: UTF8.self) == "POST - - ")
         #expect(server.requests.last?.header("Content-Length") == "0")
     }
@@ -37,7 +37,7 @@ import Testing
     @Test func reusesOneConnectionForSequentialRequests() async throws {
         let server = try TestHTTPServer { _ in .json(#"{"status":"running"}"#) }
         for _ in 0..<25 {
-            let response = try await transport.send(HTTPRequest(method: "GET", url: server.url("/v1/jobs/1")))
+            let response = try await transport.send(HTTPRequest(method: .get, url: server.url("/v1/jobs/1")))
             #expect(response.status == 200)
         }
         #expect(server.acceptedConnections == 1)
@@ -49,7 +49,7 @@ import Testing
         let paths = try await withThrowingTaskGroup(of: String.self) { group in
             for index in 0..<16 {
                 group.addTask {
-                    let response = try await transport.send(HTTPRequest(method: "GET", url: server.url("/jobs/\(index)")))
+                    let response = try await transport.send(HTTPRequest(method: .get, url: server.url("/jobs/\(index)")))
                     return String(decoding: response.body, as: UTF8.self)
                 }
             }
@@ -62,7 +62,7 @@ import Testing
         let server = try TestHTTPServer { _ in TestHTTPResponse(status: 200, delay: 5) }
         let started = ContinuousClock.now
         let error = await fineTuningError {
-            _ = try await transport.send(HTTPRequest(method: "GET", url: server.url("/slow"), timeout: .milliseconds(300)))
+            _ = try await transport.send(HTTPRequest(method: .get, url: server.url("/slow"), timeout: .milliseconds(300)))
         }
         #expect(error?.code == .timeout)
         #expect(error?.transportFailure == .timedOut)
@@ -71,14 +71,14 @@ import Testing
 
     @Test func slowButTimelyResponseSucceeds() async throws {
         let server = try TestHTTPServer { _ in TestHTTPResponse(status: 200, body: Data("late".utf8), delay: 0.3) }
-        let response = try await transport.send(HTTPRequest(method: "GET", url: server.url("/slow"), timeout: .seconds(5)))
+        let response = try await transport.send(HTTPRequest(method: .get, url: server.url("/slow"), timeout: .seconds(5)))
         #expect(String(decoding: response.body, as: UTF8.self) == "late")
     }
 
     @Test func connectionResetMidBodyIsATransportError() async throws {
         let body = Data(String(repeating: "x", count: 100_000).utf8)
         let server = try TestHTTPServer { _ in TestHTTPResponse(body: body, fault: .resetAfter(sentBytes: 1000)) }
-        let error = await fineTuningError { _ = try await transport.send(HTTPRequest(method: "GET", url: server.url("/reset"))) }
+        let error = await fineTuningError { _ = try await transport.send(HTTPRequest(method: .get, url: server.url("/reset"))) }
         #expect(error?.code == .transport)
         #expect(error?.transportFailure == .connectionLost)
     }
@@ -87,14 +87,14 @@ import Testing
         let server = try TestHTTPServer { _ in
             TestHTTPResponse(body: Data(#"{"id":"ftjob-1","status":"running"}"#.utf8), fault: .truncateBody(sentBytes: 10))
         }
-        let error = await fineTuningError { _ = try await transport.send(HTTPRequest(method: "GET", url: server.url("/cut"))) }
+        let error = await fineTuningError { _ = try await transport.send(HTTPRequest(method: .get, url: server.url("/cut"))) }
         #expect(error?.transportFailure == .connectionLost)
         #expect(error?.message.contains("GET http://127.0.0.1:\(server.port)/cut") == true)
     }
 
     @Test func closedWithoutResponseIsATransportError() async throws {
         let server = try TestHTTPServer { _ in TestHTTPResponse(fault: .closeWithoutResponse) }
-        let error = await fineTuningError { _ = try await transport.send(HTTPRequest(method: "GET", url: server.url("/gone"))) }
+        let error = await fineTuningError { _ = try await transport.send(HTTPRequest(method: .get, url: server.url("/gone"))) }
         #expect(error?.transportFailure == .connectionLost)
     }
 
@@ -106,15 +106,15 @@ import Testing
             default: .text("\(request.method) \(request.path)")
             }
         }
-        let get = try await transport.send(HTTPRequest(method: "GET", url: server.url("/old")))
+        let get = try await transport.send(HTTPRequest(method: .get, url: server.url("/old")))
         #expect(String(decoding: get.body, as: UTF8.self) == "GET /new")
 
-        let post = try await transport.send(HTTPRequest(method: "POST", url: server.url("/old"), body: .data(Data("{}".utf8))))
+        let post = try await transport.send(HTTPRequest(method: .post, url: server.url("/old"), body: .data(Data("{}".utf8))))
         #expect(post.status == 302)
         #expect(post.headers["Location"] == "/new")
 
         let limited = CurlTransport(configuration: .init(maxRedirects: 3))
-        let error = await fineTuningError { _ = try await limited.send(HTTPRequest(method: "GET", url: server.url("/loop"))) }
+        let error = await fineTuningError { _ = try await limited.send(HTTPRequest(method: .get, url: server.url("/loop"))) }
         #expect(error?.code == .transport)
         #expect(server.requests.filter { $0.path == "/loop" }.count == 4)
     }
@@ -126,11 +126,11 @@ import Testing
             response.chunked = request.path == "/chunked"
             return response
         }
-        let gzip = try await transport.send(HTTPRequest(method: "GET", url: server.url("/gzip")))
+        let gzip = try await transport.send(HTTPRequest(method: .get, url: server.url("/gzip")))
         #expect(String(decoding: gzip.body, as: UTF8.self) == json)
         #expect(gzip.headers["Content-Encoding"] == nil)
         #expect(server.requests.first?.header("Accept-Encoding")?.contains("gzip") == true)
-        let chunked = try await transport.send(HTTPRequest(method: "GET", url: server.url("/chunked")))
+        let chunked = try await transport.send(HTTPRequest(method: .get, url: server.url("/chunked")))
         #expect(String(decoding: chunked.body, as: UTF8.self) == json)
     }
 
@@ -140,7 +140,7 @@ import Testing
         }
         let limited = CurlTransport(configuration: .init(maxResponseSize: 1000))
         for path in ["/sized", "/chunked"] {
-            let error = await fineTuningError { _ = try await limited.send(HTTPRequest(method: "GET", url: server.url(path))) }
+            let error = await fineTuningError { _ = try await limited.send(HTTPRequest(method: .get, url: server.url(path))) }
             #expect(error?.transportFailure == .responseTooLarge, "\(path)")
         }
     }
@@ -153,7 +153,7 @@ import Testing
         let server = try TestHTTPServer { _ in .json("{}") }
 
         _ = try await transport.send(HTTPRequest(
-            method: "PUT", url: server.url("/upload/storage/v1/b/bucket/o?uploadType=media&name=train.jsonl"),
+            method: .put, url: server.url("/upload/storage/v1/b/bucket/o?uploadType=media&name=train.jsonl"),
             headers: ["Content-Type": "application/jsonl"], body: .file(path: file.path)))
         let upload = try #require(server.requests.last)
         #expect(upload.method == "PUT")
@@ -164,7 +164,7 @@ import Testing
             .field(name: "purpose", value: "fine-tune"),
             .file(name: "file", path: file.path, filename: "train.jsonl", contentType: "application/jsonl"),
         ])
-        _ = try await transport.send(HTTPRequest(method: "POST", url: server.url("/v1/files"), body: .multipart(form)))
+        _ = try await transport.send(HTTPRequest(method: .post, url: server.url("/v1/files"), body: .multipart(form)))
         let multipart = try #require(server.requests.last)
         #expect(multipart.header("Content-Type")?.hasPrefix("multipart/form-data; boundary=") == true)
         #expect(multipart.bodyText.contains("name=\"purpose\"\r\n\r\nfine-tune\r\n"))
@@ -173,10 +173,10 @@ import Testing
 
     @Test func unreadableBodyFileFailsBeforeSending() async throws {
         let server = try TestHTTPServer { _ in .json("{}") }
-        let missing = HTTPRequest(method: "POST", url: server.url("/v1/files"), body: .file(path: "/nonexistent/train.jsonl"))
+        let missing = HTTPRequest(method: .post, url: server.url("/v1/files"), body: .file(path: "/nonexistent/train.jsonl"))
         #expect(await fineTuningError { _ = try await transport.send(missing) }?.transportFailure == .unreadableBody)
         let form = MultipartForm(parts: [.file(name: "file", path: "/nonexistent/train.jsonl", filename: "t", contentType: "text/plain")])
-        let missingPart = HTTPRequest(method: "POST", url: server.url("/v1/files"), body: .multipart(form))
+        let missingPart = HTTPRequest(method: .post, url: server.url("/v1/files"), body: .multipart(form))
         #expect(await fineTuningError { _ = try await transport.send(missingPart) }?.transportFailure == .unreadableBody)
         #expect(server.requests.isEmpty)
     }
@@ -192,9 +192,9 @@ import Testing
         try handle.close()
 
         let server = try TestHTTPServer(bodyStorageLimit: 0) { request in .text(String(request.bodyByteCount)) }
-        _ = try await transport.send(HTTPRequest(method: "GET", url: server.url("/warm-up")))
+        _ = try await transport.send(HTTPRequest(method: .get, url: server.url("/warm-up")))
         let before = residentMemory()
-        let response = try await transport.send(HTTPRequest(method: "POST", url: server.url("/upload"), body: .file(path: file.path)))
+        let response = try await transport.send(HTTPRequest(method: .post, url: server.url("/upload"), body: .file(path: file.path)))
         let after = residentMemory()
         #expect(String(decoding: response.body, as: UTF8.self) == String(size))
         #expect(server.receivedBodyBytes == size)
@@ -202,7 +202,7 @@ import Testing
     }
 
     @Test func connectionRefusedIsMarkedNotSent() async throws {
-        let error = await fineTuningError { _ = try await transport.send(HTTPRequest(method: "POST", url: try refusedURL("/v1/jobs"))) }
+        let error = await fineTuningError { _ = try await transport.send(HTTPRequest(method: .post, url: try refusedURL("/v1/jobs"))) }
         #expect(error?.transportFailure == .connectionRefused)
         #expect(error?.transportFailure?.requestWasNotSent == true)
     }
@@ -210,7 +210,7 @@ import Testing
     @Test func cancellingTheTaskAbortsTheRequest() async throws {
         let server = try TestHTTPServer { _ in TestHTTPResponse(delay: 5) }
         let transport = self.transport
-        let task = Task { try await transport.send(HTTPRequest(method: "GET", url: server.url("/slow"))) }
+        let task = Task { try await transport.send(HTTPRequest(method: .get, url: server.url("/slow"))) }
         try await Task.sleep(nanoseconds: 100_000_000)
         let started = ContinuousClock.now
         task.cancel()
@@ -224,9 +224,9 @@ import Testing
         let transport = CurlTransport(configuration: .init(log: lines.append))
         let server = try TestHTTPServer { _ in .json("{}") }
         _ = try await transport.send(HTTPRequest(
-            method: "GET", url: server.url("/v1/models?key=AIzaSECRET123&alt=json"), headers: ["Authorization": "Bearer sk-SECRET"]))
+            method: .get, url: server.url("/v1/models?key=AIzaSECRET123&alt=json"), headers: ["Authorization": "Bearer sk-SECRET"]))
         let error = await fineTuningError {
-            _ = try await transport.send(HTTPRequest(method: "GET", url: try refusedURL("/v1/jobs?access_token=ya29.SECRET&sig=SIGSECRET")))
+            _ = try await transport.send(HTTPRequest(method: .get, url: try refusedURL("/v1/jobs?access_token=ya29.SECRET&sig=SIGSECRET")))
         }
         let texts = lines.lines + [try #require(error).description]
         #expect(texts.count == 3)
@@ -241,7 +241,7 @@ import Testing
         setenv("no_proxy", "127.0.0.1,localhost", 1)
         setenv("http_proxy", proxy.baseURL.absoluteString, 1)
         defer { unsetenv("http_proxy") }
-        let response = try await transport.send(HTTPRequest(method: "GET", url: URL(string: "http://provider.invalid/v1/jobs")!))
+        let response = try await transport.send(HTTPRequest(method: .get, url: URL(string: "http://provider.invalid/v1/jobs")!))
         #expect(String(decoding: response.body, as: UTF8.self) == "proxied http://provider.invalid/v1/jobs")
     }
 }

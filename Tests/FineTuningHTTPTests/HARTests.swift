@@ -28,17 +28,17 @@ import Testing
         let auth: HTTPHeaders = ["Authorization": "Bearer \(key)", "x-goog-api-key": key]
         return [
             HTTPRequest(
-                method: "POST", url: project.appendingPathComponent("tuningJobs"), headers: auth.merging(["Content-Type": "application/json"]),
+                method: .post, url: project.appendingPathComponent("tuningJobs"), headers: auth.merging(["Content-Type": "application/json"]),
                 body: .data(Data(#"{"baseModel":"gemini-2.5-flash","hyperParameters":{"epochCount":3}}"#.utf8))),
-            HTTPRequest(method: "GET", url: URL(string: project.appendingPathComponent("tuningJobs/42").absoluteString + "?key=\(key)&alt=json")!, headers: auth),
-            HTTPRequest(method: "GET", url: URL(string: project.appendingPathComponent("tuningJobs/42").absoluteString + "?key=\(key)&alt=json")!, headers: auth),
+            HTTPRequest(method: .get, url: URL(string: project.appendingPathComponent("tuningJobs/42").absoluteString + "?key=\(key)&alt=json")!, headers: auth),
+            HTTPRequest(method: .get, url: URL(string: project.appendingPathComponent("tuningJobs/42").absoluteString + "?key=\(key)&alt=json")!, headers: auth),
             HTTPRequest(
-                method: "POST", url: base.appendingPathComponent("v1/files"), headers: auth,
+                method: .post, url: base.appendingPathComponent("v1/files"), headers: auth,
                 body: .multipart(MultipartForm(parts: [
                     .field(name: "purpose", value: "fine-tune"),
                     .file(name: "file", path: trainingFile.path, filename: "train.jsonl", contentType: "application/jsonl"),
                 ]))),
-            HTTPRequest(method: "GET", url: base.appendingPathComponent("v1/unknown"), headers: auth),
+            HTTPRequest(method: .get, url: base.appendingPathComponent("v1/unknown"), headers: auth),
         ]
     }
 
@@ -93,7 +93,7 @@ import Testing
 
     static func create(_ body: String, query: String = "a=1&b=2") -> HTTPRequest {
         HTTPRequest(
-            method: "POST", url: URL(string: "https://api.openai.com/v1/fine_tuning/jobs?\(query)")!,
+            method: .post, url: URL(string: "https://api.openai.com/v1/fine_tuning/jobs?\(query)")!,
             headers: ["Content-Type": "application/json", "Authorization": "Bearer sk-x"], body: .data(Data(body.utf8)))
     }
 
@@ -106,7 +106,7 @@ import Testing
 
     @Test func repeatedRequestsGetSuccessiveResponses() async throws {
         let replay = try Self.replay()
-        let poll = HTTPRequest(method: "GET", url: URL(string: "https://api.openai.com/v1/fine_tuning/jobs/ftjob-1")!)
+        let poll = HTTPRequest(method: .get, url: URL(string: "https://api.openai.com/v1/fine_tuning/jobs/ftjob-1")!)
         #expect(try await replay.send(poll).body == Data(#"{"status":"running"}"#.utf8))
         #expect(try await replay.send(poll).body == Data(#"{"status":"succeeded"}"#.utf8))
         let error = await fineTuningError { _ = try await replay.send(poll) }
@@ -125,7 +125,7 @@ import Testing
         let query = await fineTuningError { _ = try await replay.send(Self.create(#"{"model":"gpt-4o-mini","hyperparameters":{"n_epochs":3}}"#, query: "a=1&b=3")) }
         #expect(query?.message.contains("query parameter 'b': recorded '2', sent '3'") == true)
 
-        let path = await fineTuningError { _ = try await replay.send(HTTPRequest(method: "GET", url: URL(string: "https://api.openai.com/v1/modelz?key=SECRET")!)) }
+        let path = await fineTuningError { _ = try await replay.send(HTTPRequest(method: .get, url: URL(string: "https://api.openai.com/v1/modelz?key=SECRET")!)) }
         #expect(path?.message.contains("no recorded response for GET https://api.openai.com/v1/modelz?key=REDACTED") == true)
         #expect(path?.message.contains("differs in URL: recorded https://api.openai.com/v1/models, sent https://api.openai.com/v1/modelz") == true)
         #expect(replay.unusedEntries().count == 4)
@@ -136,12 +136,12 @@ import Testing
         defer { directory.cleanup() }
         let file = try directory.file("train.jsonl", contents: "{\"a\":1}\n")
         let upload = { (purpose: String) in
-            HTTPRequest(method: "POST", url: URL(string: "https://api.openai.com/v1/files")!, body: .multipart(MultipartForm(parts: [
+            HTTPRequest(method: .post, url: URL(string: "https://api.openai.com/v1/files")!, body: .multipart(MultipartForm(parts: [
                 .field(name: "purpose", value: purpose),
                 .file(name: "file", path: file.path, filename: "train.jsonl", contentType: "application/jsonl"),
             ])))
         }
-        let text = HTTPRequest(method: "PUT", url: URL(string: "https://storage.example/o")!, body: .data(Data("line one\nline two".utf8)))
+        let text = HTTPRequest(method: .put, url: URL(string: "https://storage.example/o")!, body: .data(Data("line one\nline two".utf8)))
         let archive = HARArchive(entries: [upload("fine-tune"), text].map {
             HARArchive.Entry(request: HARArchive.Request($0, scrubbing: .standard), response: HARArchive.Response(HTTPResponse(status: 200), scrubbing: .standard))
         })
@@ -168,7 +168,7 @@ import Testing
             headerNames: ["x-secret"], queryParameters: ["session"],
             replacements: [HARScrubRules.Replacement("tunedModels/[a-z0-9-]+", with: "tunedModels/MODEL")])
         let request = HTTPRequest(
-            method: "GET", url: URL(string: "https://x.example/v1/tunedModels/abc-123?session=s&page=2")!, headers: ["X-Secret": "v", "Authorization": "kept"])
+            method: .get, url: URL(string: "https://x.example/v1/tunedModels/abc-123?session=s&page=2")!, headers: ["X-Secret": "v", "Authorization": "kept"])
         let recorded = HARArchive.Request(request, scrubbing: rules)
         #expect(recorded.url == "https://x.example/v1/tunedModels/MODEL?session=REDACTED&page=2")
         #expect(recorded.headers.map(\.value) == ["REDACTED", "kept"])

@@ -34,7 +34,7 @@ import Testing
 
     @Test func descriptionsOfRequestsNeverShowSecrets() {
         let request = HTTPRequest(
-            method: "POST", url: URL(string: "https://api.example.com/v1/jobs?key=SECRETKEY")!,
+            method: .post, url: URL(string: "https://api.example.com/v1/jobs?key=SECRETKEY")!,
             headers: ["Authorization": "Bearer SECRETTOKEN", "x-api-key": "SECRETKEY2"], body: .data(Data(#"{"secret":"x"}"#.utf8)))
         for text in [String(describing: request), String(reflecting: request), "\(request.headers)"] {
             #expect(!text.contains("SECRET"), "\(text)")

@@ -19,7 +19,7 @@ import Testing
             .json(#"{"id":"ftjob-1"}"#),
         ])
         let server = try TestHTTPServer(handler: script.next)
-        let response = try await transport().send(HTTPRequest(method: "GET", url: server.url("/v1/fine_tuning/jobs/ftjob-1")))
+        let response = try await transport().send(HTTPRequest(method: .get, url: server.url("/v1/fine_tuning/jobs/ftjob-1")))
         #expect(response.status == 200)
         #expect(script.count == 2)
         #expect(sleeps.delays == [7])
@@ -28,7 +28,7 @@ import Testing
     @Test func retries503WithJitteredBackoff() async throws {
         let script = ResponseSequence([.text("busy", status: 503), .text("busy", status: 503), .json("{}")])
         let server = try TestHTTPServer(handler: script.next)
-        let response = try await transport().send(HTTPRequest(method: "GET", url: server.url("/job")))
+        let response = try await transport().send(HTTPRequest(method: .get, url: server.url("/job")))
         #expect(response.status == 200)
         #expect(sleeps.delays.count == 2)
         #expect((0.25...0.5).contains(sleeps.delays[0]))
@@ -48,7 +48,7 @@ import Testing
             .json("{}"),
         ])
         let server = try TestHTTPServer(handler: script.next)
-        let response = try await transport(maxAttempts: 4).send(HTTPRequest(method: "GET", url: server.url("/job")))
+        let response = try await transport(maxAttempts: 4).send(HTTPRequest(method: .get, url: server.url("/job")))
         #expect(response.status == 200)
         #expect(sleeps.delays.count == 3)
         #expect(sleeps.delays[0] == 0.25)
@@ -64,13 +64,13 @@ import Testing
         for body in bodies {
             let script = ResponseSequence([.json(body, status: 429, headers: [("Retry-After", "1")])])
             let server = try TestHTTPServer(handler: script.next)
-            let response = try await transport().send(HTTPRequest(method: "GET", url: server.url("/job")))
+            let response = try await transport().send(HTTPRequest(method: .get, url: server.url("/job")))
             #expect(response.status == 429)
             #expect(script.count == 1)
         }
         let script = ResponseSequence([.text("", status: 503, headers: [("x-should-retry", "false")])])
         let server = try TestHTTPServer(handler: script.next)
-        #expect(try await transport().send(HTTPRequest(method: "GET", url: server.url("/job"))).status == 503)
+        #expect(try await transport().send(HTTPRequest(method: .get, url: server.url("/job"))).status == 503)
         #expect(script.count == 1)
         #expect(sleeps.delays.isEmpty)
     }
@@ -78,7 +78,7 @@ import Testing
     @Test func givesUpAfterMaxAttemptsReturningTheLastResponse() async throws {
         let script = ResponseSequence([.text("down", status: 500)])
         let server = try TestHTTPServer(handler: script.next)
-        let response = try await transport().send(HTTPRequest(method: "GET", url: server.url("/job")))
+        let response = try await transport().send(HTTPRequest(method: .get, url: server.url("/job")))
         #expect(response.status == 500)
         #expect(script.count == 3)
     }
@@ -86,20 +86,20 @@ import Testing
     @Test func doesNotRetryClientErrors() async throws {
         let script = ResponseSequence([.json(#"{"error":{"message":"bad"}}"#, status: 400)])
         let server = try TestHTTPServer(handler: script.next)
-        #expect(try await transport().send(HTTPRequest(method: "GET", url: server.url("/job"))).status == 400)
+        #expect(try await transport().send(HTTPRequest(method: .get, url: server.url("/job"))).status == 400)
         #expect(script.count == 1)
     }
 
     @Test func retriesIdempotentRequestsAfterAConnectionReset() async throws {
         let script = ResponseSequence([TestHTTPResponse(body: Data(repeating: 120, count: 10_000), fault: .resetAfter(sentBytes: 10)), .json("{}")])
         let server = try TestHTTPServer(handler: script.next)
-        let cancel = HTTPRequest(method: "POST", url: server.url("/v1/fine_tuning/jobs/ftjob-1/cancel"), isIdempotent: true)
+        let cancel = HTTPRequest(method: .post, url: server.url("/v1/fine_tuning/jobs/ftjob-1/cancel"), isIdempotent: true)
         #expect(try await transport().send(cancel).status == 200)
         #expect(script.count == 2)
     }
 
     @Test func neverResendsACreateThatMayHaveReachedTheServer() async throws {
-        let create = { (url: URL) in HTTPRequest(method: "POST", url: url, body: .data(Data(#"{"model":"m"}"#.utf8))) }
+        let create = { (url: URL) in HTTPRequest(method: .post, url: url, body: .data(Data(#"{"model":"m"}"#.utf8))) }
 
         let unavailable = ResponseSequence([.text("", status: 503), .json("{}")])
         let unavailableServer = try TestHTTPServer(handler: unavailable.next)
@@ -117,7 +117,7 @@ import Testing
     @Test func resendsACreateThatNeverLeft() async throws {
         let refused = try refusedURL("/v1/jobs")
         let error = await fineTuningError {
-            _ = try await transport().send(HTTPRequest(method: "POST", url: refused, body: .data(Data("{}".utf8))))
+            _ = try await transport().send(HTTPRequest(method: .post, url: refused, body: .data(Data("{}".utf8))))
         }
         #expect(error?.transportFailure == .connectionRefused)
         #expect(sleeps.delays.count == 2)

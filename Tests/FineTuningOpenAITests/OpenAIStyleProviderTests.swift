@@ -63,7 +63,7 @@ import Testing
         ])
         let job = try await provider.createJob(request())
         #expect(job.id.native == "ftjob-made")
-        #expect(transport.requests.filter { $0.method == "POST" }.count == 1)
+        #expect(transport.requests.filter { $0.method == .post }.count == 1)
         #expect(transport.remainingSteps == 0)
     }
 
@@ -76,7 +76,7 @@ import Testing
         ])
         let job = try await provider.createJob(request())
         #expect(job.id.native == "ftjob-second")
-        #expect(transport.requests.filter { $0.method == "POST" }.count == 2)
+        #expect(transport.requests.filter { $0.method == .post }.count == 2)
     }
 
     @Test func lookupIgnoresJobsOfOtherTokensWhenTheServerIgnoresTheFilter() async throws {

@@ -26,7 +26,7 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
             return steps.isEmpty ? nil : steps.removeFirst()
         }
         let target = request.url.path + (request.url.query.map { "?" + $0 } ?? "")
-        guard let step, step.method == request.method, step.target == target else {
+        guard let step, step.method == request.method.rawValue, step.target == target else {
             throw FineTuningError(.transport, "unscripted request \(request.method) \(target); expected \(step.map { "\($0.method) \($0.target)" } ?? "nothing")")
         }
         return try step.answer.get()

@@ -72,7 +72,7 @@ import Testing
         let job = try await vertex.createJob(VertexTestSupport.request(model: "gemini-2.5-flash"))
         #expect(job.status == .running)
         let sent = transport.sent
-        #expect(sent.map(\.method) == ["POST", "GET"])
+        #expect(sent.map(\.method) == [.post, .get])
         let query = URLComponents(url: sent[1].url, resolvingAgainstBaseURL: false)?.queryItems
         #expect(query == [URLQueryItem(name: "filter", value: #"labels.finetune-client-token="token_abc-123""#)])
     }

@@ -17,11 +17,16 @@ public struct FineTuningClient: Sendable {
         let descriptor = try registry.registration(for: model.provider).descriptor
         let translated = try descriptor.hyperparameters.translate(request.hyperparameters, mode: request.translation)
         let preparation = TrainingDataPreparation(requirements: descriptor.dataset, provider: descriptor.id, convert: request.convertData)
-        let (training, trainingReport) = try preparation.prepare(request.trainingData, parameter: "training_file")
+        // Validation reads whole files (in parallel parts): on a thread of its own, not the cooperative pool.
+        let (training, trainingReport) = try await BlockingBridge.onDedicatedThread {
+            try preparation.prepare(request.trainingData, parameter: "training_file")
+        }
         var reports = trainingReport.map { [$0] } ?? []
         var validation: DataReference?
         if let validationData = request.validationData {
-            let (reference, report) = try preparation.prepare(validationData, parameter: "validation_file")
+            let (reference, report) = try await BlockingBridge.onDedicatedThread {
+                try preparation.prepare(validationData, parameter: "validation_file")
+            }
             validation = reference
             if let report { reports.append(report) }
         }

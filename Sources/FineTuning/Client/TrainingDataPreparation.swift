@@ -2,7 +2,7 @@ import Foundation
 
 /// Checks a local data file against the provider's rules (converting it first when asked) before
 /// anything is uploaded; references the provider holds pass as they are.
-struct TrainingDataPreparation {
+struct TrainingDataPreparation: Sendable {
     let requirements: DatasetRequirements
     let provider: String
     let convert: Bool

@@ -42,7 +42,7 @@ public struct ProviderHTTPClient: Sendable {
 
     /// GET `path` and decode the JSON answer.
     public func get(_ path: String, query: [URLQueryItem] = []) async throws -> JSONValue {
-        try await json(HTTPRequest(method: "GET", url: url(path, query: query)))
+        try await json(HTTPRequest(method: .get, url: url(path, query: query)))
     }
 
     /// POST a JSON body (or none) and decode the JSON answer. `idempotent` marks a POST that is
@@ -54,7 +54,7 @@ public struct ProviderHTTPClient: Sendable {
             headers["Content-Type"] = "application/json"
             payload = .data(body.serialized())
         }
-        return try await json(HTTPRequest(method: "POST", url: url(path, query: query), headers: headers, body: payload, isIdempotent: idempotent))
+        return try await json(HTTPRequest(method: .post, url: url(path, query: query), headers: headers, body: payload, isIdempotent: idempotent))
     }
 
     /// Sends `request` with credentials and returns the decoded JSON body of a success.

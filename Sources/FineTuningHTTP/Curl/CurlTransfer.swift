@@ -61,8 +61,8 @@ final class CurlTransfer: @unchecked Sendable {
         curl_shim_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1)
         curl_shim_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer)
 
-        let method = request.method.uppercased()
-        if method == "GET" || method == "HEAD" {
+        let method = request.method
+        if method == .get || method == .head {
             curl_shim_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 1)
             curl_shim_setopt_long(easy, CURLOPT_MAXREDIRS, configuration.maxRedirects)
         }
@@ -82,12 +82,12 @@ final class CurlTransfer: @unchecked Sendable {
         }
     }
 
-    private func configureBody(_ easy: UnsafeMutableRawPointer, method: String, context: UnsafeMutableRawPointer) throws {
+    private func configureBody(_ easy: UnsafeMutableRawPointer, method: HTTPMethod, context: UnsafeMutableRawPointer) throws {
         switch request.body {
-        case .empty where ["POST", "PUT", "PATCH"].contains(method):
+        case .empty where [.post, .put, .patch].contains(method):
             try stream(CurlBodySource(data: Data()), easy, context: context)
         case .empty:
-            if method == "HEAD" { curl_shim_setopt_long(easy, CURLOPT_NOBODY, 1) }
+            if method == .head { curl_shim_setopt_long(easy, CURLOPT_NOBODY, 1) }
         case .data(let data):
             try stream(CurlBodySource(data: data), easy, context: context)
         case .file(let path):
@@ -97,8 +97,8 @@ final class CurlTransfer: @unchecked Sendable {
             curl_shim_setopt_mime(easy, mime)
         }
         // A body makes curl send POST; every other method with or without a body is named here.
-        if !["GET", "HEAD", "POST"].contains(method) {
-            curl_shim_setopt_string(easy, CURLOPT_CUSTOMREQUEST, method)
+        if ![.get, .head, .post].contains(method) {
+            curl_shim_setopt_string(easy, CURLOPT_CUSTOMREQUEST, method.rawValue)
         }
     }
 

@@ -35,7 +35,7 @@ extension HARArchive.Request {
             bodySize = -1
         }
         self.init(
-            method: request.method.uppercased(), url: url,
+            method: request.method.rawValue, url: url,
             headers: request.headers.map { HARArchive.NameValue(name: $0.name, value: rules.header(name: $0.name, value: $0.value)) },
             queryString: query.map { HARArchive.NameValue(name: $0.name, value: $0.value ?? "") },
             postData: postData, bodySize: bodySize)

@@ -25,7 +25,7 @@ struct MetadataServerCredentials: GoogleCredentialSource {
 
     func fetchToken(now: Date) async throws -> AccessToken {
         let url = URL(string: "http://\(host)/computeMetadata/v1/instance/service-accounts/default/token")!
-        let request = HTTPRequest(method: "GET", url: url, headers: ["Metadata-Flavor": "Google"], timeout: .seconds(5))
+        let request = HTTPRequest(method: .get, url: url, headers: ["Metadata-Flavor": "Google"], timeout: .seconds(5))
         return try await exchange.send(request, source: name, now: now)
     }
 }

@@ -16,7 +16,7 @@ struct OAuthTokenExchange: Sendable {
         }
         let body = form.map { "\(Self.formEncode($0.0))=\(Self.formEncode($0.1))" }.joined(separator: "&")
         let request = HTTPRequest(
-            method: "POST", url: url, headers: ["Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"],
+            method: .post, url: url, headers: ["Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"],
             body: .data(Data(body.utf8)), isIdempotent: true)
         return try await send(request, source: source, now: now)
     }

@@ -8,37 +8,18 @@ import Testing
 /// `OPENAI_BASE_URL`, answering with the `openai` conformance fixtures' responses: create with a
 /// local file and `--wait`, then get, list, events and cancel.
 @Suite struct OpenAICLITests {
-    static let fixtures = OpenAIConformanceTests.conformance.appendingPathComponent("Fixtures/openai")
-
-    /// The `finetune` executable, built beside the test bundle.
-    static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-        .deletingLastPathComponent().appendingPathComponent("finetune")
+    static let fixtures = FinetuneProcess.conformance.appendingPathComponent("Fixtures/openai")
 
     private func bodies(_ scenario: String) throws -> [String] {
         try HARArchive(contentsOf: Self.fixtures.appendingPathComponent(scenario + ".har")).entries.map { $0.response.content.text ?? "" }
     }
 
-    /// Runs `finetune` with `arguments` and only `environment`; returns the exit status and stdout.
     private func finetune(_ arguments: [String], environment: [String: String]) throws -> (status: Int32, output: String, errors: String) {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
-        process.environment = environment
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("openai-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let outputFile = directory.appendingPathComponent("stdout"), errorFile = directory.appendingPathComponent("stderr")
-        try Data().write(to: outputFile)
-        try Data().write(to: errorFile)
-        process.standardOutput = try FileHandle(forWritingTo: outputFile)
-        process.standardError = try FileHandle(forWritingTo: errorFile)
-        try process.run()
-        process.waitUntilExit()
-        return (process.terminationStatus, try String(contentsOf: outputFile, encoding: .utf8), try String(contentsOf: errorFile, encoding: .utf8))
+        try FinetuneProcess.run(arguments, environment: environment)
     }
 
     @Test func commandsWorkAgainstACompatibleServer() throws {
-        #expect(FileManager.default.isExecutableFile(atPath: Self.executable.path), "finetune is not built at \(Self.executable.path)")
+        #expect(FileManager.default.isExecutableFile(atPath: FinetuneProcess.executable.path), "finetune is not built at \(FinetuneProcess.executable.path)")
         let upload = try bodies("file_upload")
         let jobID = try #require(JSONValue(parsing: upload[1])["id"]?.stringValue)
         func asCreated(_ scenario: String) throws -> TestHTTPResponse {

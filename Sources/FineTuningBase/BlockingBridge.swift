@@ -1,8 +1,8 @@
 import Foundation
 
-/// The two crossings between Swift concurrency and the blocking C calls of the plugin ABI, made
-/// so that no thread of the cooperative pool is ever blocked:
-/// - an async caller runs a blocking C call on a thread of its own and is suspended meanwhile;
+/// The two crossings between Swift concurrency and blocking work (the plugin ABI's C calls, data
+/// file validation, process waits), made so that no thread of the cooperative pool is ever blocked:
+/// - an async caller runs blocking work on a thread of its own and is suspended meanwhile;
 /// - a C caller on such a thread blocks it on a semaphore while async work runs in the pool.
 package enum BlockingBridge {
     /// Runs `body` on a new thread and resumes the caller with its result.
@@ -12,6 +12,11 @@ package enum BlockingBridge {
             thread.stackSize = 4 << 20
             thread.start()
         }
+    }
+
+    /// Runs throwing `body` on a new thread and resumes the caller with its result or error.
+    package static func onDedicatedThread<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) async throws -> Value {
+        try await onDedicatedThread { Result { try body() } }.get()
     }
 
     /// Runs `body` as a task and blocks the calling thread until it finishes. Never call it from
