@@ -36,12 +36,12 @@ public enum GGUFMetadataRestorer {
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: partial))
         do {
             try handle.write(contentsOf: header)
-            let chunk = 64 << 20
-            var offset = file.dataOffset
-            while offset < file.data.count {
-                let end = min(file.data.count, offset + chunk)
-                try handle.write(contentsOf: file.data[offset..<end])
-                offset = end
+            // Read, not mapped: mapped pages would count in the worker's resident memory.
+            let source = try FileHandle(forReadingFrom: URL(fileURLWithPath: saved))
+            defer { try? source.close() }
+            try source.seek(toOffset: UInt64(file.dataOffset))
+            while let chunk = try source.read(upToCount: 64 << 20), !chunk.isEmpty {
+                try handle.write(contentsOf: chunk)
             }
             try handle.close()
             guard rename(partial, saved) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
