@@ -164,6 +164,50 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
+// `finetune serve`: the OpenAI-compatible gateway (Hummingbird server, GRDB store, keys, pollers, dashboard).
+package.dependencies += [
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+]
+package.products.append(.library(name: "FineTuningGateway", targets: ["FineTuningGateway"]))
+if let cli = package.targets.first(where: { $0.name == "FineTuningCLI" }) {
+    cli.dependencies += [
+        "FineTuningGateway",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+    ]
+}
+package.targets += [
+    .target(
+        name: "FineTuningGateway",
+        dependencies: [
+            "FineTuning",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ],
+        swiftSettings: strictSettings
+    ),
+    .testTarget(
+        name: "FineTuningGatewayTests",
+        dependencies: ["FineTuningGateway", "FineTuning", "FineTuningHTTP", "FineTuningOpenAI", "FineTuningTestSupport"],
+        swiftSettings: strictSettings
+    ),
+]
+
 // `finetune eval` and `finetune sweep`: metrics, bootstrap intervals, answering through each provider's
 // inference API, native metrics called through libffi (libffi-dev / libffi from Homebrew), the HTML report.
 package.targets += [

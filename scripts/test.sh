@@ -12,3 +12,5 @@ swift build --build-tests
 swift test --skip-build "$@"
 # The package as a dependency: the README's library quick start, built by path from a throwaway package.
 bash scripts/check-dependent-package.sh
+# The gateway end to end: `finetune serve` driven by the official openai SDK, Chromium, SIGKILL.
+bash scripts/test-gateway.sh

@@ -14,5 +14,6 @@ public enum FinetuneCommand {
             TryCommand.self, HyperparametersCommand.self, ProvidersCommand.self, ConformanceCommand.self,
             PluginCallCommand.self, PluginCommand.self,
             EvalCommand.self, SweepCommand.self,
+            ServeCommand.self, KeysCommand.self,
         ])
 }

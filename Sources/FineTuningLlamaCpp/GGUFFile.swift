@@ -43,6 +43,10 @@ public struct GGUFFile: Sendable {
     public let tensors: [TensorInfo]
     let data: Data
     let dataOffset: Int
+    /// Where each metadata entry (key, type, value) and the tensor directory lie in the file, for copying them unchanged.
+    let metadataBytes: [Range<Int>]
+    let tensorInfoBytes: Range<Int>
+    let alignment: Int
 
     /// Reads `path`; a missing file is `notFound`, anything that is not a well-formed GGUF file is `invalidRequest`.
     public init(path: String) throws {
@@ -74,10 +78,14 @@ public struct GGUFFile: Sendable {
         let tensorCount = try reader.count()
         let metadataCount = try reader.count()
         var metadata: [(key: String, value: Value)] = []
+        var metadataBytes: [Range<Int>] = []
         for _ in 0..<metadataCount {
+            let start = reader.position
             let key = try reader.string()
             metadata.append((key, try reader.value(type: try reader.uint32())))
+            metadataBytes.append(start..<reader.position)
         }
+        let tensorInfoStart = reader.position
         var tensors: [TensorInfo] = []
         for _ in 0..<tensorCount {
             let name = try reader.string()
@@ -88,6 +96,7 @@ public struct GGUFFile: Sendable {
             let offset = try reader.count()
             tensors.append(TensorInfo(name: name, dimensions: dimensions, type: type, offset: offset))
         }
+        let tensorInfoBytes = tensorInfoStart..<reader.position
         let alignment = metadata.first { $0.key == "general.alignment" }?.value.intValue ?? 32
         let dataOffset = (reader.position + alignment - 1) / alignment * alignment
         for tensor in tensors {
@@ -97,6 +106,9 @@ public struct GGUFFile: Sendable {
             }
         }
         self.metadata = metadata
+        self.metadataBytes = metadataBytes
+        self.tensorInfoBytes = tensorInfoBytes
+        self.alignment = alignment
         self.tensors = tensors
         self.data = data
         self.dataOffset = dataOffset
@@ -146,13 +158,15 @@ public struct GGMLType: RawRepresentable, Sendable, Hashable, CustomStringConver
     }
 
     public var description: String {
-        switch self {
-        case .f32: "F32"
-        case .f16: "F16"
-        case .bf16: "BF16"
-        default: "ggml type \(rawValue) (quantized)"
-        }
+        Self.names[rawValue] ?? "ggml type \(rawValue) (quantized)"
     }
+
+    /// ggml's names of its types (ggml.h `enum ggml_type`).
+    static let names: [UInt32: String] = [
+        0: "F32", 1: "F16", 2: "Q4_0", 3: "Q4_1", 6: "Q5_0", 7: "Q5_1", 8: "Q8_0", 9: "Q8_1", 10: "Q2_K", 11: "Q3_K",
+        12: "Q4_K", 13: "Q5_K", 14: "Q6_K", 15: "Q8_K", 16: "IQ2_XXS", 17: "IQ2_XS", 18: "IQ3_XXS", 19: "IQ1_S",
+        20: "IQ4_NL", 21: "IQ3_S", 22: "IQ2_S", 23: "IQ4_XS", 29: "IQ1_M", 30: "BF16", 34: "TQ1_0", 35: "TQ2_0",
+    ]
 }
 
 /// Sequential little-endian reads over a GGUF file's bytes, failing with the file named.

@@ -85,7 +85,7 @@ public struct GGUFWriter {
     }
 }
 
-private extension Data {
+extension Data {
     mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
         Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
     }

@@ -6,7 +6,7 @@ import Foundation
 /// `LocalJobStore`. Works without llama.cpp installed for everything but starting jobs.
 public struct LlamaCppProvider: FineTuningProvider {
     public static let descriptor = ProviderDescriptor(
-        id: "llamacpp", displayName: "llama.cpp (local)", capabilities: [.events],
+        id: "llamacpp", displayName: "llama.cpp (local)", capabilities: [.events, .checkpoints, .pauseResume],
         hyperparameters: BuiltInHyperparameterTables.llamaCpp, dataset: .llamaCpp, pollInterval: .milliseconds(500),
         environment: ["FINETUNE_HOME", "FINETUNE_LLAMA_WORKER"], eventOrder: .oldestFirst)
 
@@ -29,16 +29,25 @@ public struct LlamaCppProvider: FineTuningProvider {
         guard request.method == .supervised else {
             throw FineTuningError(.unsupported, "the llamacpp provider does supervised fine-tuning only, not \(request.method.rawValue)", provider: "llamacpp", parameter: "method")
         }
+        let options = try LlamaCppOptions(request.options)
         let modelPath = Self.absolutePath(request.baseModel)
-        _ = try GGUFFile.trainableModel(at: modelPath)
+        let model = try TrainableModel(path: modelPath, consentToConvert: options.convertToF32)
         let trainingFile = try Self.localFile(request.trainingData, parameter: "training_file")
         let validationFile = try request.validationData.map { try Self.localFile($0, parameter: "validation_file") }
-        _ = try DatasetReader.examples(path: trainingFile, requirements: .llamaCpp)
-        if let validationFile { _ = try DatasetReader.examples(path: validationFile, requirements: .llamaCpp, parameter: "validation_file") }
-        let spec = try TrainingSpec(modelPath: modelPath, trainingFile: trainingFile, validationFile: validationFile, hyperparameters: request.hyperparameters)
+        var examples = try DatasetReader.examples(path: trainingFile, requirements: .llamaCpp)
+        if let validationFile { examples += try DatasetReader.examples(path: validationFile, requirements: .llamaCpp, parameter: "validation_file") }
+        var spec = try TrainingSpec(modelPath: modelPath, trainingFile: trainingFile, validationFile: validationFile, hyperparameters: request.hyperparameters)
+        spec.checkpointSteps = options.checkpointSteps
+        spec.maxMemory = options.maxMemory
+        let plan = MemoryPlan(model: model.file, contextLength: spec.windowLength(longestExample: Self.tokenBound(examples)), optimizer: spec.optimizer)
+        try plan.check(maxMemory: options.maxMemory)
         let worker = try TrainingWorker.locate(environment: environment)
 
         let id = LocalJobStore.newJobID()
+        if let conversion = model.conversion {
+            spec.conversion = conversion
+            spec.modelPath = store.directory(of: id).appendingPathComponent(ModelConversion.convertedFileName).path
+        }
         var labels = request.labels
         labels[ProviderJobRequest.clientTokenLabel] = request.clientToken
         var job = FineTuningJob(
@@ -47,8 +56,25 @@ public struct LlamaCppProvider: FineTuningProvider {
             progress: JobProgress(completedSteps: 0, completedEpochs: 0, totalEpochs: spec.epochs), labels: labels)
         if let suffix = request.suffix { job.labels["suffix"] = suffix }
         try store.create(job, spec: spec)
+        let planNote = spec.contextLength == nil ? " (an upper bound: the context is sized for one token per byte until the worker has tokenized the data)" : ""
+        try store.append(JobEvent(id: "memory-plan", createdAt: Date(), message: plan.description + planNote), to: id)
+        if let conversion = model.conversion {
+            try store.append(JobEvent(
+                id: "conversion-notice", createdAt: Date(), level: .warning,
+                message: "'\(modelPath)' stores \(conversion.sourceTypes) weights: the job converts it to F32 before training; \(conversion.cost)"), to: id)
+        }
         _ = try worker.startDetached(arguments: ["train", store.directory(of: id).path], log: store.logFile(of: id), pidFile: store.pidFile(of: id))
         return job
+    }
+
+    /// An upper bound of the longest example's length in tokens before the model's tokenizer has
+    /// seen it: a token per UTF-8 byte plus the chat template's markers (32 per turn).
+    static func tokenBound(_ entries: [DatasetReader.Entry]) -> Int {
+        entries.map { entry in
+            let example = entry.example
+            let turns = example.turns.map { $0.text.utf8.count + 32 }.reduce(0, +)
+            return turns + (example.systemPrompt.map { $0.utf8.count + 32 } ?? 0) + 32
+        }.max() ?? 1
     }
 
     public func getJob(id: String) async throws -> FineTuningJob {
@@ -71,9 +97,18 @@ public struct LlamaCppProvider: FineTuningProvider {
     }
 
     public func cancelJob(id: String) async throws -> FineTuningJob {
-        let job = try currentJob(id)
+        var job = try currentJob(id)
         guard !job.status.isTerminal else { return job }
         try store.requestCancel(id)
+        if job.status == .paused {
+            // No worker runs a paused job: cancel it here.
+            job.status = .cancelled
+            job.providerStatus = "cancelled"
+            job.finishedAt = Date()
+            try store.save(job)
+            try store.append(JobEvent(id: "cancelled", createdAt: job.finishedAt, message: "job cancelled while paused"), to: id)
+            return job
+        }
         return try currentJob(id)
     }
 
@@ -90,11 +125,15 @@ public struct LlamaCppProvider: FineTuningProvider {
     /// The stored job, with a dead worker's job turned `failed` and a pending cancel shown as `cancelling`.
     func currentJob(_ id: String) throws -> FineTuningJob {
         var job = try store.job(id)
-        guard !job.status.isTerminal, let pid = store.workerPID(of: id) else { return job }
+        guard !job.status.isTerminal, job.status != .paused, let pid = store.workerPID(of: id) else { return job }
         if TrainingWorker.isAlive(pid: pid, jobDirectory: store.directory(of: id)) {
             if store.isCancelRequested(id) {
                 job.status = .cancelling
                 job.providerStatus = "cancelling"
+            } else if store.isPauseRequested(id) {
+                // The worker pauses after the window it is training.
+                job.status = .paused
+                job.providerStatus = "pausing"
             }
             return job
         }

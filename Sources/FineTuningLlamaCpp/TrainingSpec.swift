@@ -23,12 +23,19 @@ public struct TrainingSpec: Sendable, Hashable, Codable {
     public var threads: Int
     /// Rank of the LoRA adapter extracted after training; nil = no adapter.
     public var adapterRank: Int?
+    /// Set when `modelPath` is the F32 copy the worker makes of a model stored in another type.
+    public var conversion: ModelConversion?
+    /// A checkpoint every this many steps (and one at the end of every epoch).
+    public var checkpointSteps: Int?
+    /// The memory the job may use (`--option max_memory`), checked again once the context is known.
+    public var maxMemory: Int64?
 
     /// Defaults of the values the table leaves to the provider.
     public static let defaultEpochs = 2
     public static let defaultLearningRate = 1e-5
     public static let defaultValidationSplit = 0.1
     public static let defaultSeed: UInt64 = 42
+    public static let defaultCheckpointSteps = 100
 
     public init(
         modelPath: String, trainingFile: String, validationFile: String? = nil, epochs: Int = defaultEpochs,
@@ -103,5 +110,16 @@ public struct TrainingSpec: Sendable, Hashable, Codable {
         case modelPath = "model_path", trainingFile = "training_file", validationFile = "validation_file", epochs
         case learningRate = "learning_rate", weightDecay = "weight_decay", optimizer, contextLength = "context_length"
         case validationSplit = "validation_split", seed, threads, adapterRank = "adapter_rank"
+        case conversion, checkpointSteps = "checkpoint_steps", maxMemory = "max_memory"
+    }
+
+    /// llama.cpp pads every training context to a multiple of this.
+    public static let contextGranularity = 256
+
+    /// The window length for these examples: `contextLength` if set, else one that holds an example
+    /// of `longestExample` tokens (a window of n tokens trains n targets), rounded up to the granularity.
+    public func windowLength(longestExample: Int) -> Int {
+        let granularity = Self.contextGranularity
+        return ((contextLength ?? max(1, longestExample - 1)) + granularity - 1) / granularity * granularity
     }
 }

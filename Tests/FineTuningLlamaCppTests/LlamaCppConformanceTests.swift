@@ -22,19 +22,23 @@ final class LlamaCppConformanceTests: LlamaTestCase {
         _ = try await provider.cancelJob(id: cancelled.id.native)
         let running = try await longRunningJob(model: model)
         let toCancel = try await longRunningJob(model: model)
+        let toPause = try await longRunningJob(model: model)
         try await waitFor(cancelled, timeout: 120) { $0.status.isTerminal }
 
-        // The five jobs above and the one the create scenario makes, two per page.
+        // The six jobs above and the one the create scenario makes, two per page.
         let fixtures = try writeTarget(model: model, data: data, jobs: [
-            "succeeded": succeeded, "failed": failed, "cancelled": cancelled, "running": running, "cancel": toCancel,
-        ], extra: ["list_total": 6, "list_page_limit": 2])
+            "succeeded": succeeded, "failed": failed, "cancelled": cancelled, "running": running, "cancel": toCancel, "pause": toPause,
+        ], extra: ["list_total": 7, "list_page_limit": 2, "checkpoints_page_limit": 1])
         let scenarios = try ConformanceScenario.loadAll(from: Self.layout.scenarios)
         let report = await ConformanceRunner(scenarios: scenarios).run(Self.target, fixtures: fixtures)
 
         XCTAssertTrue(report.conforms, report.table())
         let passed = report.results.filter { $0.outcome == .passed }.map(\.scenario)
         XCTAssertEqual(
-            Set(passed), ["create", "get_running", "get_succeeded", "get_failed", "get_cancelled", "list_pages", "cancel", "not_found", "events"],
+            Set(passed), [
+                "create", "get_running", "get_succeeded", "get_failed", "get_cancelled", "list_pages", "cancel", "not_found", "events",
+                "checkpoints", "pause_resume",
+            ],
             report.table())
         for scenario in scenarios where scenario.transport == .http && scenario.capability == nil {
             let result = report.results.first { $0.scenario == scenario.id }

@@ -1,5 +1,6 @@
 import CLlama
 import FineTuning
+import FineTuningLlamaCpp
 import Foundation
 
 /// A loaded llama.cpp model and its vocabulary.
@@ -57,9 +58,14 @@ final class LlamaModel {
         return buffer.prefix(Int(max(0, length))).map { UInt8(bitPattern: $0) }
     }
 
-    /// Writes the model (with its current, possibly trained, weights) as GGUF.
-    func save(to path: String) {
+    /// Writes the model (with its current, possibly trained, weights) as GGUF, with the metadata
+    /// llama.cpp's saver leaves out (such as the chat template) copied from the loaded file.
+    func save(to path: String) throws {
         llama_model_save_to_file(pointer, path)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw FineTuningError(.providerError, "llama.cpp did not write the model to \(path)", provider: "llamacpp")
+        }
+        try GGUFMetadataRestorer.restore(from: try GGUFFile(path: self.path), into: path)
     }
 }
 

@@ -26,6 +26,8 @@ final class MaskedTrainer {
     let spec: TrainingSpec
     /// How far the job is, from 0 to 1: the learning rate decays linearly with it.
     var progress = 0.0
+    /// The learning rate at `progress`.
+    var learningRate: Double { spec.learningRate * max(0.01, 1 - progress) }
     private var optimizerContext: ggml_opt_context_t?
     private var windows: TrainingWindows
     private var training = false
@@ -189,7 +191,7 @@ final class MaskedTrainer {
 
     private func optimizerParameters() -> ggml_opt_optimizer_params {
         var parameters = ggml_opt_get_default_optimizer_params(nil)
-        let learningRate = Float(spec.learningRate * max(0.01, 1 - progress))
+        let learningRate = Float(self.learningRate)
         parameters.adamw.alpha = learningRate
         parameters.adamw.wd = Float(spec.weightDecay)
         parameters.sgd.alpha = learningRate

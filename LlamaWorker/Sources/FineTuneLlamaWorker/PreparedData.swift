@@ -13,9 +13,6 @@ struct PreparedData {
     let trainingTokens: Int
     let summary: String
 
-    /// llama.cpp pads every context to a multiple of this.
-    static let contextGranularity = 256
-
     init(spec: TrainingSpec, model: LlamaModel) throws {
         let renderer = ChatRenderer(model: model)
         func render(_ entries: [DatasetReader.Entry]) throws -> [TrainingWindows.Example] {
@@ -41,8 +38,7 @@ struct PreparedData {
         let trainingExamples = try render(trainingEntries)
         let validationExamples = try render(validationEntries)
         let longest = (trainingExamples + validationExamples).map(\.tokens.count).max() ?? 1
-        let granularity = Self.contextGranularity
-        contextLength = ((spec.contextLength ?? max(1, longest - 1)) + granularity - 1) / granularity * granularity
+        contextLength = spec.windowLength(longestExample: longest)
         let padding = model.endOfSequence
         training = try TrainingWindows(packing: trainingExamples, contextLength: contextLength, padding: padding, file: spec.trainingFile)
         validation = validationExamples.isEmpty

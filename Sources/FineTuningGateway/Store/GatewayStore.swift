@@ -1,0 +1,83 @@
+import Foundation
+import GRDB
+
+/// The gateway's store, the truth for keys, files, jobs and events: a SQLite database (through GRDB, in WAL mode so readers never wait for the writer),
+/// with its schema migrations. Every acknowledged write is committed before the response is sent.
+public struct GatewayStore: Sendable {
+    let pool: DatabasePool
+
+    /// Opens (creating when needed) the database at `path` and runs the pending migrations.
+    public init(path: String) throws {
+        try FileManager.default.createDirectory(
+            at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try Self.migrator.migrate(pool)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: keys, files, jobs, events") { db in
+            try db.execute(sql: """
+                CREATE TABLE api_key (
+                    name TEXT PRIMARY KEY,
+                    key_hash TEXT NOT NULL UNIQUE,
+                    is_admin INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    revoked_at INTEGER
+                );
+                CREATE TABLE file (
+                    id TEXT PRIMARY KEY,
+                    owner TEXT NOT NULL,
+                    filename TEXT NOT NULL,
+                    purpose TEXT NOT NULL,
+                    bytes INTEGER NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    blob_path TEXT NOT NULL,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE INDEX file_owner ON file(owner, created_at);
+                CREATE TABLE job (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    owner TEXT NOT NULL,
+                    model TEXT NOT NULL,
+                    training_file TEXT NOT NULL,
+                    validation_file TEXT,
+                    request TEXT NOT NULL,
+                    client_token TEXT NOT NULL,
+                    backend_job_id TEXT,
+                    status TEXT NOT NULL,
+                    fine_tuned_model TEXT,
+                    created_at INTEGER NOT NULL,
+                    finished_at INTEGER,
+                    snapshot TEXT,
+                    gateway_error TEXT,
+                    next_poll_at REAL NOT NULL DEFAULT 0
+                );
+                CREATE INDEX job_owner ON job(owner, seq);
+                CREATE INDEX job_active ON job(status, next_poll_at);
+                CREATE TABLE job_metadata (
+                    job_id TEXT NOT NULL REFERENCES job(id) ON DELETE CASCADE,
+                    key TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    PRIMARY KEY (job_id, key)
+                );
+                CREATE INDEX job_metadata_pair ON job_metadata(key, value);
+                CREATE TABLE job_event (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    job_id TEXT NOT NULL REFERENCES job(id) ON DELETE CASCADE,
+                    backend_event_id TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    level TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    metrics TEXT,
+                    UNIQUE (job_id, backend_event_id)
+                );
+                CREATE INDEX job_event_job ON job_event(job_id, seq);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,212 @@
+"""`finetune serve` driven end to end by the official `openai` Python SDK.
+
+A real gateway process (SQLite store in a temporary FINETUNE_HOME) with real local llama.cpp jobs on
+the tiny model: upload, create, list with pagination, events, wait until succeeded, the tuned model in
+/v1/models, chat completions (plain and streamed), cancel, two keys that cannot see each other's
+objects, the SDK's error types, and a restart after SIGKILL during a running job.
+
+Needs FINETUNE_BIN (the `finetune` executable, with finetune-llama-worker beside it) and
+FINETUNE_TINY_MODEL (a GGUF); run by scripts/test-gateway.sh.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+import openai
+from openai import OpenAI
+
+FINETUNE = os.environ["FINETUNE_BIN"]
+TINY_MODEL = os.path.abspath(os.environ["FINETUNE_TINY_MODEL"])
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+TRAINING_DATA = os.path.join(ROOT, "Examples", "data", "support-faq.jsonl")
+TERMINAL = {"succeeded", "failed", "cancelled"}
+
+
+class Gateway:
+    """A `finetune serve` process on a free port over one FINETUNE_HOME."""
+
+    def __init__(self, home):
+        self.home = home
+        self.env = dict(os.environ, FINETUNE_HOME=home)
+        self.process = None
+        self.url = None
+        self.log = open(os.path.join(home, "serve.log"), "a")
+
+    def run(self, *arguments):
+        return subprocess.run([FINETUNE, *arguments], env=self.env, check=True, capture_output=True, text=True).stdout
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [FINETUNE, "serve", "--port", "0"], env=self.env, stdout=subprocess.PIPE, stderr=self.log, text=True)
+        line = self.process.stdout.readline().strip()
+        if not line.startswith("listening on http://"):
+            raise AssertionError(f"serve printed {line!r} instead of 'listening on http://...'")
+        self.url = line.split(" ", 2)[2]
+
+    def client(self, key):
+        return OpenAI(base_url=self.url + "/v1", api_key=key, max_retries=0, timeout=60)
+
+    def kill(self, sig):
+        self.process.send_signal(sig)
+        code = self.process.wait(timeout=30)
+        self.process.stdout.close()
+        return code
+
+
+def wait_for(client, job_id, statuses, timeout=600):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        job = client.fine_tuning.jobs.retrieve(job_id)
+        if job.status in statuses:
+            return job
+        time.sleep(0.5)
+    raise AssertionError(f"job {job_id} still {job.status} after {timeout}s")
+
+
+class GatewayEndToEnd(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.home = tempfile.mkdtemp(prefix="finetune-gateway-e2e-")
+        cls.gateway = Gateway(cls.home)
+        cls.alice_key = cls.gateway.run("keys", "create", "alice").strip()
+        cls.bob_key = cls.gateway.run("keys", "create", "bob").strip()
+        cls.gateway.start()
+        cls.alice = cls.gateway.client(cls.alice_key)
+        cls.bob = cls.gateway.client(cls.bob_key)
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.gateway.process and cls.gateway.process.poll() is None:
+            # Leave no training worker behind, whatever a failed test left running.
+            client = cls.gateway.client(cls.alice_key)
+            for job in client.fine_tuning.jobs.list(limit=100):
+                if job.status not in TERMINAL:
+                    client.fine_tuning.jobs.cancel(job.id)
+            cls.gateway.kill(signal.SIGTERM)
+        cls.gateway.log.close()
+
+    def create_job(self, file_id, epochs, **extra):
+        return self.alice.fine_tuning.jobs.create(
+            model="llamacpp/" + TINY_MODEL, training_file=file_id,
+            method={"type": "supervised", "supervised": {"hyperparameters": {"n_epochs": epochs, "learning_rate": 2e-4}}}, **extra)
+
+    def test_1_full_cycle(self):
+        with open(TRAINING_DATA, "rb") as data:
+            uploaded = self.alice.files.create(file=data, purpose="fine-tune")
+        self.assertEqual(uploaded.bytes, os.path.getsize(TRAINING_DATA))
+        self.assertEqual(self.alice.files.retrieve(uploaded.id).filename, "support-faq.jsonl")
+
+        job = self.create_job(uploaded.id, 2, metadata={"run": "e2e"}, suffix="faq")
+        second = self.create_job(uploaded.id, 50)
+        self.assertTrue(job.id.startswith("ftjob-"))
+        self.assertEqual(job.model, "llamacpp/" + TINY_MODEL)
+
+        page = self.alice.fine_tuning.jobs.list(limit=1)
+        self.assertEqual([j.id for j in page.data], [second.id])
+        self.assertTrue(page.has_more)
+        older = self.alice.fine_tuning.jobs.list(limit=1, after=second.id)
+        self.assertEqual([j.id for j in older.data], [job.id])
+        self.assertFalse(older.has_more)
+        self.assertEqual([j.id for j in self.alice.fine_tuning.jobs.list(metadata={"run": "e2e"})], [job.id])
+        self.assertEqual([j.id for j in self.alice.fine_tuning.jobs.list()], [second.id, job.id], "the SDK pages through every job")
+
+        cancelled = self.alice.fine_tuning.jobs.cancel(second.id)
+        self.assertIn(cancelled.status, {"cancelling", "cancelled"})
+        self.assertEqual(wait_for(self.alice, second.id, TERMINAL).status, "cancelled")
+
+        done = wait_for(self.alice, job.id, TERMINAL)
+        self.assertEqual(done.status, "succeeded", done.error)
+        self.assertEqual(done.fine_tuned_model, f"ft:llamacpp:alice:faq:{job.id}")
+        self.assertIn(done.fine_tuned_model, [m.id for m in self.alice.models.list()])
+
+        events = self.alice.fine_tuning.jobs.list_events(job.id, limit=3)
+        self.assertEqual(len(events.data), 3)
+        self.assertTrue(events.has_more)
+        rest = self.alice.fine_tuning.jobs.list_events(job.id, after=events.data[-1].id, limit=100)
+        self.assertFalse(set(e.id for e in events.data) & set(e.id for e in rest.data))
+        self.assertTrue(any(e.type == "metrics" for e in list(events.data) + list(rest.data)))
+
+        reply = self.alice.chat.completions.create(
+            model=done.fine_tuned_model, messages=[{"role": "user", "content": "How do I reset my password?"}], max_tokens=16)
+        self.assertEqual(reply.choices[0].message.role, "assistant")
+        self.assertTrue(reply.choices[0].message.content)
+        streamed = self.alice.chat.completions.create(
+            model=done.fine_tuned_model, messages=[{"role": "user", "content": "How do I reset my password?"}], max_tokens=16, stream=True)
+        text = "".join(chunk.choices[0].delta.content or "" for chunk in streamed)
+        self.assertEqual(text, reply.choices[0].message.content, "greedy generation answers the same, streamed or not")
+
+        self.check_dashboard(job.id)
+
+        # Bob sees none of it: 404 exactly like a missing id, and empty lists.
+        with self.assertRaises(openai.NotFoundError):
+            self.bob.fine_tuning.jobs.retrieve(job.id)
+        with self.assertRaises(openai.NotFoundError):
+            self.bob.files.retrieve(uploaded.id)
+        with self.assertRaises(openai.NotFoundError):
+            self.bob.chat.completions.create(model=done.fine_tuned_model, messages=[{"role": "user", "content": "hi"}])
+        self.assertEqual(list(self.bob.fine_tuning.jobs.list()), [])
+        self.assertEqual(list(self.bob.models.list()), [])
+
+    def check_dashboard(self, job_id):
+        """The page at / in headless Chromium: the job's row and its loss chart, in the DOM and on screen."""
+        from PIL import Image
+
+        chromium = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1000,1400",
+                    f"--user-data-dir={tempfile.mkdtemp(prefix='chromium-')}"]
+        url = f"{self.gateway.url}/?key={self.alice_key}"
+        dom = subprocess.run(chromium + ["--dump-dom", url], check=True, capture_output=True, text=True, timeout=120).stdout
+        self.assertIn(job_id, dom)
+        self.assertIn('class="status status-succeeded"', dom)
+        self.assertIn('<polyline class="train-loss"', dom)
+        self.assertNotIn(self.alice_key, dom)
+        screenshot = os.path.join(self.home, "dashboard.png")
+        subprocess.run(chromium + [f"--screenshot={screenshot}", url], check=True, capture_output=True, timeout=120)
+        image = Image.open(screenshot).convert("RGB")
+        # The training-loss line is drawn in #0b57d0: the screenshot must show it.
+        blue = sum(1 for pixel in image.get_flattened_data() if abs(pixel[0] - 11) < 40 and abs(pixel[1] - 87) < 40 and abs(pixel[2] - 208) < 40)
+        self.assertGreater(blue, 100, "no training-loss line visible in the screenshot")
+
+    def test_2_errors_the_sdk_raises(self):
+        with open(TRAINING_DATA, "rb") as data:
+            uploaded = self.alice.files.create(file=data, purpose="fine-tune")
+        with self.assertRaises(openai.BadRequestError) as bad_model:
+            self.alice.fine_tuning.jobs.create(model="no-provider-prefix", training_file=uploaded.id)
+        self.assertEqual(bad_model.exception.param, "model")
+        with self.assertRaises(openai.BadRequestError) as bad_file:
+            self.alice.fine_tuning.jobs.create(model="llamacpp/" + TINY_MODEL, training_file="file-missing")
+        self.assertEqual(bad_file.exception.param, "training_file")
+        with self.assertRaises(openai.BadRequestError) as invalid_data:
+            self.alice.files.create(file=("bad.jsonl", b'{"messages": [{"role": "wizard", "content": "x"}]}\n'), purpose="fine-tune")
+        self.assertEqual(invalid_data.exception.param, "file")
+        self.assertIn("line 1: messages[0].role", invalid_data.exception.message)
+        with self.assertRaises(openai.NotFoundError):
+            self.alice.fine_tuning.jobs.retrieve("ftjob-doesnotexist")
+        with self.assertRaises(openai.AuthenticationError):
+            self.gateway.client("ftk-wrong").files.list()
+
+    def test_3_sigkill_during_a_local_job_loses_nothing(self):
+        with open(TRAINING_DATA, "rb") as data:
+            uploaded = self.alice.files.create(file=data, purpose="fine-tune")
+        job = self.create_job(uploaded.id, 2)
+        wait_for(self.alice, job.id, {"running"} | TERMINAL)
+        self.assertEqual(self.gateway.kill(signal.SIGKILL), -signal.SIGKILL)
+
+        self.gateway.start()
+        client = self.gateway.client(self.alice_key)
+        self.assertEqual(client.files.retrieve(uploaded.id).id, uploaded.id)
+        self.assertIn(job.id, [j.id for j in client.fine_tuning.jobs.list(limit=100)])
+        final = wait_for(client, job.id, TERMINAL)
+        self.assertEqual(final.status, "succeeded", final.error)
+
+    def test_4_sigterm_exits_zero(self):
+        self.assertEqual(self.gateway.kill(signal.SIGTERM), 0)
+        self.gateway.start()
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

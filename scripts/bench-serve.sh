@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Gateway benchmark: wrk (32 connections, 10 s each) against GET /v1/fine_tuning/jobs/{id} and
+# GET /v1/fine_tuning/jobs?limit=20 of `finetune serve` (release build, SQLite) and, in the same run,
+# of a minimal FastAPI + uvicorn reference (scripts/bench/gateway_reference.py, pinned in
+# scripts/gateway/bench-requirements.txt) serving the same rows from the same SQLite file, 10,000 jobs.
+# Prints requests/s, p50 and p99 latency and peak RSS of both, side by side.
+#   scripts/bench-serve.sh [DURATION_SECONDS] [JOBS]     (BENCH_CONFIGURATION=debug measures the debug build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION="${1:-10}"
+JOBS="${2:-10000}"
+bash scripts/setup-gateway.sh >&2
+SCRATCH="${SCRATCH_PATH:-.build}"
+CONFIGURATION="${BENCH_CONFIGURATION:-release}"
+swift build -c "$CONFIGURATION" --scratch-path "$SCRATCH" --product finetune >&2
+FINETUNE="$SCRATCH/$CONFIGURATION/finetune"
+PY=.venv-gateway/bin/python
+WORK="$(mktemp -d)"
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$WORK"; }
+trap cleanup EXIT
+export FINETUNE_HOME="$WORK/home"
+KEY="$("$FINETUNE" keys create bench)"
+DATABASE="$FINETUNE_HOME/gateway/gateway.sqlite"
+"$PY" scripts/bench/seed_gateway_jobs.py "$DATABASE" bench "$JOBS" >&2
+JOB_ID="ftjob-bench$(printf '%08d' $((JOBS / 2)))"
+
+free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+wait_ready() { for _ in $(seq 100); do curl -fs -o /dev/null -H "Authorization: Bearer $KEY" "$1/v1/fine_tuning/jobs/$JOB_ID" && return 0; sleep 0.1; done; echo "server at $1 did not start" >&2; return 1; }
+peak_rss_mb() { awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+# Runs wrk and prints "REQ_PER_S P50 P99" (latencies in ms).
+measure() {
+  wrk -t2 -c32 -d"${DURATION}s" --latency -H "Authorization: Bearer $KEY" "$1" > "$WORK/wrk.txt"
+  "$PY" - "$WORK/wrk.txt" <<'PYEOF'
+import re, sys
+text = open(sys.argv[1]).read()
+def ms(label):
+    value, unit = re.search(r"^\s*%s\s+([\d.]+)(us|ms|s)\s*$" % label, text, re.M).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+rate = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+if errors: sys.exit(f"wrk saw {errors.group(1)} error responses")
+print(f"{rate:.0f} {ms('50%'):.2f} {ms('99%'):.2f}")
+PYEOF
+}
+
+PORT="$(free_port)"
+"$FINETUNE" serve --port "$PORT" > "$WORK/serve.out" 2> "$WORK/serve.log" & PIDS+=($!); GATEWAY_PID=$!
+REF_PORT="$(free_port)"
+BENCH_DATABASE="$DATABASE" .venv-gateway/bin/uvicorn --app-dir scripts/bench gateway_reference:app --host 127.0.0.1 --port "$REF_PORT" \
+  --log-level warning --no-access-log > "$WORK/reference.log" 2>&1 & PIDS+=($!); REFERENCE_PID=$!
+wait_ready "http://127.0.0.1:$PORT"
+wait_ready "http://127.0.0.1:$REF_PORT"
+
+printf '%-34s %-26s %12s %10s %10s %10s\n' "endpoint ($JOBS jobs, 32 conns, ${DURATION}s)" server "req/s" "p50 ms" "p99 ms" "RSS MB"
+for endpoint in "/v1/fine_tuning/jobs/$JOB_ID" "/v1/fine_tuning/jobs?limit=20"; do
+  label="${endpoint/$JOB_ID/{id\}}"
+  read -r rate p50 p99 < <(measure "http://127.0.0.1:$PORT$endpoint")
+  printf '%-34s %-26s %12s %10s %10s %10s\n' "$label" "finetune serve ($CONFIGURATION)" "$rate" "$p50" "$p99" "$(peak_rss_mb $GATEWAY_PID)"
+  read -r rate p50 p99 < <(measure "http://127.0.0.1:$REF_PORT$endpoint")
+  printf '%-34s %-26s %12s %10s %10s %10s\n' "$label" "FastAPI+uvicorn (SQLite)" "$rate" "$p50" "$p99" "$(peak_rss_mb $REFERENCE_PID)"
+done
