@@ -16,13 +16,14 @@ final class LlamaCppTrainingTests: LlamaTestCase {
         let job = try await waitFor(created) { $0.status.isTerminal }
         XCTAssertEqual(job.status, .succeeded, "\(job.error?.message ?? "") \(provider.store.logTail(of: job.id.native, lines: 10))")
 
-        // Per-window metrics with step, total, epoch and loss; the loss falls clearly.
+        // Per-window metrics with step, total, epoch and loss; the loss falls clearly (to 0.42 of the
+        // first epoch's; 0.56 when every window's gradient was added to all the earlier ones).
         let steps = metricEvents(job).filter { $0.totalSteps != nil && $0.validLoss == nil }
         XCTAssertGreaterThan(steps.count, 8)
         XCTAssertTrue(steps.allSatisfy { $0.step != nil && $0.epoch != nil && $0.trainLoss != nil && $0.trainAccuracy != nil })
         let epochs = provider.store.events(of: job.id.native).filter { $0.id.hasPrefix("epoch-") }.compactMap(\.metrics?.trainLoss)
         XCTAssertEqual(epochs.count, 8)
-        XCTAssertLessThan(epochs.last!, epochs.first! * 0.75, "train loss per epoch: \(epochs)")
+        XCTAssertLessThan(epochs.last!, epochs.first! * 0.5, "train loss per epoch: \(epochs)")
         XCTAssertEqual(job.progress?.completedEpochs, 8)
 
         // The saved model loads and answers differently from the base.

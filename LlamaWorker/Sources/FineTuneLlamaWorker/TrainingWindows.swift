@@ -4,7 +4,9 @@ import Foundation
 
 /// Rendered examples packed into fixed-size windows, the unit llama.cpp trains on: per window the
 /// input tokens, the target (next) token of every position, and whether that target is trained.
-/// Whole examples are packed greedily in order, never split; the rest of a window is padding.
+/// Every example gets a window of its own, starting at position 0 (never split; the rest is padding):
+/// that is how generation sees a prompt. Two examples in one window would let the second answer lean
+/// on the first (llama.cpp's training has no attention mask between them), and it was learnt only there.
 struct TrainingWindows {
     let contextLength: Int
     var tokens: [llama_token] = []
@@ -26,11 +28,9 @@ struct TrainingWindows {
         self.contextLength = contextLength
     }
 
-    /// Packs `examples`; one longer than the context is an `invalidData` error naming its line.
+    /// One window per example; one longer than the context is an `invalidData` error naming its line.
     init(packing examples: [Example], contextLength: Int, padding: llama_token, file: String) throws {
         self.init(contextLength: contextLength)
-        var window: [llama_token] = []
-        var mask: [Bool] = []
         for example in examples {
             // A window of n tokens trains n-1 targets inside itself plus one target past its end.
             guard example.tokens.count <= contextLength + 1 else {
@@ -39,15 +39,8 @@ struct TrainingWindows {
                     "the example has \(example.tokens.count) tokens, more than the context length of \(contextLength) tokens; shorten it or raise the context_length hyperparameter (a multiple of 256)",
                     provider: "llamacpp", location: DataLocation(file: file, line: example.line))
             }
-            if window.count + example.tokens.count > contextLength + 1 {
-                append(window, mask, padding: padding)
-                window = []
-                mask = []
-            }
-            window += example.tokens
-            mask += example.trained
+            append(example.tokens, example.trained, padding: padding)
         }
-        if !window.isEmpty { append(window, mask, padding: padding) }
     }
 
     private mutating func append(_ window: [llama_token], _ mask: [Bool], padding: llama_token) {
