@@ -189,6 +189,7 @@ package.targets += [
         name: "FineTuningGateway",
         dependencies: [
             "FineTuning",
+            "FineTuningEval",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
