@@ -104,14 +104,31 @@ public final class FaultyFineTuningServer: @unchecked Sendable {
 }
 
 extension TestHTTPServer {
+    /// The error document an echoing server answers in.
+    public enum EchoedErrorShape: Sendable {
+        /// OpenAI's `{"error":{"message","type","param","code"}}`.
+        case openAI
+        /// Google's `{"error":{"code","message","status"}}` (Vertex AI, Model Garden), quoting the token
+        /// without its `Bearer` prefix, so only the value itself marks it.
+        case google
+    }
+
     /// A server that answers every request with a 401 quoting the credential it received, as gateways
     /// and proxies do ("Incorrect API key provided: ...").
-    public static func echoingCredentials() throws -> TestHTTPServer {
+    public static func echoingCredentials(shape: EchoedErrorShape = .openAI) throws -> TestHTTPServer {
         try TestHTTPServer { request in
             let sent = (request.header("Authorization") ?? request.header("api-key") ?? "nothing").replacingOccurrences(of: "\"", with: "'")
-            return .json(
-                #"{"error":{"message":"Incorrect API key provided: \#(sent). You can find your API key at https://platform.openai.com/account/api-keys.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}"#,
-                status: 401)
+            switch shape {
+            case .openAI:
+                return .json(
+                    #"{"error":{"message":"Incorrect API key provided: \#(sent). You can find your API key at https://platform.openai.com/account/api-keys.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}"#,
+                    status: 401)
+            case .google:
+                let token = sent.hasPrefix("Bearer ") ? String(sent.dropFirst("Bearer ".count)) : sent
+                return .json(
+                    #"{"error":{"code":401,"message":"Request had invalid authentication credentials: \#(token). Expected OAuth 2 access token.","status":"UNAUTHENTICATED"}}"#,
+                    status: 401)
+            }
         }
     }
 }
