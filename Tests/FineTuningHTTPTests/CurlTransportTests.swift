@@ -59,8 +59,9 @@ import Testing
     }
 
     @Test func slowResponseTimesOut() async throws {
-        // The server would answer after 30 s; the 300 ms timeout must end the call long before that
-        // (the bound is loose because a loaded 2-core machine can delay any thread by seconds).
+        // The server would answer after 30 s; the 300 ms timeout must end the call well before that.
+        // The bound is loose on purpose: while other suites run in parallel on a 2-core machine, the
+        // resumption of this task can wait for a cooperative-pool thread for many seconds.
         let server = try TestHTTPServer { _ in TestHTTPResponse(status: 200, delay: 30) }
         let started = ContinuousClock.now
         let error = await fineTuningError {
@@ -68,7 +69,7 @@ import Testing
         }
         #expect(error?.code == .timeout)
         #expect(error?.transportFailure == .timedOut)
-        #expect(ContinuousClock.now - started < .seconds(15))
+        #expect(ContinuousClock.now - started < .seconds(25))
     }
 
     @Test func slowButTimelyResponseSucceeds() async throws {

@@ -47,7 +47,7 @@ struct JobRunner {
             try event("converted", String(format: "converted %@ (%@) to F32 with llama.cpp in %.1f s: %@", conversion.sourcePath, conversion.sourceTypes, seconds, spec.modelPath))
         }
 
-        let model = try LlamaModel(path: resumed?.modelFile.path ?? spec.modelPath, writable: true)
+        let model = try LlamaModel(path: resumed?.modelFile.path ?? spec.modelPath, metadataSource: spec.modelPath, writable: true)
         let data = try PreparedData(spec: spec, model: model)
         try event("prepared", data.summary)
         let plan = MemoryPlan(model: try GGUFFile(path: spec.modelPath), contextLength: data.contextLength, optimizer: spec.optimizer)

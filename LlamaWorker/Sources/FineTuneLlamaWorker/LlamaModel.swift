@@ -8,9 +8,12 @@ final class LlamaModel {
     let pointer: OpaquePointer
     let vocab: OpaquePointer
     let path: String
+    /// The GGUF whose metadata `save(to:)` copies back: the model as the user gave it. A model resumed
+    /// from a checkpoint names the job's base model here, since its checkpoint may be pruned meanwhile.
+    let metadataSource: String
 
     /// Loads `path`; `writable` loads the weights into memory (no mmap), as training requires.
-    init(path: String, writable: Bool) throws {
+    init(path: String, metadataSource: String? = nil, writable: Bool) throws {
         var parameters = llama_model_default_params()
         parameters.n_gpu_layers = 0
         if writable { parameters.load_mode = LLAMA_LOAD_MODE_NONE }
@@ -20,6 +23,7 @@ final class LlamaModel {
         pointer = model
         vocab = llama_model_get_vocab(model)
         self.path = path
+        self.metadataSource = metadataSource ?? path
     }
 
     deinit { llama_model_free(pointer) }
@@ -59,13 +63,13 @@ final class LlamaModel {
     }
 
     /// Writes the model (with its current, possibly trained, weights) as GGUF, with the metadata
-    /// llama.cpp's saver leaves out (such as the chat template) copied from the loaded file.
+    /// llama.cpp's saver leaves out (such as the chat template) copied from `metadataSource`.
     func save(to path: String) throws {
         llama_model_save_to_file(pointer, path)
         guard FileManager.default.fileExists(atPath: path) else {
             throw FineTuningError(.providerError, "llama.cpp did not write the model to \(path)", provider: "llamacpp")
         }
-        try GGUFMetadataRestorer.restore(from: try GGUFFile(path: self.path), into: path)
+        try GGUFMetadataRestorer.restore(from: try GGUFFile(path: metadataSource), into: path)
     }
 }
 
