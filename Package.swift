@@ -133,7 +133,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FineTuningPluginsTests",
-            dependencies: ["FineTuningPlugins", "FineTuningPluginABI", "FineTuningConformance", "FineTuning", "FineTuningHTTP"],
+            dependencies: ["FineTuningPlugins", "FineTuningPluginABI", "FineTuningConformance", "FineTuning", "FineTuningHTTP", "FineTuningTestSupport"],
             swiftSettings: strictSettings
         ),
         // Local llama.cpp backend: provider, job store, worker control, GGUF and adapter extraction (no llama.cpp import).
@@ -189,6 +189,7 @@ package.targets += [
         name: "FineTuningGateway",
         dependencies: [
             "FineTuning",
+            "FineTuningEval",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),

@@ -9,6 +9,24 @@ public final class FaultyFineTuningServer: @unchecked Sendable {
 
     public typealias Fault = InjectedFault
 
+    /// Where an OpenAI-style API's answers differ: the job status words and the list envelope.
+    public struct Dialect: Sendable {
+        public var created: String
+        public var running: String
+        public var cancelled: String
+        /// Wraps the jobs (newest first) as the list endpoint answers them.
+        public var list: @Sendable ([String]) -> String
+
+        /// OpenAI, OpenAI-compatible servers and Azure OpenAI.
+        public static let openAI = Dialect(created: "validating_files", running: "running", cancelled: "cancelled") {
+            #"{"object":"list","data":[\#($0.joined(separator: ","))],"has_more":false}"#
+        }
+        /// Mistral's fine-tuning API (upper-case statuses, pages numbered with a `total`).
+        public static let mistral = Dialect(created: "QUEUED", running: "RUNNING", cancelled: "CANCELLED") {
+            #"{"data":[\#($0.joined(separator: ","))],"object":"list","total":\#($0.count)}"#
+        }
+    }
+
     /// The job every test works on once it exists.
     public static let existingJobID = "ftjob-existing"
 
@@ -19,13 +37,17 @@ public final class FaultyFineTuningServer: @unchecked Sendable {
     private var pendingFault: (Operation, Fault)?
     private let stallSeconds: Double
     private let jobTemplate: String
+    private let dialect: Dialect
 
     /// `prefix` is where the API lives (`/v1`, `/openai`); `jobTemplate` is a job as the provider sends it.
-    public init(prefix: String, fault: (Operation, Fault)?, stallSeconds: Double, jobTemplate: String, existingJob: Bool) throws {
+    public init(
+        prefix: String, fault: (Operation, Fault)?, stallSeconds: Double, jobTemplate: String, existingJob: Bool, dialect: Dialect = .openAI
+    ) throws {
         pendingFault = fault
         self.stallSeconds = stallSeconds
         self.jobTemplate = jobTemplate
-        if existingJob { jobs.append((Self.existingJobID, NSNull(), "running")) }
+        self.dialect = dialect
+        if existingJob { jobs.append((Self.existingJobID, NSNull(), dialect.running)) }
         let box = WeakBox()
         server = try TestHTTPServer { request in box.target?.answer(request, prefix: prefix) ?? .text("gone", status: 500) }
         box.target = self
@@ -73,18 +95,17 @@ public final class FaultyFineTuningServer: @unchecked Sendable {
         case .create:
             let metadata = ((try? JSONSerialization.jsonObject(with: request.body)) as? [String: Any])?["metadata"] ?? NSNull()
             let id = "ftjob-\(jobs.count + 1)"
-            jobs.append((id, metadata, "validating_files"))
-            return .json(job(id, metadata: metadata, status: "validating_files"))
+            jobs.append((id, metadata, dialect.created))
+            return .json(job(id, metadata: metadata, status: dialect.created))
         case .get:
             guard let found = jobs.first(where: { $0.id == parts[2] }) else { return Self.error(404, "No such job: \(parts[2])") }
             return .json(job(found.id, metadata: found.metadata, status: found.status))
         case .list:
-            let data = jobs.reversed().map { job($0.id, metadata: $0.metadata, status: $0.status) }
-            return .json(#"{"object":"list","data":[\#(data.joined(separator: ","))],"has_more":false}"#)
+            return .json(dialect.list(jobs.reversed().map { job($0.id, metadata: $0.metadata, status: $0.status) }))
         case .cancel:
             guard let index = jobs.firstIndex(where: { $0.id == parts[2] }) else { return Self.error(404, "No such job: \(parts[2])") }
-            jobs[index].status = "cancelled"
-            return .json(job(jobs[index].id, metadata: jobs[index].metadata, status: "cancelled"))
+            jobs[index].status = dialect.cancelled
+            return .json(job(jobs[index].id, metadata: jobs[index].metadata, status: dialect.cancelled))
         }
     }
 
@@ -104,14 +125,31 @@ public final class FaultyFineTuningServer: @unchecked Sendable {
 }
 
 extension TestHTTPServer {
+    /// The error document an echoing server answers in.
+    public enum EchoedErrorShape: Sendable {
+        /// OpenAI's `{"error":{"message","type","param","code"}}`.
+        case openAI
+        /// Google's `{"error":{"code","message","status"}}` (Vertex AI, Model Garden), quoting the token
+        /// without its `Bearer` prefix, so only the value itself marks it.
+        case google
+    }
+
     /// A server that answers every request with a 401 quoting the credential it received, as gateways
     /// and proxies do ("Incorrect API key provided: ...").
-    public static func echoingCredentials() throws -> TestHTTPServer {
+    public static func echoingCredentials(shape: EchoedErrorShape = .openAI) throws -> TestHTTPServer {
         try TestHTTPServer { request in
             let sent = (request.header("Authorization") ?? request.header("api-key") ?? "nothing").replacingOccurrences(of: "\"", with: "'")
-            return .json(
-                #"{"error":{"message":"Incorrect API key provided: \#(sent). You can find your API key at https://platform.openai.com/account/api-keys.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}"#,
-                status: 401)
+            switch shape {
+            case .openAI:
+                return .json(
+                    #"{"error":{"message":"Incorrect API key provided: \#(sent). You can find your API key at https://platform.openai.com/account/api-keys.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}"#,
+                    status: 401)
+            case .google:
+                let token = sent.hasPrefix("Bearer ") ? String(sent.dropFirst("Bearer ".count)) : sent
+                return .json(
+                    #"{"error":{"code":401,"message":"Request had invalid authentication credentials: \#(token). Expected OAuth 2 access token.","status":"UNAUTHENTICATED"}}"#,
+                    status: 401)
+            }
         }
     }
 }

@@ -128,6 +128,25 @@ final class LocalJobStoreSafetyTests: LlamaTestCase {
         }
     }
 
+    /// A read-only store cannot be made by chmod when the tests run as root; a `jobs` path that is a
+    /// regular file fails the same way (the job directory cannot be made) and must not leak a raw
+    /// Cocoa error nor look like a failed job.
+    func testAJobsPathThatIsAFileGivesASetUpErrorNamingThePath() throws {
+        let jobs = directory.appendingPathComponent("jobs-file")
+        try Data("not a directory".utf8).write(to: jobs)
+        let store = LocalJobStore(root: jobs)
+        let id = LocalJobStore.newJobID()
+        let job = FineTuningJob(id: JobID(provider: "llamacpp", native: id), baseModel: "m", status: .queued, providerStatus: "queued")
+        XCTAssertThrowsError(try store.create(job, spec: TrainingSpec(modelPath: "/m.gguf", trainingFile: "/d.jsonl"))) { error in
+            guard let error = error as? FineTuningError else { return XCTFail("not a FineTuningError: \(error)") }
+            XCTAssertEqual(error.code, .configuration, "\(error)")
+            XCTAssertTrue(error.message.contains(store.directory(of: id).path), "\(error)")
+            XCTAssertTrue(error.message.contains("FINETUNE_HOME"), "\(error)")
+            XCTAssertFalse(error.description.contains("NSCocoaErrorDomain"), "\(error)")
+        }
+        XCTAssertEqual(try String(contentsOf: jobs, encoding: .utf8), "not a directory", "the file in the way is left alone")
+    }
+
     func testAModelThatIsADirectoryIsAnInvalidRequest() throws {
         XCTAssertThrowsError(try GGUFFile(path: directory.path)) { error in
             XCTAssertEqual((error as? FineTuningError)?.code, .invalidRequest)

@@ -1,6 +1,7 @@
-/// Escaping for text placed in HTML and SVG.
-enum HTMLText {
-    static func escape(_ text: String) -> String {
+/// Escaping for text placed in HTML and SVG (the eval report and the gateway's dashboard).
+public enum HTMLText {
+    /// `text` safe for HTML content and attribute values.
+    public static func escape(_ text: String) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.count)
         for character in text {

@@ -1,4 +1,5 @@
 import FineTuning
+import FineTuningEval
 import Foundation
 import Hummingbird
 
@@ -37,16 +38,16 @@ struct DashboardRoutes: Sendable {
             let status = OpenAIObjects.status(job.status)
             let progress = job.snapshot?.progress?.fraction.map { String(format: "%.0f%%", $0 * 100) } ?? (job.status.isTerminal ? "" : "…")
             rows += """
-                <tr><td><a href="#\(Self.escape(job.id))">\(Self.escape(job.id))</a></td><td>\(Self.escape(job.model))</td>\
-                <td class="status status-\(status)">\(status)</td><td>\(progress)</td><td>\(Self.escape(job.fineTunedModel ?? ""))</td></tr>\n
+                <tr><td><a href="#\(HTMLText.escape(job.id))">\(HTMLText.escape(job.id))</a></td><td>\(HTMLText.escape(job.model))</td>\
+                <td class="status status-\(status)">\(status)</td><td>\(progress)</td><td>\(HTMLText.escape(job.fineTunedModel ?? ""))</td></tr>\n
                 """
-            let chart = LossChart(metrics: try await store.metricEvents(ofJob: job.id).compactMap(\.event.metrics))
-            charts += "<section class=\"job\" id=\"\(Self.escape(job.id))\"><h2>\(Self.escape(job.id)) · \(status)</h2>"
-            charts += chart.isEmpty ? "<p>No loss reported yet.</p>" : chart.svg()
+            let curve = LossCurve(job: job.id, events: try await store.metricEvents(ofJob: job.id).map(\.event))
+            charts += "<section class=\"job\" id=\"\(HTMLText.escape(job.id))\"><h2>\(HTMLText.escape(job.id)) · \(status)</h2>"
+            charts += curve.map(LossCurveChart.svg) ?? "<p>No loss reported yet.</p>"
             charts += "</section>\n"
         }
-        return html(status: .ok, title: "finetune · \(Self.escape(principal.name))", body: """
-            <h1>Fine-tuning jobs of \(Self.escape(principal.name))</h1>
+        return html(status: .ok, title: "finetune · \(HTMLText.escape(principal.name))", body: """
+            <h1>Fine-tuning jobs of \(HTMLText.escape(principal.name))</h1>
             <table class="jobs"><thead><tr><th>job</th><th>model</th><th>status</th><th>progress</th><th>tuned model</th></tr></thead>
             <tbody>
             \(rows.isEmpty ? "<tr><td colspan=\"5\">No jobs yet.</td></tr>" : rows)</tbody></table>
@@ -70,21 +71,5 @@ struct DashboardRoutes: Sendable {
             </body></html>
             """
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: document)))
-    }
-
-    /// Text made safe for HTML content and attribute values.
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 }

@@ -5,13 +5,29 @@ import Foundation
 import Testing
 @testable import FineTuningVertex
 
-/// The fault matrix for `vertex_ai` over libcurl and a loopback server that keeps the jobs it makes (in
-/// the shapes of the `vertex_ai` fixtures): every fault on the first request of the staging upload,
-/// create, get, list and cancel. A create makes exactly one job (the token label is looked up after a
-/// lost answer), or none with a clear error.
+/// The fault matrix for both Vertex providers, `vertex_ai` (API v1) and `model_garden` (API v1beta1),
+/// over libcurl and a loopback server that keeps the jobs it makes (in the shapes of each provider's
+/// fixtures): every fault on the first request of the staging upload, create, get, list and cancel. A
+/// create makes exactly one job (the token label is looked up after a lost answer), or none with a
+/// clear error.
 @Suite struct VertexFaultInjectionTests {
-    static let fixtures = VertexConformanceTests.conformance.appendingPathComponent("Fixtures/vertex_ai")
     static let collection = "projects/test-project/locations/us-central1/tuningJobs"
+
+    /// One Vertex provider as the matrix drives it: its API version, a model it tunes and the options
+    /// its create needs.
+    struct Flavor: Sendable, CustomTestStringConvertible {
+        var id: String
+        var apiVersion: String
+        var model: String
+        var options: [String: JSONValue] = [:]
+        var testDescription: String { id }
+        var fixtures: URL { VertexConformanceTests.conformance.appendingPathComponent("Fixtures/\(id)") }
+    }
+
+    static let flavors = [
+        Flavor(id: "vertex_ai", apiVersion: "v1", model: "vertex_ai/gemini-2.5-flash"),
+        Flavor(id: "model_garden", apiVersion: "v1beta1", model: "model_garden/meta/llama3_1@llama-3.1-8b-instruct", options: ["tuning_mode": "peft_adapter"]),
+    ]
 
     /// A Vertex tuning API and Cloud Storage upload endpoint that keep jobs and break one exchange.
     final class Server: @unchecked Sendable {
@@ -20,9 +36,11 @@ import Testing
         private var jobs: [(name: String, labels: JSONValue, state: String)] = []
         private var pendingFault: (FaultedOperation, InjectedFault)?
         private let template: JSONValue
+        private let apiVersion: String
 
-        init(fault: (FaultedOperation, InjectedFault), existingJob: Bool) throws {
-            template = try JSONValue(parsing: HARArchive(contentsOf: fixtures.appendingPathComponent("get_running.har")).entries[0].response.content.text ?? "{}")
+        init(_ flavor: Flavor, fault: (FaultedOperation, InjectedFault), existingJob: Bool) throws {
+            template = try JSONValue(parsing: HARArchive(contentsOf: flavor.fixtures.appendingPathComponent("get_running.har")).entries[0].response.content.text ?? "{}")
+            apiVersion = flavor.apiVersion
             pendingFault = fault
             if existingJob { jobs.append(("\(collection)/existing", .null, "JOB_STATE_RUNNING")) }
             let box = Box()
@@ -35,7 +53,7 @@ import Testing
         var createdJobs: Int { lock.withLock { jobs.filter { !$0.name.hasSuffix("/existing") }.count } }
 
         private func answer(_ request: TestHTTPRequest) -> TestHTTPResponse {
-            let base = "/v1/\(collection)"
+            let base = "/\(apiVersion)/\(collection)"
             let operation: FaultedOperation?
             switch request.method {
             case "POST" where request.path.hasPrefix("/upload/storage/v1/b/"): operation = .upload
@@ -68,7 +86,7 @@ import Testing
                 jobs.append((name, labels, "JOB_STATE_PENDING"))
                 return .json(job(name, labels: labels, state: "JOB_STATE_PENDING"))
             case .get:
-                let name = String(request.path.dropFirst("/v1/".count))
+                let name = String(request.path.dropFirst("/\(apiVersion)/".count))
                 guard let found = jobs.first(where: { $0.name == name }) else { return Self.error(404, "not found", status: "NOT_FOUND") }
                 return .json(job(found.name, labels: found.labels, state: found.state))
             case .list:
@@ -80,7 +98,7 @@ import Testing
                 }
                 return .json(#"{"tuningJobs":[\#(matching.map { job($0.name, labels: $0.labels, state: $0.state) }.joined(separator: ","))]}"#)
             case .cancel:
-                let name = String(request.path.dropFirst("/v1/".count).dropLast(":cancel".count))
+                let name = String(request.path.dropFirst("/\(apiVersion)/".count).dropLast(":cancel".count))
                 guard let index = jobs.firstIndex(where: { $0.name == name }) else { return Self.error(404, "not found", status: "NOT_FOUND") }
                 jobs[index].state = "JOB_STATE_CANCELLED"
                 return .json("{}")
@@ -100,10 +118,10 @@ import Testing
         }
     }
 
-    @Test(arguments: FaultedOperation.allCases)
-    func everyFaultOnEveryOperation(operation: FaultedOperation) async throws {
+    @Test(arguments: flavors, FaultedOperation.allCases)
+    func everyFaultOnEveryOperation(flavor: Flavor, operation: FaultedOperation) async throws {
         for fault in InjectedFault.allCases {
-            let server = try Server(fault: (operation, fault), existingJob: ![.upload, .create].contains(operation))
+            let server = try Server(flavor, fault: (operation, fault), existingJob: ![.upload, .create].contains(operation))
             defer { server.http.stop() }
             let environment = [
                 "VERTEX_ACCESS_TOKEN": "vertex-fault-token-1", "GOOGLE_CLOUD_PROJECT": "test-project", "GOOGLE_CLOUD_LOCATION": "us-central1",
@@ -116,21 +134,22 @@ import Testing
             let registry = ProviderRegistry()
             for registration in VertexAdapter.registrations(environment: environment, transport: transport) { try registry.register(registration) }
             let client = FineTuningClient(registry: registry)
-            let existing = JobID(provider: "vertex_ai", native: "\(Self.collection)/existing")
+            let existing = JobID(provider: flavor.id, native: "\(Self.collection)/existing")
             var failure: FineTuningError?
             do {
                 switch operation {
                 case .upload, .create:
                     _ = try await client.createJob(CreateJobRequest(
-                        model: "vertex_ai/gemini-2.5-flash", trainingData: .localFile(path: Self.fixtures.appendingPathComponent("train.jsonl").path)))
+                        model: flavor.model, trainingData: .localFile(path: flavor.fixtures.appendingPathComponent("train.jsonl").path),
+                        options: flavor.options))
                 case .get: _ = try await client.job(existing)
-                case .list: for try await _ in try client.jobs(provider: "vertex_ai") {}
+                case .list: for try await _ in try client.jobs(provider: flavor.id) {}
                 case .cancel: #expect(try await client.cancelJob(existing).status == .cancelled)
                 }
             } catch let error as FineTuningError {
                 failure = error
             }
-            let cell = "vertex_ai \(operation.rawValue) \(fault.rawValue): jobs created \(server.createdJobs), " + (failure.map { "error \($0.code)" } ?? "success")
+            let cell = "\(flavor.id) \(operation.rawValue) \(fault.rawValue): jobs created \(server.createdJobs), " + (failure.map { "error \($0.code)" } ?? "success")
             print("fault matrix: \(cell)")
             if let failure {
                 #expect([.transport, .timeout, .providerUnavailable].contains(failure.code), "\(cell): \(failure)")
