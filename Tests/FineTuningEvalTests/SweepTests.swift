@@ -91,8 +91,8 @@ import Testing
         let runner = SweepRunner(
             client: client, base: CreateJobRequest(model: "llamacpp/\(model)", trainingData: .localFile(path: training), validationData: .localFile(path: validation)),
             fixed: ["epochs": 40], parallel: 1, earlyStopRatio: 1.25, pollInterval: .milliseconds(200))
-        // Trial 1 learns gently for 2 epochs; trial 2's step size of 0.05 wrecks the model in its first epoch.
-        let trials = try await runner.run([["learning_rate": 1e-3, "epochs": 2], ["learning_rate": 0.05]])
+        // Trial 1 learns gently for 2 epochs; trial 2's AdamW step size of 1.0 wrecks the model in its first epoch.
+        let trials = try await runner.run([["learning_rate": 1e-3, "epochs": 2], ["learning_rate": 1.0]])
 
         #expect(trials[0].outcome == .succeeded)
         #expect(trials[1].outcome == .stoppedEarly, "trial 2: \(trials[1])")
