@@ -40,9 +40,9 @@ struct PreparedData {
         let longest = (trainingExamples + validationExamples).map(\.tokens.count).max() ?? 1
         contextLength = spec.windowLength(longestExample: longest)
         let padding = model.endOfSequence
-        training = try TrainingWindows(packing: trainingExamples, contextLength: contextLength, padding: padding, file: spec.trainingFile)
+        training = try TrainingWindows(oneWindowEach: trainingExamples, contextLength: contextLength, padding: padding, file: spec.trainingFile)
         validation = validationExamples.isEmpty
-            ? nil : try TrainingWindows(packing: validationExamples, contextLength: contextLength, padding: padding, file: validationFile)
+            ? nil : try TrainingWindows(oneWindowEach: validationExamples, contextLength: contextLength, padding: padding, file: validationFile)
         trainingTokens = training.exampleTokens
         let answers = training.trained.filter { $0 }.count
         summary = "\(trainingExamples.count) training examples (\(trainingTokens) tokens, \(answers) of them answer tokens that are trained; prompts masked) in \(training.count) windows of \(contextLength) tokens; "

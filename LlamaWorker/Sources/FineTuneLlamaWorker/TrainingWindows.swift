@@ -2,7 +2,7 @@ import CLlama
 import FineTuning
 import Foundation
 
-/// Rendered examples packed into fixed-size windows, the unit llama.cpp trains on: per window the
+/// Rendered examples laid out in fixed-size windows, the unit llama.cpp trains on: per window the
 /// input tokens, the target (next) token of every position, and whether that target is trained.
 /// Every example gets a window of its own, starting at position 0 (never split; the rest is padding):
 /// that is how generation sees a prompt. Two examples in one window would let the second answer lean
@@ -29,7 +29,7 @@ struct TrainingWindows {
     }
 
     /// One window per example; one longer than the context is an `invalidData` error naming its line.
-    init(packing examples: [Example], contextLength: Int, padding: llama_token, file: String) throws {
+    init(oneWindowEach examples: [Example], contextLength: Int, padding: llama_token, file: String) throws {
         self.init(contextLength: contextLength)
         for example in examples {
             // A window of n tokens trains n-1 targets inside itself plus one target past its end.
