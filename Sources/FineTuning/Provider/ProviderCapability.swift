@@ -9,4 +9,7 @@ public enum ProviderCapability: String, Sendable, Hashable, Codable, CaseIterabl
     case pauseResume = "pause_resume"
     /// Uploading a local training file as part of create.
     case fileUpload = "file_upload"
+    /// Creating a job without starting it, priced by the provider (`FineTuningJob.costPreview`),
+    /// and starting it later (`startJob`).
+    case deferredStart = "deferred_start"
 }
