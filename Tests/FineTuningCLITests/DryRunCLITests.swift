@@ -38,13 +38,28 @@ import Testing
         #expect(server.requests.isEmpty, "\(server.requests.map(\.target))")
     }
 
-    @Test func aModelWithoutAPriceSaysSo() throws {
+    /// A Bedrock Claude file (`system` + `messages`) of 40 examples, above Bedrock's minimum.
+    static let bedrockFile: String = {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("dry-run-bedrock-\(getpid()).jsonl").path
+        let line = #"{"system":"Be brief.","messages":[{"role":"user","content":"Capital of France?"},{"role":"assistant","content":"Paris."}]}"#
+        FileManager.default.createFile(atPath: path, contents: Data(String(repeating: line + "\n", count: 40).utf8))
+        return path
+    }()
+
+    @Test(arguments: [
+        ["--model", "vertex_ai/gemini-2.5-flash", "--training-file", trainingFile, "--convert"],
+        ["--model", "azure/gpt-4o-mini", "--training-file", trainingFile],
+        ["--model", "model_garden/meta/llama3_1@llama-3.1-8b-instruct", "--training-file", trainingFile],
+        ["--model", "bedrock/anthropic.claude-3-haiku-20240307-v1:0:200k", "--training-file", bedrockFile],
+    ])
+    func aModelWithoutAPriceSaysSo(_ arguments: [String]) throws {
         let server = try Self.silentServer()
         defer { server.stop() }
-        let run = try Self.preview(["--model", "vertex_ai/gemini-2.5-flash", "--training-file", Self.trainingFile, "--convert"], server: server)
+        let run = try Self.preview(arguments, server: server)
         #expect(run.status == 0, "\(run.errors)")
         #expect(run.document?["cost"] == nil)
-        #expect(run.document?["notes"]?.arrayValue?.contains { $0.stringValue?.contains("no price known for vertex_ai/gemini-2.5-flash") == true } == true)
+        #expect(run.document?["data_tokens"]?.int64Value ?? 0 > 0)
+        #expect(run.document?["notes"]?.arrayValue?.contains { $0.stringValue?.contains("no price known for \(arguments[1])") == true } == true)
         #expect(run.document?["epochs_assumed"] == true)
         #expect(server.requests.isEmpty)
     }

@@ -94,6 +94,34 @@ import Testing
         ])
     }
 
+    /// Mistral may price a job only once it has validated the data: the dry run polls the job
+    /// (at the provider's poll interval) until its metadata carries the cost.
+    @Test func aJobPricedAfterValidationIsPolledForItsPrice() async throws {
+        let priced = try Self.bodies("deferred_start")[0]
+        let jobID = try #require(JSONValue(parsing: priced)["id"]?.stringValue)
+        let unpriced = priced.replacingOccurrences(of: #""cost": 2.0"#, with: #""cost": null"#)
+        #expect(unpriced != priced)
+        let validated = priced.replacingOccurrences(of: #""status": "QUEUED""#, with: #""status": "VALIDATED""#)
+        let cancelled = try Self.bodies("cancel")[0]
+        let cancelledID = try #require(JSONValue(parsing: cancelled)["id"]?.stringValue)
+        let server = try TestHTTPServer { request in
+            switch (request.method, request.path) {
+            case ("POST", "/v1/fine_tuning/jobs"): .json(unpriced)
+            case ("GET", "/v1/fine_tuning/jobs/\(jobID)"): .json(validated)
+            case ("POST", "/v1/fine_tuning/jobs/\(jobID)/cancel"): .json(cancelled.replacingOccurrences(of: cancelledID, with: jobID))
+            default: .json(#"{"detail":"Not Found"}"#, status: 404)
+            }
+        }
+        defer { server.stop() }
+        let preview = try await Self.client(server).previewJob(
+            CreateJobRequest(model: "mistral/open-mistral-7b", trainingData: .providerFile(id: "e1b6a57d-4b41-4c4b-9d1e-7f0d0a1b2c3d")))
+        #expect(preview.cost == 2.0)
+        #expect(preview.notes.isEmpty, "\(preview.notes)")
+        #expect(server.requests.map { "\($0.method) \($0.path)" } == [
+            "POST /v1/fine_tuning/jobs", "GET /v1/fine_tuning/jobs/\(jobID)", "POST /v1/fine_tuning/jobs/\(jobID)/cancel",
+        ])
+    }
+
     /// A plugin without `deferred_start` (echo_c leaves start_job NULL) answers start with a clear
     /// unsupported error.
     @Test func aPluginWithoutDeferredStartCannotStart() async throws {
