@@ -108,7 +108,11 @@ typedef struct finetune_host_v1 {
      * request_json:  {"method":"GET","url":"https://...","headers":[["Authorization","Bearer ..."]],
      *                 "body":"text" (optional), "timeout":30 (optional, seconds),
      *                 "idempotent":true (optional; default true for GET/HEAD/PUT/DELETE/OPTIONS),
- *                 "retry":false (optional; send once, see "Retrying" above)}
+ *                 "retry":false (optional; send once, see "Retrying" above),
+ *                 "multipart":[{"name":"purpose","value":"fine-tune"},{"name":"file",
+ *                 "file":"/abs/train.jsonl","filename":"train.jsonl","content_type":"application/jsonl"}]
+ *                 (optional, ABI 1.1, instead of "body": a multipart/form-data body whose file
+ *                 parts the host streams from disk)}
      * On FINETUNE_OK, *response_json is {"status":200,"headers":[["Content-Type","..."]],
      *                 "body":"text"} with every status, 4xx and 5xx included;
      *                 "body_base64" replaces "body" when the body is not UTF-8.
