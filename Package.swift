@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Core: normalized model, provider protocol, hyperparameter table, registry, facade.
@@ -40,15 +41,17 @@ let package = Package(
         // Transport: HTTPTransport, libcurl implementation, retries, HAR record/replay.
         .target(
             name: "FineTuningHTTP",
-            dependencies: ["FineTuning", "CCurlShim", .product(name: "HTTPTypes", package: "swift-http-types")],
+            dependencies: [
+                "FineTuning", "CCurlShim", .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings),
         // Typed shims over libcurl's variadic C API (libcurl4-openssl-dev / curl from Homebrew).
         .systemLibrary(name: "CCurlShim", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
         // A real in-process HTTP/1.1 server on 127.0.0.1 for transport, adapter and CLI tests.
-        .target(name: "FineTuningTestSupport", swiftSettings: strictSettings),
+        .target(name: "FineTuningTestSupport", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: strictSettings),
         .testTarget(
             name: "FineTuningHTTPTests",
-            dependencies: ["FineTuningHTTP", "FineTuning", "FineTuningTestSupport"],
+            dependencies: ["FineTuningHTTP", "FineTuning", "FineTuningTestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         // `scripts/bench-transport.sh`: 1,000 loopback GETs through CurlTransport.
@@ -112,7 +115,8 @@ let package = Package(
         .target(name: "CFineTuningPlugin"),
         // Plugin host: dlopen loader, ABI checks, host services, PluginProvider.
         .target(
-            name: "FineTuningPlugins", dependencies: ["FineTuning", "FineTuningHTTP", "CFineTuningPlugin", "FineTuningPluginABI"],
+            name: "FineTuningPlugins",
+            dependencies: ["FineTuning", "FineTuningHTTP", "CFineTuningPlugin", "FineTuningPluginABI", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings),
         // What the plugin host and the kit both need (documents, operations, the blocking bridge),
         // so a Swift plugin does not link the loader.
@@ -133,7 +137,10 @@ let package = Package(
         ),
         .testTarget(
             name: "FineTuningPluginsTests",
-            dependencies: ["FineTuningPlugins", "FineTuningPluginABI", "FineTuningConformance", "FineTuning", "FineTuningHTTP", "FineTuningTestSupport"],
+            dependencies: [
+                "FineTuningPlugins", "FineTuningPluginABI", "FineTuningConformance", "FineTuning", "FineTuningHTTP", "FineTuningTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         // Local llama.cpp backend: provider, job store, worker control, GGUF and adapter extraction (no llama.cpp import).
@@ -157,7 +164,7 @@ let package = Package(
             name: "FineTuningCLITests",
             dependencies: [
                 "FineTuningCLI", "FineTuning", "FineTuningHTTP", "FineTuningTestSupport",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings),
     ],
@@ -168,7 +175,6 @@ let package = Package(
 package.dependencies += [
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),

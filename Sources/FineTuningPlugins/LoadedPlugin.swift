@@ -1,6 +1,7 @@
 import FineTuning
 import FineTuningHTTP
 import FineTuningPluginABI
+import Logging
 
 /// A plugin whose library is open, whose table passed the ABI checks and whose manifest is valid.
 /// It makes providers; it holds no credentials itself.
@@ -10,7 +11,7 @@ public struct LoadedPlugin: Sendable {
     public let manifest: PluginManifest
     let library: DynamicLibrary
     let table: PluginTable
-    let log: PluginLog
+    let logger: Logger
     let unknownKeys: UnknownKeyPolicy
 
     /// The provider's descriptor, from the manifest.

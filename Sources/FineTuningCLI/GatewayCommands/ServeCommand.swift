@@ -44,12 +44,20 @@ public struct ServeCommand: AsyncParsableCommand {
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
             let gateway = try Gateway(
                 configuration: configuration, client: try CLIContext.client(providers),
-                generators: [LlamaCppChatGenerator(environment: environment)], metrics: metrics)
+                generators: [LlamaCppChatGenerator(environment: environment)], metrics: metrics, logger: Self.serverLogger)
             let application = try gateway.application { host, port in
                 Terminal.line("listening on http://\(host):\(port)")
             }
             try await application.runService()
         }
+    }
+}
+
+extension ServeCommand {
+    /// The server's log (one access line per request, the pollers' warnings) keeps swift-log's stream
+    /// format on stderr at info level, whatever handler the rest of the command logs through.
+    static var serverLogger: Logger {
+        Logger(label: "finetune.serve") { label in StreamLogHandler.standardError(label: label) }
     }
 }
 
