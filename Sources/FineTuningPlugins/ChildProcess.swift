@@ -1,8 +1,7 @@
 import FineTuning
 import FineTuningPluginABI
-import Foundation
+package import Foundation
 import Synchronization
-
 /// A child process run to its end or killed at a deadline, with everything it wrote. The
 /// isolation of plugins rests on it: code that crashes or hangs in the child cannot take the
 /// parent with it.

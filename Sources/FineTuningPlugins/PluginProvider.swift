@@ -1,9 +1,8 @@
 import CFineTuningPlugin
-import FineTuning
+public import FineTuning
 import FineTuningHTTP
 import FineTuningPluginABI
 import Foundation
-
 /// A `FineTuningProvider` that forwards every operation to a plugin's C table as JSON in the
 /// wire form. Each call runs on a thread of its own (plugins block while they wait for HTTP),
 /// cancellation of the calling task is passed on through `is_cancelled`, and every answer is

@@ -1,11 +1,10 @@
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
-import Darwin
+public import Darwin
 #endif
-import Foundation
+public import Foundation
 import Synchronization
-
 /// A real HTTP/1.1 server on 127.0.0.1 for tests: POSIX sockets, one thread per connection,
 /// keep-alive, Content-Length and chunked bodies, and scripted misbehaviour (delays, truncated
 /// bodies, connection resets). Handlers map a request to a response; the server counts accepted

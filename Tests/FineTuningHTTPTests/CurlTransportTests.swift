@@ -4,6 +4,7 @@ import Foundation
 import Testing
 
 @testable import FineTuningHTTP
+import Logging
 
 @Suite struct CurlTransportTests {
     let transport = CurlTransport()

@@ -3,6 +3,7 @@ import FineTuningPlugins
 import FineTuningTestSupport
 import Foundation
 import Testing
+import Logging
 
 /// Discovery degrades: a plugin found implicitly that fails to load is skipped with one warning
 /// line naming the file and the reason, while a plugin named with `--plugin` still fails hard.

@@ -4,6 +4,7 @@ import FineTuningPlugins
 import FineTuningTestSupport
 import Foundation
 import Testing
+import Logging
 
 /// What the host does with a loaded plugin's answers: the documented JSON becomes normalized
 /// values, the plugin's own errors pass through, anything else is a plugin_abi error naming the

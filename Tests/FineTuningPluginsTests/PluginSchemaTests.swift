@@ -6,6 +6,7 @@ import FineTuningTestSupport
 import Foundation
 import Synchronization
 import Testing
+import Logging
 
 /// The JSON Schemas of the plugin ABI and the host's actual decoding cannot drift apart: every
 /// example document (Sources/CFineTuningPlugin/schemas/examples, the ones Plugins/REFERENCE.md

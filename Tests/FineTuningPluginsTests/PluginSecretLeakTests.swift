@@ -4,6 +4,7 @@ import FineTuningPlugins
 import FineTuningTestSupport
 import Foundation
 import Testing
+import Logging
 
 /// A real C plugin, compiled in the test, that echoes the API key it was configured with in its error
 /// document and in a log line: the host scrubs it from both, because the key came from the environment

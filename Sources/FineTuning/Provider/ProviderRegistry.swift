@@ -1,6 +1,5 @@
 import Foundation
 import Synchronization
-
 /// Where a provider came from.
 public enum ProviderOrigin: Sendable, Hashable, CustomStringConvertible {
     case builtIn

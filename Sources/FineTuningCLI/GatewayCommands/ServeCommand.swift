@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import FineTuning
 import FineTuningGateway
 import FineTuningLlamaCpp
@@ -7,7 +7,6 @@ import Hummingbird
 import Logging
 import Metrics
 import Prometheus
-
 /// `finetune serve`: the OpenAI-compatible fine-tuning gateway over every registered backend.
 public struct ServeCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import CCurlShim
 import FineTuning
 import Foundation
 import Synchronization
+import HTTPTypes
 
 /// One request on its way through the curl loop: it configures an easy handle, collects the
 /// response from curl's callbacks and resumes the waiting task.

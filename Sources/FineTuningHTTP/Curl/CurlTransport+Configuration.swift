@@ -1,6 +1,5 @@
 import Foundation
-import Logging
-
+public import Logging
 extension CurlTransport {
     /// Limits and network settings of a `CurlTransport`. The defaults suit provider APIs and
     /// multi-gigabyte uploads alike.

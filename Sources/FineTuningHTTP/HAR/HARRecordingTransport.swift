@@ -1,7 +1,6 @@
 import FineTuning
-import Foundation
+public import Foundation
 import Synchronization
-
 /// Passes every request to `base` and records the exchange, scrubbed of secrets and project
 /// identifiers, into a HAR file. The file is rewritten after each exchange, so it is complete
 /// even when the run stops half way. Exchanges that produced no response are not recorded.
