@@ -23,8 +23,7 @@ let package = Package(
                 .product(name: "FineTuning", package: "FineTuning"),
                 .product(name: "FineTuningLlamaCpp", package: "FineTuning"),
             ],
-            path: "Sources/FineTuneLlamaWorker",
-            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+            path: "Sources/FineTuneLlamaWorker"
         ),
         // `scripts/bench-llama.sh`: training speed through the provider, against scripts/bench/direct-loop.c.
         .executableTarget(
@@ -33,9 +32,17 @@ let package = Package(
                 .product(name: "FineTuning", package: "FineTuning"),
                 .product(name: "FineTuningLlamaCpp", package: "FineTuning"),
             ],
-            path: "Sources/FineTuneLlamaBench",
-            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+            path: "Sources/FineTuneLlamaBench"
         ),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The root package's strict settings, on every Swift target (as swift-log's manifest does).
+for target in package.targets where [.regular, .executable, .test].contains(target.type) {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+    ]
+}

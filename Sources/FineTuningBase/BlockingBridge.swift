@@ -1,5 +1,5 @@
 import Foundation
-
+import Synchronization
 /// The two crossings between Swift concurrency and blocking work (the plugin ABI's C calls, data
 /// file validation, process waits), made so that no thread of the cooperative pool is ever blocked:
 /// - an async caller runs blocking work on a thread of its own and is suspended meanwhile;
@@ -56,20 +56,14 @@ private final class ResultBox<Value>: @unchecked Sendable {
 }
 
 /// Resumes a continuation with the first value offered and ignores the later ones.
-private final class ResumeOnce<Value: Sendable>: @unchecked Sendable {
-    // @unchecked: `continuation` is taken under `lock`.
-    private let lock = NSLock()
-    private var continuation: CheckedContinuation<Value, Never>?
+private final class ResumeOnce<Value: Sendable>: Sendable {
+    private let continuation: Mutex<CheckedContinuation<Value, Never>?>
 
     init(_ continuation: CheckedContinuation<Value, Never>) {
-        self.continuation = continuation
+        self.continuation = Mutex(continuation)
     }
 
     func resume(returning value: Value) {
-        let taken = lock.withLock { () -> CheckedContinuation<Value, Never>? in
-            defer { continuation = nil }
-            return continuation
-        }
-        taken?.resume(returning: value)
+        continuation.withLock { $0.take() }?.resume(returning: value)
     }
 }

@@ -1,12 +1,12 @@
 import Foundation
-
+import Synchronization
 /// The one place that knows which values are secret in this process, and scrubs them from text. Values
 /// are registered where they enter: credentials from the environment (`register(environment:)`), the
 /// values of credential headers the transport sends, the user info of URLs. Every text that leaves the
 /// process (errors on stderr and in `--json`, log lines, HAR recordings, plugin errors and logs) goes
 /// through `scrub`, which also removes secrets of a well-known shape (bearer tokens, `sk-` keys, Google
 /// API keys and access tokens) the process was never told about, such as one a server echoes back.
-public final class KnownSecrets: @unchecked Sendable {
+public final class KnownSecrets: Sendable {
     /// The process-wide registry.
     public static let shared = KnownSecrets()
 
@@ -16,9 +16,8 @@ public final class KnownSecrets: @unchecked Sendable {
     /// Values shorter than this are not registered: scrubbing them would garble ordinary text.
     public static let minimumLength = 6
 
-    private let lock = NSLock()
     /// Every registered spelling, longest first (so a value containing another is replaced whole).
-    private var spellings: [String] = []
+    private let spellings = Mutex<[String]>([])
 
     public init() {}
 
@@ -28,11 +27,11 @@ public final class KnownSecrets: @unchecked Sendable {
         guard value.count >= Self.minimumLength, value != Self.placeholder else { return }
         var forms: Set<String> = [value, value.replacingOccurrences(of: "/", with: "\\/")]
         if let encoded = value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) { forms.insert(encoded) }
-        lock.lock()
-        defer { lock.unlock() }
-        let new = forms.subtracting(spellings)
-        guard !new.isEmpty else { return }
-        spellings = (spellings + new).sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+        spellings.withLock { spellings in
+            let new = forms.subtracting(spellings)
+            guard !new.isEmpty else { return }
+            spellings = (spellings + new).sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+        }
     }
 
     /// Registers the value of every variable whose name has a word marking a credential (`OPENAI_API_KEY`,
@@ -60,9 +59,7 @@ public final class KnownSecrets: @unchecked Sendable {
 
     /// `text` with every registered secret and every secret of a well-known shape replaced.
     public func scrub(_ text: String) -> String {
-        lock.lock()
-        let known = spellings
-        lock.unlock()
+        let known = spellings.withLock { $0 }
         var result = text
         // Shapes first: a recognised token is replaced whole even when a registered value is part of it.
         for pattern in Self.secretShapes {

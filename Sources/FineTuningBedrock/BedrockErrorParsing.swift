@@ -1,5 +1,6 @@
 import FineTuning
 import FineTuningHTTP
+import Foundation
 
 /// Bedrock's error body: `{"message": "..."}`, with the exception name in `__type` or
 /// `x-amzn-ErrorType` (`ValidationException`, `ResourceNotFoundException`, `ThrottlingException`).

@@ -1,5 +1,4 @@
-import ArgumentParser
-
+public import ArgumentParser
 /// The `finetune` command line: one entry point for every provider. The executable's `@main`
 /// root command takes this configuration.
 public enum FinetuneCommand {

@@ -1,5 +1,4 @@
-import Foundation
-
+public import Foundation
 /// Where the suite's data lives: `Conformance/Scenarios/*.json` and
 /// `Conformance/Fixtures/<provider-id>/{target.json, <scenario-id>.har}`.
 public struct ConformanceLayout: Sendable, Hashable {

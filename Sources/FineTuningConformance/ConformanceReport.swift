@@ -1,3 +1,4 @@
+import Foundation
 /// The results of the suite for one provider.
 public struct ConformanceReport: Sendable, Hashable {
     public var provider: String

@@ -1,7 +1,6 @@
 import FineTuning
 import FineTuningHTTP
-import Foundation
-
+public import Foundation
 /// Runs conformance scenarios against a provider over its recorded HTTP exchanges.
 ///
 /// For each scenario the runner replays `<fixtures>/<scenario-id>.har` strictly, behind the

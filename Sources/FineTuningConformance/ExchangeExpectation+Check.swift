@@ -1,4 +1,5 @@
 import FineTuningHTTP
+import FineTuningBase
 
 extension ExchangeExpectation {
     /// Every way the scenario's trace misses this expectation, one sentence each.

@@ -1,10 +1,10 @@
-import FineTuning
-import FineTuningHTTP
+public import FineTuning
+public import FineTuningHTTP
 import Foundation
-
+import Synchronization
 /// Everything that happened on the wire during one scenario, in order: each request and its
 /// replayed answer, each request the replay could not answer, and each retry sleep.
-public final class ScenarioTrace: @unchecked Sendable {
+public final class ScenarioTrace: Sendable {
     public enum Event: Sendable, Hashable, CustomStringConvertible {
         /// A request and the recorded response it was answered with.
         case exchange(method: String, url: String, response: HTTPResponse)
@@ -22,15 +22,14 @@ public final class ScenarioTrace: @unchecked Sendable {
         }
     }
 
-    private let lock = NSLock()
-    private var recorded: [Event] = []
+    private let recorded = Mutex<[Event]>([])
 
     public init() {}
 
-    public var events: [Event] { lock.withLock { recorded } }
+    public var events: [Event] { recorded.withLock { $0 } }
 
     func record(_ event: Event) {
-        lock.withLock { recorded.append(event) }
+        recorded.withLock { $0.append(event) }
     }
 
     /// Requests that reached the replay, answered or not.

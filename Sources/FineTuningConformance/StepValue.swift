@@ -1,5 +1,4 @@
-import FineTuning
-
+public import FineTuning
 /// What a successful step returned, in the normalized model.
 public enum StepValue: Sendable {
     case job(FineTuningJob)

@@ -1,5 +1,6 @@
 import FineTuning
 import FineTuningHTTP
+import Foundation
 
 /// Passes requests to the replay and writes each exchange, or each refusal, into a trace. It sits
 /// between the retry layer and the replay, so every attempt is seen.

@@ -1,5 +1,4 @@
-import FineTuningBase
-
+public import FineTuningBase
 /// One problem found in a data file, with where it is (`data.jsonl:12: messages[2].content`).
 public struct DatasetProblem: Sendable, Codable, Hashable, CustomStringConvertible {
     public var location: DataLocation

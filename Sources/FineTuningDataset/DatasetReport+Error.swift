@@ -1,5 +1,4 @@
 import FineTuningBase
-
 extension DatasetReport {
     /// Throws an `invalid_data` error listing every problem found (as many as were reported).
     package func throwIfInvalid(parameter: String) throws {

@@ -1,5 +1,5 @@
 import Foundation
-
+import Synchronization
 /// Checks a local data file against its format's rules and, optionally, a provider's requirements,
 /// reading it once in bounded memory and reporting every problem with its file, line and field. A large
 /// JSON Lines file is split at line boundaries and its parts checked in parallel, one per idle core (at
@@ -92,18 +92,17 @@ public enum DatasetValidator {
     }
 
     /// Per-part results written by concurrent workers, each to its own slot.
-    private final class PartResults: @unchecked Sendable {
-        private let lock = NSLock()
-        private var slots: [Result<PartResult, any Error>?]
+    private final class PartResults: Sendable {
+        private let slots: Mutex<[Result<PartResult, any Error>?]>
 
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
 
         func store(_ index: Int, _ result: Result<PartResult, any Error>) {
-            lock.withLock { slots[index] = result }
+            slots.withLock { $0[index] = result }
         }
 
         func all() throws -> [PartResult] {
-            try lock.withLock { try slots.map { try $0!.get() } }
+            try slots.withLock { slots in try slots.map { try $0!.get() } }
         }
     }
 

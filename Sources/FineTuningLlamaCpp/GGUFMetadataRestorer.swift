@@ -3,7 +3,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
-import Darwin
+public import Darwin
 #endif
 
 /// Puts back the metadata llama.cpp's `llama_model_save_to_file` leaves out of a saved model (the

@@ -1,6 +1,5 @@
-import FineTuning
+public import FineTuning
 import Foundation
-
 /// The local llama.cpp backend (`llamacpp/PATH.gguf`): a full fine-tune through llama.cpp's training
 /// C API, run by a detached worker process so that jobs outlive the caller, stored on disk by
 /// `LocalJobStore`. Works without llama.cpp installed for everything but starting jobs.

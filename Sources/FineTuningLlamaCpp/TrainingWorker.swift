@@ -1,9 +1,9 @@
 import FineTuning
-import Foundation
+public import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
-import Darwin
+public import Darwin
 #endif
 
 /// The `finetune-llama-worker` executable: where it is, how to start it detached, whether it lives.

@@ -1,6 +1,5 @@
-import FineTuning
-import FineTuningHTTP
-
+public import FineTuning
+public import FineTuningHTTP
 /// The OpenAI-style adapter: registrations for `openai`, `azure` and `openai_compatible`.
 ///
 /// Environment variables:

@@ -1,6 +1,5 @@
-import CFineTuningPlugin
-import FineTuning
-
+package import CFineTuningPlugin
+package import FineTuning
 /// The operations of the plugin table, by the names the ABI gives them.
 package enum PluginOperation: String, CaseIterable, Sendable {
     case createJob = "create_job"

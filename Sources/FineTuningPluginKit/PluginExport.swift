@@ -1,9 +1,9 @@
 import CFineTuningPlugin
-import FineTuning
-import FineTuningHTTP
+public import FineTuning
+public import FineTuningHTTP
 import FineTuningPluginABI
 import Foundation
-
+import Synchronization
 /// What a plugin's provider is made from: the environment variables its descriptor declares
 /// (as the host resolved them) and a transport that sends through the host's HTTP service.
 public struct PluginContext: Sendable {
@@ -35,8 +35,7 @@ public func exportPlugin(
 }
 
 /// The one plugin this library exports: its definition and its C table, set by the entry symbol.
-final class ExportedPlugin: @unchecked Sendable {
-    // @unchecked: the stored state is guarded by `lock`.
+final class ExportedPlugin: Sendable {
     struct Definition: Sendable {
         let manifest: PluginManifest
         let make: @Sendable (PluginContext) throws -> any FineTuningProvider
@@ -44,22 +43,25 @@ final class ExportedPlugin: @unchecked Sendable {
 
     static let shared = ExportedPlugin()
 
-    private let lock = NSLock()
-    private var definition: Definition?
-    private var table: UnsafeMutablePointer<finetune_plugin_table_v1>?
+    private struct State {
+        var definition: Definition?
+        var table: UnsafeMutablePointer<finetune_plugin_table_v1>?
+    }
+
+    private let state = Mutex(State())
 
     /// Keeps the first definition and returns the table.
     func export(_ definition: Definition) -> UnsafeRawPointer {
-        lock.withLock {
-            if self.definition == nil { self.definition = definition }
-            if let table { return UnsafeRawPointer(table) }
+        state.withLock { state in
+            if state.definition == nil { state.definition = definition }
+            if let table = state.table { return UnsafeRawPointer(table) }
             let made = UnsafeMutablePointer<finetune_plugin_table_v1>.allocate(capacity: 1)
             made.initialize(to: KitTable.make(capabilities: definition.manifest.provider.capabilities))
-            table = made
+            state.table = made
             return UnsafeRawPointer(made)
         }
     }
 
     /// The definition the entry symbol exported.
-    var current: Definition? { lock.withLock { definition } }
+    var current: Definition? { state.withLock { $0.definition } }
 }

@@ -1,7 +1,7 @@
 import FineTuning
 import FineTuningPluginABI
-import Foundation
-
+package import Foundation
+import Synchronization
 /// A child process run to its end or killed at a deadline, with everything it wrote. The
 /// isolation of plugins rests on it: code that crashes or hangs in the child cannot take the
 /// parent with it.
@@ -83,15 +83,12 @@ package struct ChildProcess: Sendable {
 }
 
 /// What the child wrote, gathered from the pipes' handlers.
-private final class Collected: @unchecked Sendable {
-    // @unchecked: guarded by `lock`.
-    private let lock = NSLock()
-    private var output = Data()
-    private var errors = Data()
+private final class Collected: Sendable {
+    private let written = Mutex((output: Data(), errors: Data()))
 
     func append(_ data: Data, error: Bool) {
-        lock.withLock { if error { errors.append(data) } else { output.append(data) } }
+        written.withLock { if error { $0.errors.append(data) } else { $0.output.append(data) } }
     }
 
-    var data: (Data, Data) { lock.withLock { (output, errors) } }
+    var data: (Data, Data) { written.withLock { ($0.output, $0.errors) } }
 }

@@ -3,6 +3,7 @@ import FineTuning
 import FineTuningHTTP
 import FineTuningPluginABI
 import Foundation
+import Logging
 
 /// The `finetune_host_v1` table the host hands to each plugin instance. Its functions find the
 /// call they serve through the `finetune_call *` token, an unretained `PluginCall` that the
@@ -18,11 +19,21 @@ enum HostServices {
             http: { token, request, response in HostServices.http(token, request, response) },
             log: { token, level, message in
                 guard let call = HostServices.call(token), let message else { return }
-                call.write(PluginLog.Level(rawValue: level) ?? .info, String(cString: message))
+                call.log(HostServices.logLevel(level), String(cString: message))
             },
             is_cancelled: { token in HostServices.call(token)?.isCancelled ?? true ? 1 : 0 },
             free_string: { text in free(text) }))
         return table
+    }
+
+    /// The `Logger` level of a `FINETUNE_LOG_*` level; an unknown one is info.
+    private static func logLevel(_ level: Int32) -> Logger.Level {
+        switch level {
+        case FINETUNE_LOG_DEBUG: .debug
+        case FINETUNE_LOG_WARNING: .warning
+        case FINETUNE_LOG_ERROR: .error
+        default: .info
+        }
     }
 
     /// The token of `call`, valid while the caller keeps `call` alive.

@@ -1,7 +1,7 @@
-import FineTuning
-import FineTuningHTTP
-import FineTuningPluginABI
-
+public import FineTuning
+public import FineTuningHTTP
+public import FineTuningPluginABI
+import Logging
 /// A plugin whose library is open, whose table passed the ABI checks and whose manifest is valid.
 /// It makes providers; it holds no credentials itself.
 public struct LoadedPlugin: Sendable {
@@ -10,7 +10,7 @@ public struct LoadedPlugin: Sendable {
     public let manifest: PluginManifest
     let library: DynamicLibrary
     let table: PluginTable
-    let log: PluginLog
+    let logger: Logger
     let unknownKeys: UnknownKeyPolicy
 
     /// The provider's descriptor, from the manifest.

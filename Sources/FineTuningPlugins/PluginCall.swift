@@ -2,38 +2,42 @@ import FineTuning
 import FineTuningHTTP
 import FineTuningPluginABI
 import Foundation
+import Logging
+import Synchronization
 
 /// The host's side of one operation call: what the `finetune_call *` token stands for. It
-/// holds the transport the plugin's HTTP calls go through, the log, and whether the caller has
+/// holds the transport the plugin's HTTP calls go through, the logger, and whether the caller has
 /// cancelled (which also cancels HTTP exchanges in flight).
-final class PluginCall: @unchecked Sendable {
-    // @unchecked: the mutable state is guarded by `lock`.
+final class PluginCall: Sendable {
+    private struct State {
+        var cancelled = false
+        var inFlight: [Int: Task<Result<HTTPResponse, any Error>, Never>] = [:]
+        var nextExchange = 0
+    }
+
     let transport: any HTTPTransport
     private let provider: String
-    private let log: PluginLog
-    private let lock = NSLock()
-    private var cancelled = false
-    private var inFlight: [Int: Task<Result<HTTPResponse, any Error>, Never>] = [:]
-    private var nextExchange = 0
+    private let logger: Logger
+    private let state = Mutex(State())
 
-    init(provider: String, transport: any HTTPTransport, log: PluginLog) {
+    init(provider: String, transport: any HTTPTransport, logger: Logger) {
         self.provider = provider
         self.transport = transport
-        self.log = log
+        self.logger = logger
     }
 
-    /// Writes one of the plugin's log lines.
-    func write(_ level: PluginLog.Level, _ message: String) {
-        log.write(level, provider: provider, message)
+    /// Logs one of the plugin's lines, redacted, with the plugin's provider id as `plugin` metadata.
+    func log(_ level: Logger.Level, _ message: String) {
+        logger.log(level: level, "\(Redaction.standard.text(message))", metadata: ["plugin": "\(provider)"])
     }
 
-    var isCancelled: Bool { lock.withLock { cancelled } }
+    var isCancelled: Bool { state.withLock { $0.cancelled } }
 
     /// Marks the call cancelled and cancels its HTTP exchanges.
     func cancel() {
-        let tasks = lock.withLock {
-            cancelled = true
-            return Array(inFlight.values)
+        let tasks = state.withLock { state in
+            state.cancelled = true
+            return Array(state.inFlight.values)
         }
         tasks.forEach { $0.cancel() }
     }
@@ -44,18 +48,18 @@ final class PluginCall: @unchecked Sendable {
         let task = Task { () -> Result<HTTPResponse, any Error> in
             do { return .success(try await transport.send(request)) } catch { return .failure(error) }
         }
-        let registered: Int? = lock.withLock {
-            guard !cancelled else { return nil }
-            nextExchange += 1
-            inFlight[nextExchange] = task
-            return nextExchange
+        let registered: Int? = state.withLock { state in
+            guard !state.cancelled else { return nil }
+            state.nextExchange += 1
+            state.inFlight[state.nextExchange] = task
+            return state.nextExchange
         }
         guard let exchange = registered else {
             task.cancel()
             return .failure(FineTuningError(.cancelled, "the operation was cancelled"))
         }
         let result = BlockingBridge.wait { await task.value }
-        lock.withLock { inFlight[exchange] = nil }
+        state.withLock { $0.inFlight[exchange] = nil }
         return result
     }
 }

@@ -1,21 +1,21 @@
 import CFineTuningPlugin
-import FineTuning
-import FineTuningHTTP
+public import FineTuning
+public import FineTuningHTTP
 import FineTuningPluginABI
 import Foundation
-
+public import Logging
 /// Loads plugins and registers their providers. Loading a file checks, in order: that the file
 /// and its folder are writable only by their owner, that it is a shared library, that it exports
 /// `finetune_plugin_v1`, the table's ABI version and size and required functions, and the
 /// manifest. Every failure is a `FineTuningError` whose message names the file.
 public struct PluginLoader: Sendable {
-    /// Where plugins' log lines go.
-    public var log: PluginLog
+    /// Where plugins' log lines (with their provider id as `plugin` metadata) and the loader's warnings go.
+    public var logger: Logger
     /// What a key outside a document's schema does: a warning in normal use, a failure in conformance runs.
     public var unknownKeys: UnknownKeyPolicy
 
-    public init(log: PluginLog = .standardError, unknownKeys: UnknownKeyPolicy = .warn) {
-        self.log = log
+    public init(logger: Logger = Logger(label: "finetune.plugins"), unknownKeys: UnknownKeyPolicy = .warn) {
+        self.logger = logger
         self.unknownKeys = unknownKeys
     }
 
@@ -32,7 +32,7 @@ public struct PluginLoader: Sendable {
         }
         let table = try PluginTable(entry: unsafeBitCast(entry, to: PluginTable.Entry.self), path: path)
         let manifest = try manifest(of: table, path: path)
-        return LoadedPlugin(path: path, manifest: manifest, library: library, table: table, log: log, unknownKeys: unknownKeys)
+        return LoadedPlugin(path: path, manifest: manifest, library: library, table: table, logger: logger, unknownKeys: unknownKeys)
     }
 
     /// Loads every plugin the search path names. A plugin named explicitly that fails stops the
@@ -82,7 +82,7 @@ public struct PluginLoader: Sendable {
 
     /// The one warning line of a plugin found implicitly that is skipped.
     private func warnSkipped(_ failure: FineTuningError) {
-        log.warning("warning: skipped \(failure.message)")
+        logger.warning("skipped \(Redaction.standard.text(failure.message))")
     }
 
     /// The version N of a `finetune_plugin_vN` the library exports instead of this host's.
@@ -95,7 +95,7 @@ public struct PluginLoader: Sendable {
         guard let text = table.take(table.functions.manifest!()) else {
             throw PluginFailure.invalidManifest(path, "manifest() returned NULL")
         }
-        try unknownKeys.check(Data(text.utf8), as: .manifest, from: "manifest()", plugin: path, log: log)
+        try unknownKeys.check(Data(text.utf8), as: .manifest, from: "manifest()", plugin: path, logger: logger)
         let manifest: PluginManifest
         do {
             manifest = try WireFormat.value(PluginManifest.self, at: PluginManifest.documentKey, in: Data(text.utf8))

@@ -1,9 +1,8 @@
 import CFineTuningPlugin
-import FineTuning
+public import FineTuning
 import FineTuningHTTP
 import FineTuningPluginABI
 import Foundation
-
 /// A `FineTuningProvider` that forwards every operation to a plugin's C table as JSON in the
 /// wire form. Each call runs on a thread of its own (plugins block while they wait for HTTP),
 /// cancellation of the calling task is passed on through `is_cancelled`, and every answer is
@@ -125,7 +124,7 @@ public final class PluginProvider: FineTuningProvider, @unchecked Sendable {
     private func decode<Value: Decodable>(
         _ type: Value.Type, at key: String, as document: PluginDocument, from answer: String, operation: PluginOperation
     ) throws -> Value {
-        try plugin.unknownKeys.check(Data(answer.utf8), as: document, from: operation.rawValue, plugin: plugin.path, log: plugin.log)
+        try plugin.unknownKeys.check(Data(answer.utf8), as: document, from: operation.rawValue, plugin: plugin.path, logger: plugin.logger)
         do {
             return try WireFormat.value(type, at: key, in: Data(answer.utf8))
         } catch {
@@ -161,7 +160,7 @@ public final class PluginProvider: FineTuningProvider, @unchecked Sendable {
         if operation.function(in: plugin.table.functions) == nil, let capability = operation.capability {
             throw FineTuningError.unsupported(capability, provider: descriptor.id)
         }
-        let call = PluginCall(provider: descriptor.id, transport: transport, log: plugin.log)
+        let call = PluginCall(provider: descriptor.id, transport: transport, logger: plugin.logger)
         let text = String(decoding: request, as: UTF8.self)
         let finished = await withTaskCancellationHandler {
             // The thread keeps `self` (and so the instance) alive until the plugin returns, even
@@ -220,6 +219,6 @@ public final class PluginProvider: FineTuningProvider, @unchecked Sendable {
         if case .object(let members)? = try? JSONDecoder().decode(JSONValue.self, from: json), members["format_version"] == nil {
             json = (try? WireFormat.document(PluginErrorDocument.documentKey, JSONValue.object(members))) ?? json
         }
-        try plugin.unknownKeys.check(json, as: .error, from: operation, plugin: plugin.path, log: plugin.log)
+        try plugin.unknownKeys.check(json, as: .error, from: operation, plugin: plugin.path, logger: plugin.logger)
     }
 }

@@ -1,8 +1,9 @@
 import FineTuning
+import FineTuningHTTP
 import FineTuningPluginABI
 import Foundation
+import Logging
 import Synchronization
-
 /// What the host does with a key a plugin wrote that the document's schema does not define:
 /// in normal use a warning, once per plugin, document and key; in a conformance run a
 /// `plugin_abi` failure naming the key and the document.
@@ -12,7 +13,7 @@ public enum UnknownKeyPolicy: Sendable, Hashable {
 
     /// Checks `json`, a `document` the plugin at `path` returned from `source` (an operation or
     /// `manifest`).
-    func check(_ json: Data, as document: PluginDocument, from source: String, plugin path: String, log: PluginLog) throws {
+    func check(_ json: Data, as document: PluginDocument, from source: String, plugin path: String, logger: Logger) throws {
         let keys = document.unknownKeys(in: json)
         guard !keys.isEmpty else { return }
         switch self {
@@ -20,7 +21,7 @@ public enum UnknownKeyPolicy: Sendable, Hashable {
             throw PluginFailure.unknownKeys(path, document: document, source: source, keys)
         case .warn:
             for key in keys where Self.warned.withLock({ $0.insert("\(path)|\(document.rawValue)|\(key)").inserted }) {
-                log.warning("warning: \(PluginFailure.unknownKeys(path, document: document, source: source, [key]).message); it is ignored")
+                logger.warning("\(Redaction.standard.text(PluginFailure.unknownKeys(path, document: document, source: source, [key]).message)); it is ignored")
             }
         }
     }

@@ -1,11 +1,10 @@
-import FineTuning
+public import FineTuning
 import FineTuningBedrock
-import FineTuningHTTP
+public import FineTuningHTTP
 import FineTuningLlamaCpp
 import FineTuningOpenAI
 import FineTuningVertex
-import Foundation
-
+public import Foundation
 /// The providers that ship with the framework, ready to register.
 public enum BuiltInProviders {
     /// Registrations of every built-in provider. Descriptors need no credentials; each provider

@@ -1,10 +1,10 @@
 import Foundation
-
+import Synchronization
 /// An OpenAI-style fine-tuning server on loopback (the project's `TestHTTPServer`) that keeps the
 /// files and jobs it makes, answering in the shapes of the `openai` fixtures, and breaks the first
 /// request of one operation with one fault. A fault other than 503 strikes after the server did the
 /// work (the job exists, the file is stored), as when a gateway or the network loses the answer.
-public final class FaultyFineTuningServer: @unchecked Sendable {
+public final class FaultyFineTuningServer: Sendable {
     public typealias Operation = FaultedOperation
 
     public typealias Fault = InjectedFault
@@ -31,10 +31,13 @@ public final class FaultyFineTuningServer: @unchecked Sendable {
     public static let existingJobID = "ftjob-existing"
 
     public let server: TestHTTPServer
-    private let lock = NSLock()
-    private var jobs: [(id: String, metadata: Any, status: String)] = []
-    private var files = 0
-    private var pendingFault: (Operation, Fault)?
+    private struct State {
+        var jobs: [(id: String, metadata: Any, status: String)] = []
+        var files = 0
+        var pendingFault: (Operation, Fault)?
+    }
+
+    private let state: Mutex<State>
     private let stallSeconds: Double
     private let jobTemplate: String
     private let dialect: Dialect
@@ -43,19 +46,20 @@ public final class FaultyFineTuningServer: @unchecked Sendable {
     public init(
         prefix: String, fault: (Operation, Fault)?, stallSeconds: Double, jobTemplate: String, existingJob: Bool, dialect: Dialect = .openAI
     ) throws {
-        pendingFault = fault
+        var initial = State(pendingFault: fault)
+        if existingJob { initial.jobs.append((Self.existingJobID, NSNull(), dialect.running)) }
+        state = Mutex(initial)
         self.stallSeconds = stallSeconds
         self.jobTemplate = jobTemplate
         self.dialect = dialect
-        if existingJob { jobs.append((Self.existingJobID, NSNull(), dialect.running)) }
         let box = WeakBox()
         server = try TestHTTPServer { request in box.target?.answer(request, prefix: prefix) ?? .text("gone", status: 500) }
         box.target = self
     }
 
     /// Jobs created through the API (the pre-existing one not counted).
-    public var createdJobs: Int { lock.withLock { jobs.filter { $0.id != Self.existingJobID }.count } }
-    public var storedFiles: Int { lock.withLock { files } }
+    public var createdJobs: Int { state.withLock { $0.jobs.filter { $0.id != Self.existingJobID }.count } }
+    public var storedFiles: Int { state.withLock { $0.files } }
 
     private final class WeakBox: @unchecked Sendable {
         weak var target: FaultyFineTuningServer?
@@ -74,9 +78,9 @@ public final class FaultyFineTuningServer: @unchecked Sendable {
         default: operation = nil
         }
         guard let operation else { return Self.error(404, "unexpected \(request.method) \(request.target)") }
-        let fault: Fault? = lock.withLock {
-            guard let pending = pendingFault, pending.0 == operation else { return nil }
-            pendingFault = nil
+        let fault: Fault? = state.withLock { state in
+            guard let pending = state.pendingFault, pending.0 == operation else { return nil }
+            state.pendingFault = nil
             return pending.1
         }
         guard let fault else { return perform(operation, parts: parts, request: request) }
@@ -86,26 +90,28 @@ public final class FaultyFineTuningServer: @unchecked Sendable {
     }
 
     private func perform(_ operation: Operation, parts: [String], request: TestHTTPRequest) -> TestHTTPResponse {
-        lock.lock()
-        defer { lock.unlock() }
+        state.withLock { state in perform(operation, parts: parts, request: request, state: &state) }
+    }
+
+    private func perform(_ operation: Operation, parts: [String], request: TestHTTPRequest, state: inout State) -> TestHTTPResponse {
         switch operation {
         case .upload:
-            files += 1
-            return .json(#"{"object":"file","id":"file-\#(files)","purpose":"fine-tune","filename":"train.jsonl","bytes":\#(request.bodyByteCount),"created_at":1763712300,"status":"processed","status_details":null}"#)
+            state.files += 1
+            return .json(#"{"object":"file","id":"file-\#(state.files)","purpose":"fine-tune","filename":"train.jsonl","bytes":\#(request.bodyByteCount),"created_at":1763712300,"status":"processed","status_details":null}"#)
         case .create:
             let metadata = ((try? JSONSerialization.jsonObject(with: request.body)) as? [String: Any])?["metadata"] ?? NSNull()
-            let id = "ftjob-\(jobs.count + 1)"
-            jobs.append((id, metadata, dialect.created))
+            let id = "ftjob-\(state.jobs.count + 1)"
+            state.jobs.append((id, metadata, dialect.created))
             return .json(job(id, metadata: metadata, status: dialect.created))
         case .get:
-            guard let found = jobs.first(where: { $0.id == parts[2] }) else { return Self.error(404, "No such job: \(parts[2])") }
+            guard let found = state.jobs.first(where: { $0.id == parts[2] }) else { return Self.error(404, "No such job: \(parts[2])") }
             return .json(job(found.id, metadata: found.metadata, status: found.status))
         case .list:
-            return .json(dialect.list(jobs.reversed().map { job($0.id, metadata: $0.metadata, status: $0.status) }))
+            return .json(dialect.list(state.jobs.reversed().map { job($0.id, metadata: $0.metadata, status: $0.status) }))
         case .cancel:
-            guard let index = jobs.firstIndex(where: { $0.id == parts[2] }) else { return Self.error(404, "No such job: \(parts[2])") }
-            jobs[index].status = dialect.cancelled
-            return .json(job(jobs[index].id, metadata: jobs[index].metadata, status: dialect.cancelled))
+            guard let index = state.jobs.firstIndex(where: { $0.id == parts[2] }) else { return Self.error(404, "No such job: \(parts[2])") }
+            state.jobs[index].status = dialect.cancelled
+            return .json(job(state.jobs[index].id, metadata: state.jobs[index].metadata, status: dialect.cancelled))
         }
     }
 

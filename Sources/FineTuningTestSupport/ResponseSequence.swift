@@ -1,13 +1,10 @@
 import Foundation
-
+import Synchronization
 /// A handler that answers with scripted responses in order, repeating the last one: for
 /// "429, then 200" or "503, then 200" scenarios. It counts how many requests it answered.
-///
-/// `@unchecked Sendable`: the position is guarded by `lock`.
-public final class ResponseSequence: @unchecked Sendable {
+public final class ResponseSequence: Sendable {
     private let responses: [TestHTTPResponse]
-    private let lock = NSLock()
-    private var served = 0
+    private let served = Mutex(0)
 
     public init(_ responses: [TestHTTPResponse]) {
         precondition(!responses.isEmpty, "a response sequence needs at least one response")
@@ -16,16 +13,15 @@ public final class ResponseSequence: @unchecked Sendable {
 
     /// How many requests have been answered.
     public var count: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return served
+        served.withLock { $0 }
     }
 
     /// The next response (the last one once the script is used up).
     public func next(_ request: TestHTTPRequest) -> TestHTTPResponse {
-        lock.lock()
-        defer { lock.unlock() }
-        served += 1
-        return responses[min(served, responses.count) - 1]
+        let position = served.withLock { served in
+            served += 1
+            return served
+        }
+        return responses[min(position, responses.count) - 1]
     }
 }

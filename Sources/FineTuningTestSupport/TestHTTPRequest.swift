@@ -1,5 +1,4 @@
-import Foundation
-
+public import Foundation
 /// A request as the test server received it.
 public struct TestHTTPRequest: Sendable {
     public var method: String

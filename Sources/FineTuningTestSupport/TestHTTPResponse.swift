@@ -1,5 +1,4 @@
-import Foundation
-
+public import Foundation
 /// What the test server sends back, including deliberate misbehaviour.
 public struct TestHTTPResponse: Sendable {
     /// Ways to break an exchange on purpose.

@@ -1,17 +1,15 @@
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
-import Darwin
+public import Darwin
 #endif
-import Foundation
-
+public import Foundation
+import Synchronization
 /// A real HTTP/1.1 server on 127.0.0.1 for tests: POSIX sockets, one thread per connection,
 /// keep-alive, Content-Length and chunked bodies, and scripted misbehaviour (delays, truncated
 /// bodies, connection resets). Handlers map a request to a response; the server counts accepted
 /// connections and received body bytes so tests can check connection reuse and streaming.
-///
-/// `@unchecked Sendable`: the mutable bookkeeping is guarded by `lock`; the rest is immutable.
-public final class TestHTTPServer: @unchecked Sendable {
+public final class TestHTTPServer: Sendable {
     public typealias Handler = @Sendable (TestHTTPRequest) -> TestHTTPResponse
 
     /// The port the server listens on (chosen by the system).
@@ -21,8 +19,7 @@ public final class TestHTTPServer: @unchecked Sendable {
     private let recordsRequests: Bool
     private let handler: Handler
     private let listener: Int32
-    private let lock = NSLock()
-    private var state = State()
+    private let state = Mutex(State())
 
     private struct State {
         var acceptedConnections = 0
@@ -56,15 +53,15 @@ public final class TestHTTPServer: @unchecked Sendable {
     }
 
     /// How many TCP connections the server has accepted.
-    public var acceptedConnections: Int { withState { $0.acceptedConnections } }
+    public var acceptedConnections: Int { state.withLock { $0.acceptedConnections } }
     /// Body bytes received over all requests.
-    public var receivedBodyBytes: Int { withState { $0.receivedBodyBytes } }
+    public var receivedBodyBytes: Int { state.withLock { $0.receivedBodyBytes } }
     /// Every request received, in order (empty when not recording).
-    public var requests: [TestHTTPRequest] { withState { $0.requests } }
+    public var requests: [TestHTTPRequest] { state.withLock { $0.requests } }
 
     /// Stops accepting and closes every open connection.
     public func stop() {
-        let connections: [Int32]? = withState { state in
+        let connections: [Int32]? = state.withLock { state in
             guard !state.isStopped else { return nil }
             state.isStopped = true
             return Array(state.openConnections.values)
@@ -73,12 +70,6 @@ public final class TestHTTPServer: @unchecked Sendable {
         shutdown(listener, Int32(SHUT_RDWR))
         close(listener)
         for descriptor in connections { shutdown(descriptor, Int32(SHUT_RDWR)) }
-    }
-
-    private func withState<Result>(_ body: (inout State) -> Result) -> Result {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&state)
     }
 
     private static func openListeningSocket() throws -> (Int32, Int) {
@@ -116,7 +107,7 @@ public final class TestHTTPServer: @unchecked Sendable {
                 if errno == EINTR { continue }
                 return
             }
-            let number: Int? = withState { state in
+            let number: Int? = state.withLock { state in
                 guard !state.isStopped else { return nil }
                 state.acceptedConnections += 1
                 state.openConnections[state.acceptedConnections] = descriptor
@@ -135,7 +126,7 @@ public final class TestHTTPServer: @unchecked Sendable {
     private func serve(_ connection: SocketConnection, number: Int) {
         var open = true
         while open, let request = connection.readRequest(storageLimit: bodyStorageLimit, connection: number) {
-            withState { state in
+            state.withLock { state in
                 state.receivedBodyBytes += request.bodyByteCount
                 if recordsRequests { state.requests.append(request) }
             }
@@ -143,7 +134,7 @@ public final class TestHTTPServer: @unchecked Sendable {
             let keepAlive = request.header("Connection")?.lowercased() != "close"
             open = ResponseWriter.write(response, for: request, keepAlive: keepAlive, to: connection) && keepAlive
         }
-        withState { _ = $0.openConnections.removeValue(forKey: number) }
+        state.withLock { _ = $0.openConnections.removeValue(forKey: number) }
         connection.shutdownAndClose()
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import FineTuningCLI
 import Foundation
 import Testing
+import FineTuningConformance
 
 /// `finetune conformance` end to end: the table, the JUnit file and the exit status.
 @Suite struct ConformanceCommandTests {

@@ -1,6 +1,7 @@
 import FineTuning
 import FineTuningDataset
 import Testing
+import Foundation
 
 /// Bedrock's Claude 3 fine-tuning format: detected, validated with `file:line: field` problems,
 /// converted both ways, counted.

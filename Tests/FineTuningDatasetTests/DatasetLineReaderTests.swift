@@ -1,5 +1,6 @@
 @testable import FineTuningDataset
 import Testing
+import Foundation
 
 @Suite struct DatasetLineReaderTests {
     /// Reads every line with a tiny chunk size so lines straddle chunk boundaries.

@@ -1,6 +1,7 @@
 import FineTuning
 import FineTuningDataset
 import Testing
+import Foundation
 
 @Suite struct DatasetValidatorTests {
     func validate(_ name: String, _ text: String, format: DatasetFormat? = nil, requirements: DatasetRequirements? = nil, maxProblems: Int = 50) throws -> DatasetReport {

@@ -1,6 +1,7 @@
 import FineTuning
 import FineTuningDataset
 import Testing
+import Foundation
 
 /// Preference (DPO) data, OpenAI's and Vertex Gemini's: detected, validated with `file:line: field`
 /// problems, converted between the two (and refused where a format cannot hold a pair), counted with

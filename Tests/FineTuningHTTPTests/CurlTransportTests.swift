@@ -4,6 +4,7 @@ import Foundation
 import Testing
 
 @testable import FineTuningHTTP
+import Logging
 
 @Suite struct CurlTransportTests {
     let transport = CurlTransport()
@@ -223,20 +224,21 @@ import Testing
     }
 
     @Test func errorsAndLogLinesCarryNoSecrets() async throws {
-        let lines = LogCollector()
-        let transport = CurlTransport(configuration: .init(log: lines.append))
+        let log = CapturedLog()
+        let transport = CurlTransport(configuration: .init(logger: log.logger()))
         let server = try TestHTTPServer { _ in .json("{}") }
         _ = try await transport.send(HTTPRequest(
             method: .get, url: server.url("/v1/models?key=AIzaSECRET123&alt=json"), headers: ["Authorization": "Bearer sk-SECRET"]))
         let error = await fineTuningError {
             _ = try await transport.send(HTTPRequest(method: .get, url: try refusedURL("/v1/jobs?access_token=ya29.SECRET&sig=SIGSECRET")))
         }
-        let texts = lines.lines + [try #require(error).description]
+        let texts = log.messages + [try #require(error).description]
         #expect(texts.count == 3)
         for text in texts {
             #expect(!text.contains("SECRET"), "\(text)")
         }
-        #expect(lines.lines[0].contains("key=REDACTED&alt=json"))
+        #expect(log.messages[0].contains("key=REDACTED&alt=json"))
+        #expect(log.records.map(\.level) == [.debug, .debug])
     }
 
     @Test func usesProxyFromEnvironment() async throws {
@@ -246,24 +248,5 @@ import Testing
         defer { unsetenv("http_proxy") }
         let response = try await transport.send(HTTPRequest(method: .get, url: URL(string: "http://provider.invalid/v1/jobs")!))
         #expect(String(decoding: response.body, as: UTF8.self) == "proxied http://provider.invalid/v1/jobs")
-    }
-}
-
-/// Collects log lines from the transport's thread.
-final class LogCollector: @unchecked Sendable {
-    // Guarded by `lock`: lines arrive on the curl loop thread.
-    private let lock = NSLock()
-    private var collected: [String] = []
-
-    var lines: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return collected
-    }
-
-    @Sendable func append(_ line: String) {
-        lock.lock()
-        collected.append(line)
-        lock.unlock()
     }
 }

@@ -4,6 +4,7 @@ import FineTuningPlugins
 import FineTuningTestSupport
 import Foundation
 import Testing
+import FineTuningConformance
 
 /// The fault matrix for the `mistral` plugin, loaded from its built library, with every HTTP call made
 /// by the host (libcurl behind the host's retry layer) against the shared faulty loopback server in

@@ -1,19 +1,13 @@
 import FineTuning
 import FineTuningPlugins
+import FineTuningTestSupport
 import Foundation
-import Synchronization
 import Testing
+import Logging
 
 /// Discovery degrades: a plugin found implicitly that fails to load is skipped with one warning
 /// line naming the file and the reason, while a plugin named with `--plugin` still fails hard.
 @Suite struct PluginDiscoveryTests {
-    /// A log that keeps the warning lines.
-    final class Lines: Sendable {
-        private let lines = Mutex<[String]>([])
-        var all: [String] { lines.withLock { $0 } }
-        var log: PluginLog { PluginLog { _, line in self.lines.withLock { $0.append(line) } } }
-    }
-
     /// A user folder holding a good plugin and a stale one built for ABI 2.
     func userFolderWithAStalePlugin() throws -> (home: URL, good: String, stale: String) {
         let home = try temporaryPluginFolder()
@@ -26,20 +20,20 @@ import Testing
 
     @Test func aStalePluginInTheUserFolderIsSkippedWithOneWarning() throws {
         let (home, _, stale) = try userFolderWithAStalePlugin()
-        let lines = Lines()
+        let log = CapturedLog()
         let registry = ProviderRegistry()
         try registry.register(StubProvider(id: "openai"))
-        let loaded = try PluginLoader(log: lines.log).register(
+        let loaded = try PluginLoader(logger: log.logger()).register(
             .standard(environment: ["FINETUNE_HOME": home.path]), into: registry, environment: [:], transport: RefusingTransport())
         #expect(loaded.map { $0.descriptor.id } == ["good"])
         #expect(registry.providerIDs == ["good", "openai"])
-        #expect(lines.all == ["warning: skipped plugin \(stale): built for plugin ABI 2, newer than this host's ABI 1: upgrade finetune or use a plugin built for ABI 1"])
+        #expect(log.records == [CapturedLog.Record(level: .warning, message: "skipped plugin \(stale): built for plugin ABI 2, newer than this host's ABI 1: upgrade finetune or use a plugin built for ABI 1")])
     }
 
     @Test func theSameStalePluginNamedWithPluginFailsHard() throws {
         let (_, _, stale) = try userFolderWithAStalePlugin()
         let error = try #require(throws: FineTuningError.self) {
-            try PluginLoader(log: Lines().log).register(
+            try PluginLoader(logger: CapturedLog().logger()).register(
                 .standard(options: [stale], environment: ["HOME": "/nonexistent"]), into: ProviderRegistry(), environment: [:],
                 transport: RefusingTransport())
         }
@@ -48,25 +42,25 @@ import Testing
     }
 
     @Test func aMissingEntryOfThePluginPathVariableIsAWarning() throws {
-        let lines = Lines()
-        let loaded = try PluginLoader(log: lines.log).load(
+        let log = CapturedLog()
+        let loaded = try PluginLoader(logger: log.logger()).load(
             .standard(environment: ["FINETUNE_PLUGIN_PATH": "/nonexistent/libgone.so", "HOME": "/nonexistent"]))
         #expect(loaded.isEmpty)
-        #expect(lines.all == ["warning: skipped plugin /nonexistent/libgone.so: no such plugin file"])
+        #expect(log.messages == ["skipped plugin /nonexistent/libgone.so: no such plugin file"])
     }
 
     @Test func anImplicitPluginWhoseIDIsTakenIsSkipped() throws {
         let folder = try temporaryPluginFolder()
         let clash = try TestPluginSource(providerID: "openai").build(named: "clash", in: folder)
-        let lines = Lines()
+        let log = CapturedLog()
         let registry = ProviderRegistry()
         try registry.register(StubProvider(id: "openai"))
-        let loaded = try PluginLoader(log: lines.log).register(
+        let loaded = try PluginLoader(logger: log.logger()).register(
             .standard(environment: ["FINETUNE_PLUGIN_PATH": folder.path, "HOME": "/nonexistent"]), into: registry, environment: [:],
             transport: RefusingTransport())
         #expect(loaded.isEmpty)
-        #expect(lines.all.count == 1)
-        #expect(lines.all.first?.hasPrefix("warning: skipped plugin \(clash): ") == true, "\(lines.all)")
+        #expect(log.messages.count == 1)
+        #expect(log.messages.first?.hasPrefix("skipped plugin \(clash): ") == true, "\(log.messages)")
     }
 
     @Test func thePluginFolderHonoursFinetuneHomeThenHome() {

@@ -1,8 +1,10 @@
 import FineTuning
 import FineTuningHTTP
 import FineTuningPlugins
+import FineTuningTestSupport
 import Foundation
 import Testing
+import Logging
 
 /// What the host does with a loaded plugin's answers: the documented JSON becomes normalized
 /// values, the plugin's own errors pass through, anything else is a plugin_abi error naming the
@@ -84,12 +86,12 @@ import Testing
     }
 
     @Test func logLinesReachTheHostsLogRedactedAndNamed() async throws {
-        let lines = LogLines()
+        let log = CapturedLog()
         let path = try TestPluginSource(getLogs: "retrying with Authorization: Bearer sk-secret-123").build(named: "logs", in: try temporaryPluginFolder())
-        let provider = try PluginLoader(log: PluginLog { level, line in lines.append("\(level): \(line)") })
+        let provider = try PluginLoader(logger: log.logger())
             .load(path: path).makeProvider(transport: RefusingTransport(), environment: [:])
         _ = try await provider.getJob(id: "job-1")
-        #expect(lines.all == ["warning: broken: retrying with Authorization: Bearer REDACTED"])
+        #expect(log.records == [CapturedLog.Record(level: .warning, message: "retrying with Authorization: Bearer REDACTED", metadata: ["plugin": "broken"])])
     }
 
     @Test func aTransportFailureReachesThePluginAndComesBack() async throws {
@@ -118,14 +120,4 @@ import Testing
         #expect(error.code == .configuration)
         #expect(error.parameter == "ECHO_C_API_KEY")
     }
-}
-
-/// Log lines collected from any thread.
-final class LogLines: @unchecked Sendable {
-    // @unchecked: guarded by `lock`.
-    private let lock = NSLock()
-    private var lines: [String] = []
-
-    func append(_ line: String) { lock.withLock { lines.append(line) } }
-    var all: [String] { lock.withLock { lines } }
 }

@@ -3,6 +3,7 @@ import FineTuningHTTP
 import FineTuningPlugins
 import Foundation
 import Testing
+import FineTuningConformance
 
 /// The real built plugins, loaded together through the search path, register beside a built-in
 /// provider, and model strings and job ids route to them.

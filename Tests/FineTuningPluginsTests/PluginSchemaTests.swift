@@ -2,9 +2,11 @@ import FineTuning
 import FineTuningHTTP
 @testable import FineTuningPlugins
 import FineTuningPluginABI
+import FineTuningTestSupport
 import Foundation
 import Synchronization
 import Testing
+import Logging
 
 /// The JSON Schemas of the plugin ABI and the host's actual decoding cannot drift apart: every
 /// example document (Sources/CFineTuningPlugin/schemas/examples, the ones Plugins/REFERENCE.md
@@ -121,11 +123,11 @@ import Testing
 
     @Test func inNormalUseAnUnknownKeyIsOneWarning() async throws {
         let path = try Self.misspeltJob.build(named: "misspelt", in: try temporaryPluginFolder())
-        let lines = PluginDiscoveryTests.Lines()
-        let provider = try PluginLoader(log: lines.log).load(path: path).makeProvider(transport: RefusingTransport(), environment: [:])
+        let log = CapturedLog()
+        let provider = try PluginLoader(logger: log.logger()).load(path: path).makeProvider(transport: RefusingTransport(), environment: [:])
         _ = try await provider.getJob(id: "job-1")
         let job = try await provider.getJob(id: "job-1")
         #expect(job.status == .succeeded)
-        #expect(lines.all == ["warning: plugin \(path): the job document from get_job has unknown key 'job.tuned_modle' (not in job.schema.json); it is ignored"])
+        #expect(log.records == [CapturedLog.Record(level: .warning, message: "plugin \(path): the job document from get_job has unknown key 'job.tuned_modle' (not in job.schema.json); it is ignored")])
     }
 }

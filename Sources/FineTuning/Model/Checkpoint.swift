@@ -1,5 +1,4 @@
-import Foundation
-
+public import Foundation
 /// A saved intermediate model of a job.
 public struct Checkpoint: Sendable, Hashable, Codable {
     public var id: String

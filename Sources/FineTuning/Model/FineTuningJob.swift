@@ -1,5 +1,4 @@
-import Foundation
-
+public import Foundation
 /// A fine-tuning job in the framework's normalized vocabulary, whatever provider runs it.
 public struct FineTuningJob: Sendable, Hashable {
     public var id: JobID

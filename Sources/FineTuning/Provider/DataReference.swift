@@ -1,5 +1,4 @@
-import Foundation
-
+public import Foundation
 /// Training or validation data: a local file the framework validates and the provider uploads, or
 /// something the provider already holds.
 public enum DataReference: Sendable, Hashable, CustomStringConvertible {

@@ -1,5 +1,4 @@
-import FineTuningBase
-
+public import FineTuningBase
 extension FineTuningError {
     /// An `unsupported` error naming the provider and the capability that was asked for.
     public static func unsupported(_ capability: ProviderCapability, provider: String) -> FineTuningError {

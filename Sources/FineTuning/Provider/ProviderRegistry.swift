@@ -1,5 +1,5 @@
 import Foundation
-
+import Synchronization
 /// Where a provider came from.
 public enum ProviderOrigin: Sendable, Hashable, CustomStringConvertible {
     case builtIn
@@ -30,16 +30,15 @@ public struct ProviderRegistration: Sendable {
 
 /// The providers model strings and job ids are routed to. Built-in adapters and plugins register
 /// into it; ids must be unique.
-public final class ProviderRegistry: @unchecked Sendable {
-    private let lock = NSLock()
-    private var registrations: [String: ProviderRegistration] = [:]
-    private var instances: [String: any FineTuningProvider] = [:]
+public final class ProviderRegistry: Sendable {
+    private let registrations = Mutex<[String: ProviderRegistration]>([:])
+    private let instances = Mutex<[String: any FineTuningProvider]>([:])
 
     public init() {}
 
     /// Adds a provider; an id already taken is an error naming both origins.
     public func register(_ registration: ProviderRegistration) throws {
-        try lock.withLock {
+        try registrations.withLock { registrations in
             let id = registration.descriptor.id
             if let existing = registrations[id] {
                 throw FineTuningError(
@@ -58,17 +57,17 @@ public final class ProviderRegistry: @unchecked Sendable {
 
     /// The registered provider ids, sorted.
     public var providerIDs: [String] {
-        lock.withLock { registrations.keys.sorted() }
+        registrations.withLock { $0.keys.sorted() }
     }
 
     /// Every registration, sorted by id.
     public var all: [ProviderRegistration] {
-        lock.withLock { registrations.values.sorted { $0.descriptor.id < $1.descriptor.id } }
+        registrations.withLock { $0.values.sorted { $0.descriptor.id < $1.descriptor.id } }
     }
 
     /// The registration of `id`, or an error listing the registered providers.
     public func registration(for id: String) throws -> ProviderRegistration {
-        try lock.withLock {
+        try registrations.withLock { registrations in
             guard let registration = registrations[id] else {
                 throw FineTuningError(
                     .invalidRequest,
@@ -82,9 +81,9 @@ public final class ProviderRegistry: @unchecked Sendable {
     /// The provider for `id`, made on first use and kept.
     public func provider(for id: String) throws -> any FineTuningProvider {
         let registration = try registration(for: id)
-        if let instance = lock.withLock({ instances[id] }) { return instance }
+        if let instance = instances.withLock({ $0[id] }) { return instance }
         let instance = try registration.make()
-        return lock.withLock {
+        return instances.withLock { instances in
             if let raced = instances[id] { return raced }
             instances[id] = instance
             return instance

@@ -1,5 +1,4 @@
-import Foundation
-
+public import Foundation
 /// An AWS access key pair, with the session token of temporary credentials.
 public struct AWSCredentials: Sendable, Hashable {
     public var accessKeyID: String

@@ -1,6 +1,5 @@
-import ArgumentParser
+public import ArgumentParser
 import FineTuning
-
 /// `finetune split FILE --train T --validation V`: a seeded, stable train/validation split.
 public struct SplitCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(

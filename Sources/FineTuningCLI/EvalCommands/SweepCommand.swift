@@ -1,9 +1,8 @@
-import ArgumentParser
+public import ArgumentParser
 import FineTuning
 import FineTuningEval
 import FineTuningProviders
 import Foundation
-
 /// `finetune sweep`: a hyperparameter search where each trial is an ordinary job.
 public struct SweepCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(

@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import FineTuning
 import FineTuningGateway
 import FineTuningLlamaCpp
@@ -7,7 +7,6 @@ import Hummingbird
 import Logging
 import Metrics
 import Prometheus
-
 /// `finetune serve`: the OpenAI-compatible fine-tuning gateway over every registered backend.
 public struct ServeCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
@@ -44,12 +43,20 @@ public struct ServeCommand: AsyncParsableCommand {
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
             let gateway = try Gateway(
                 configuration: configuration, client: try CLIContext.client(providers),
-                generators: [LlamaCppChatGenerator(environment: environment)], metrics: metrics)
+                generators: [LlamaCppChatGenerator(environment: environment)], metrics: metrics, logger: Self.serverLogger)
             let application = try gateway.application { host, port in
                 Terminal.line("listening on http://\(host):\(port)")
             }
             try await application.runService()
         }
+    }
+}
+
+extension ServeCommand {
+    /// The server's log (one access line per request, the pollers' warnings) keeps swift-log's stream
+    /// format on stderr at info level, whatever handler the rest of the command logs through.
+    static var serverLogger: Logger {
+        Logger(label: "finetune.serve") { label in StreamLogHandler.standardError(label: label) }
     }
 }
 

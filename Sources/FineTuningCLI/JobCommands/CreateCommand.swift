@@ -1,6 +1,7 @@
 import ArgumentParser
 import FineTuning
 import FineTuningEval
+import Foundation
 
 /// `finetune create`: start a fine-tuning job on any provider.
 struct CreateCommand: AsyncParsableCommand {

@@ -1,6 +1,5 @@
-import ArgumentParser
-import FineTuning
-
+public import ArgumentParser
+public import FineTuning
 // The library's enums as command-line values: an unknown value is a usage error (exit 64) that
 // lists the valid ones.
 

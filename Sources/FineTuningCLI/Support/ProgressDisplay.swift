@@ -1,14 +1,31 @@
 import FineTuning
 import Foundation
+import Synchronization
 
 /// Shows a waiting job's progress on stderr: on a terminal one live line (state, epoch, step,
 /// loss, ETA) redrawn in place; otherwise one line per state change, and a metrics line at most
 /// every few seconds or when validation metrics arrive (so a log stays readable).
-final class ProgressDisplay: @unchecked Sendable {
-    // Mutated only from `wait`'s update callback, which runs on one task at a time; the lock
-    // makes that safe to rely on.
-    private let lock = NSLock()
-    private let interactive: Bool
+final class ProgressDisplay: Sendable {
+    // `wait`'s update callback runs on one task at a time; the mutex makes that safe to rely on.
+    private let screen: Mutex<ProgressScreen>
+
+    init(interactive: Bool = Terminal.isInteractive) {
+        screen = Mutex(ProgressScreen(interactive: interactive))
+    }
+
+    func handle(_ update: JobUpdate) {
+        screen.withLock { $0.handle(update) }
+    }
+
+    /// Ends the live line so later output starts on a fresh one.
+    func finish() {
+        screen.withLock { $0.finish() }
+    }
+}
+
+/// What the display has shown so far, and the drawing.
+private struct ProgressScreen {
+    let interactive: Bool
     private var status = ""
     private var lastMetrics: TrainingMetrics?
     private var firstStep: (step: Int, time: Date)?
@@ -17,36 +34,31 @@ final class ProgressDisplay: @unchecked Sendable {
     /// The least time between two metrics lines when output is not a terminal.
     private let logInterval: TimeInterval = 5
 
-    init(interactive: Bool = Terminal.isInteractive) {
+    init(interactive: Bool) {
         self.interactive = interactive
     }
 
-    func handle(_ update: JobUpdate) {
-        lock.withLock {
-            switch update {
-            case .status(let job):
-                // Events replayed from a job that already ended are not labelled with its final status.
-                status = job.status.isTerminal ? "" : job.status.description
-                printLine("\(job.id): \(job.status)" + (job.error.map { " — \($0.message)" } ?? ""))
-            case .progress(let job):
-                if let text = job.progress.flatMap(JobRendering.progressText), interactive || isLogDue() { redraw(text) }
-            case .event(let event):
-                if let metrics = event.metrics {
-                    record(metrics)
-                    if interactive || metrics.validLoss != nil || isLogDue() { redraw(liveText(metrics)) }
-                } else {
-                    printLine(event.message)
-                }
+    mutating func handle(_ update: JobUpdate) {
+        switch update {
+        case .status(let job):
+            // Events replayed from a job that already ended are not labelled with its final status.
+            status = job.status.isTerminal ? "" : job.status.description
+            printLine("\(job.id): \(job.status)" + (job.error.map { " — \($0.message)" } ?? ""))
+        case .progress(let job):
+            if let text = job.progress.flatMap(JobRendering.progressText), interactive || isLogDue() { redraw(text) }
+        case .event(let event):
+            if let metrics = event.metrics {
+                record(metrics)
+                if interactive || metrics.validLoss != nil || isLogDue() { redraw(liveText(metrics)) }
+            } else {
+                printLine(event.message)
             }
         }
     }
 
-    /// Ends the live line so later output starts on a fresh one.
-    func finish() {
-        lock.withLock {
-            if liveLineShown { FileHandle.standardError.write(Data("\n".utf8)) }
-            liveLineShown = false
-        }
+    mutating func finish() {
+        if liveLineShown { FileHandle.standardError.write(Data("\n".utf8)) }
+        liveLineShown = false
     }
 
     private func isLogDue() -> Bool {
@@ -54,7 +66,7 @@ final class ProgressDisplay: @unchecked Sendable {
         return Date().timeIntervalSince(last) >= logInterval
     }
 
-    private func record(_ metrics: TrainingMetrics) {
+    private mutating func record(_ metrics: TrainingMetrics) {
         lastMetrics = metrics
         if let step = metrics.step, firstStep == nil { firstStep = (step, Date()) }
     }
@@ -77,7 +89,7 @@ final class ProgressDisplay: @unchecked Sendable {
         return String(format: "%02d:%02d", seconds / 60, seconds % 60)
     }
 
-    private func redraw(_ text: String) {
+    private mutating func redraw(_ text: String) {
         if interactive {
             FileHandle.standardError.write(Data(("\r\u{1B}[K" + Terminal.printable(text)).utf8))
             liveLineShown = true
@@ -87,7 +99,7 @@ final class ProgressDisplay: @unchecked Sendable {
         }
     }
 
-    private func printLine(_ text: String) {
+    private mutating func printLine(_ text: String) {
         if liveLineShown {
             FileHandle.standardError.write(Data("\n".utf8))
             liveLineShown = false

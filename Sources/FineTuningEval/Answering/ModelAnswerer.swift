@@ -1,5 +1,4 @@
 import FineTuning
-
 /// A model's answer to one example.
 public struct ModelAnswer: Sendable, Hashable, Codable {
     public var text: String

@@ -1,5 +1,4 @@
 import Foundation
-
 /// The metrics `finetune eval` computes without any plugin. Text metrics compare an answer with the
 /// reference; the loss metrics need a model that scores the reference itself (local llama.cpp).
 public enum BuiltInMetric: String, Sendable, Hashable, CaseIterable, Codable {

@@ -1,6 +1,5 @@
-import FineTuning
-import Foundation
-
+public import FineTuning
+public import Foundation
 /// A reusable hyperparameter file: what `finetune sweep` writes for its best trial and
 /// `finetune create --hyperparameters FILE` reads.
 ///

@@ -1,5 +1,4 @@
-import FineTuning
-
+public import FineTuning
 /// One trial of a sweep and how it ended.
 public struct SweepTrial: Sendable, Codable {
     public enum Outcome: String, Sendable, Codable {

@@ -1,6 +1,5 @@
-import FineTuning
+public import FineTuning
 import Foundation
-
 /// The body of `POST /v1/fine_tuning/jobs` in OpenAI's shape. Hyperparameters may come at the top
 /// level (OpenAI's older form) or under `method.<type>.hyperparameters`.
 public struct JobCreateRequest: Codable, Sendable {

@@ -1,6 +1,5 @@
 import Foundation
-import Hummingbird
-
+public import Hummingbird
 /// The per-request context: Hummingbird's core storage plus the principal the bearer key names.
 public struct GatewayRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage

@@ -1,7 +1,6 @@
-import FineTuning
+public import FineTuning
 import Foundation
-import Hummingbird
-
+public import Hummingbird
 /// An error in OpenAI's shape: `{"error": {"message", "type", "param", "code"}}` with the matching
 /// HTTP status, so the official SDKs raise their usual exception types.
 public struct OpenAIError: Error, HTTPResponseError, Sendable {

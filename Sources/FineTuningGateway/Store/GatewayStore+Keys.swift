@@ -1,7 +1,6 @@
 import FineTuning
 import Foundation
 import GRDB
-
 extension GatewayStore {
     /// Makes a key named `name` and returns it: the only time it is ever visible.
     public func createKey(name: String, isAdmin: Bool) throws -> String {

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-
 /// The gateway's store, the truth for keys, files, jobs and events: a SQLite database (through GRDB, in WAL mode so readers never wait for the writer),
 /// with its schema migrations. Every acknowledged write is committed before the response is sent.
 public struct GatewayStore: Sendable {

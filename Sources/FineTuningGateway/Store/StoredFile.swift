@@ -1,5 +1,4 @@
 import Foundation
-
 /// An uploaded file: metadata in the database, content under `FINETUNE_HOME` named by its SHA-256.
 public struct StoredFile: Sendable, Hashable {
     public var id: String

@@ -1,6 +1,8 @@
 import CCurlShim
 import FineTuning
 import Foundation
+import Logging
+import Synchronization
 
 /// A curl multi handle driven by its own thread. Tasks submit transfers through a locked inbox
 /// and wake the thread; the thread runs every transfer to completion and resumes the waiting
@@ -8,7 +10,7 @@ import Foundation
 /// cache keeps connections alive across requests, whichever easy handle carries them.
 ///
 /// `@unchecked Sendable`: `multi` and the easy handles are used only on the loop thread, except
-/// `curl_multi_wakeup`, which libcurl documents as callable from any thread; the inbox is locked.
+/// `curl_multi_wakeup`, which libcurl documents as callable from any thread; the inbox is a mutex.
 final class CurlMultiLoop: @unchecked Sendable {
     private struct Inbox {
         var submitted: [CurlTransfer] = []
@@ -19,13 +21,13 @@ final class CurlMultiLoop: @unchecked Sendable {
     private static let idleHandleLimit = 16
 
     private let multi: UnsafeMutableRawPointer
-    private let inbox = Locked(Inbox())
-    private let log: (@Sendable (String) -> Void)?
+    private let inbox = Mutex(Inbox())
+    private let logger: Logger
 
     init(configuration: CurlTransport.Configuration) {
         guard let multi = curl_multi_init() else { fatalError("curl_multi_init failed") }
         self.multi = multi
-        self.log = configuration.log
+        self.logger = configuration.logger
         let thread = Thread { [self] in run() }
         thread.name = "CurlTransport"
         thread.start()
@@ -58,7 +60,7 @@ final class CurlMultiLoop: @unchecked Sendable {
             curl_easy_reset(easy)
             if idle.count < Self.idleHandleLimit { idle.append(easy) } else { curl_easy_cleanup(easy) }
             transfer.releaseResources()
-            log?(transfer.logLine(outcome))
+            logger.debug("\(transfer.logLine(outcome))")
             transfer.resume(outcome)
         }
 

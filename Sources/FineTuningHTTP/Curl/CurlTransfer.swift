@@ -1,18 +1,20 @@
 import CCurlShim
 import FineTuning
 import Foundation
+import Synchronization
+import HTTPTypes
 
 /// One request on its way through the curl loop: it configures an easy handle, collects the
 /// response from curl's callbacks and resumes the waiting task.
 ///
 /// `@unchecked Sendable`: the sending task creates it and hands it to the loop thread once
 /// (through the loop's locked inbox); from then on only the loop thread touches it, except the
-/// cancellation flag, which is locked.
+/// cancellation flag, which is a mutex.
 final class CurlTransfer: @unchecked Sendable {
     let request: HTTPRequest
     private let configuration: CurlTransport.Configuration
     var continuation: CheckedContinuation<HTTPResponse, any Error>?
-    private let cancellation = Locked(false)
+    private let cancellation = Mutex(false)
     private let started = ContinuousClock.now
 
     private var headerList: UnsafeMutablePointer<curl_slist>?

@@ -1,5 +1,5 @@
 import Foundation
-
+public import Logging
 extension CurlTransport {
     /// Limits and network settings of a `CurlTransport`. The defaults suit provider APIs and
     /// multi-gigabyte uploads alike.
@@ -23,15 +23,15 @@ extension CurlTransport {
         /// verification are always on.
         public var caBundlePath: String?
         public var userAgent: String
-        /// Receives one redacted line per finished request (method, URL, status, size, time).
-        /// Called on the transport's thread; keep it quick.
-        public var log: (@Sendable (String) -> Void)?
+        /// Gets one redacted debug line per finished request (method, URL, status, size, time),
+        /// logged on the transport's thread.
+        public var logger: Logger
 
         public init(
             connectTimeout: Duration = .seconds(30), timeout: Duration = .seconds(600), lowSpeedLimit: Int = 1,
             lowSpeedTime: Duration = .seconds(120),
             maxResponseSize: Int = 256 << 20, maxRedirects: Int = 5, proxy: String? = nil, caBundlePath: String? = nil,
-            userAgent: String = "swift-finetuning", log: (@Sendable (String) -> Void)? = nil
+            userAgent: String = "swift-finetuning", logger: Logger = Logger(label: "finetune.http")
         ) {
             self.connectTimeout = connectTimeout
             self.timeout = timeout
@@ -42,7 +42,7 @@ extension CurlTransport {
             self.proxy = proxy
             self.caBundlePath = caBundlePath
             self.userAgent = userAgent
-            self.log = log
+            self.logger = logger
         }
     }
 }

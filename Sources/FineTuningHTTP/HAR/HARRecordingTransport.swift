@@ -1,20 +1,20 @@
 import FineTuning
-import Foundation
-
+public import Foundation
+import Synchronization
 /// Passes every request to `base` and records the exchange, scrubbed of secrets and project
 /// identifiers, into a HAR file. The file is rewritten after each exchange, so it is complete
 /// even when the run stops half way. Exchanges that produced no response are not recorded.
 ///
-/// `@unchecked Sendable`: the archive is guarded by a lock, held while the file is written so
-/// concurrent exchanges never interleave writes.
-public final class HARRecordingTransport: HTTPTransport, @unchecked Sendable {
+/// The archive is guarded by a mutex, held while the file is written so concurrent exchanges never
+/// interleave writes.
+public final class HARRecordingTransport: HTTPTransport {
     /// The environment variable that switches recording on: `FINETUNE_HAR_RECORD=path.har`.
     public static let environmentVariable = "FINETUNE_HAR_RECORD"
 
     public let base: any HTTPTransport
     public let output: URL
     public let scrubbing: HARScrubRules
-    private let recorded = Locked(HARArchive())
+    private let recorded = Mutex(HARArchive())
 
     /// Records to `output`, replacing any file there.
     public init(base: any HTTPTransport, output: URL, scrubbing: HARScrubRules = .standard) {

@@ -1,6 +1,6 @@
 import FineTuning
-import Foundation
-
+public import Foundation
+import Synchronization
 /// Answers requests from a HAR archive, strictly: a request must match a recorded one on method,
 /// URL (query order ignored) and body (JSON semantically, multipart by fields, otherwise as
 /// text). Identical requests get the recorded responses in order, so polling replays. A request
@@ -9,17 +9,16 @@ import Foundation
 ///
 /// Live requests are scrubbed with the same rules as the recording before they are compared, so
 /// real keys and project numbers match their scrubbed fixtures.
-///
-/// `@unchecked Sendable`: which entries were served is guarded by a lock.
-public final class HARReplayTransport: HTTPTransport, @unchecked Sendable {
+public final class HARReplayTransport: HTTPTransport {
     public let archive: HARArchive
     public let scrubbing: HARScrubRules
-    private let served: Locked<[Bool]>
+    /// Which entries were served.
+    private let served: Mutex<[Bool]>
 
     public init(archive: HARArchive, scrubbing: HARScrubRules = .standard) {
         self.archive = archive
         self.scrubbing = scrubbing
-        served = Locked(Array(repeating: false, count: archive.entries.count))
+        served = Mutex(Array(repeating: false, count: archive.entries.count))
     }
 
     /// Replays the HAR file at `url`; throws a `configuration` error if it cannot be read.

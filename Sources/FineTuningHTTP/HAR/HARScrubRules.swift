@@ -1,5 +1,4 @@
-import Foundation
-
+public import Foundation
 /// What `HARRecordingTransport` removes before anything reaches a fixture, and what
 /// `HARReplayTransport` applies to live requests before matching them (so a request with a real
 /// key or project number matches its scrubbed recording).

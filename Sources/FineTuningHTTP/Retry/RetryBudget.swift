@@ -1,6 +1,6 @@
 import FineTuning
 import Foundation
-
+import Synchronization
 /// The one retry budget of a logical call (a get, a list page, a cancel, a create with its re-sends):
 /// at most `maxAttempts` requests in all, the first included, and no attempt starting after `deadline`,
 /// each attempt's timeout cut to the time left (uploads excepted: a large file may take longer). Layers
@@ -10,7 +10,7 @@ import Foundation
 ///
 /// Defaults: 3 attempts within 120 s. With the server gone, a call makes at most 3 connection attempts;
 /// a server that accepts and never answers is given up on after 120 s.
-public final class RetryBudget: @unchecked Sendable {
+public final class RetryBudget: Sendable {
     /// The budget of the logical call the current task is making, if a layer above opened one.
     @TaskLocal public static var current: RetryBudget?
 
@@ -20,8 +20,7 @@ public final class RetryBudget: @unchecked Sendable {
     public let maxAttempts: Int
     public let deadline: Duration
     private let started = ContinuousClock.now
-    private let lock = NSLock()
-    private var attempts = 0
+    private let attempts = Mutex(0)
 
     public init(maxAttempts: Int = RetryBudget.defaultMaxAttempts, deadline: Duration = RetryBudget.defaultDeadline) {
         self.maxAttempts = max(1, maxAttempts)
@@ -32,14 +31,14 @@ public final class RetryBudget: @unchecked Sendable {
     public var remaining: Duration { max(.zero, deadline - (ContinuousClock.now - started)) }
 
     /// Attempts made so far.
-    public var attemptsMade: Int { lock.withLock { attempts } }
+    public var attemptsMade: Int { attempts.withLock { $0 } }
 
     /// Counts one attempt.
-    public func recordAttempt() { lock.withLock { attempts += 1 } }
+    public func recordAttempt() { attempts.withLock { $0 += 1 } }
 
     /// Whether another attempt may start after waiting `delay`.
     public func allowsRetry(after delay: Duration = .zero) -> Bool {
-        lock.withLock { attempts } < maxAttempts && delay < remaining
+        attempts.withLock { $0 } < maxAttempts && delay < remaining
     }
 
     /// `request` with its timeout cut to the time left (not for uploads, whose size sets their time).

@@ -1,5 +1,4 @@
-import FineTuning
-
+public import FineTuning
 /// Why a transport could not produce a response. Carried in `FineTuningError.providerCode` of
 /// `transport` and `timeout` errors, so a retry policy can tell a request that never left this
 /// machine (safe to re-send, even a create) from one that may have reached the server.
