@@ -48,6 +48,14 @@ package enum BlockingBridge {
         semaphore.wait()
         return result.value!
     }
+
+    /// Runs throwing `body` as a task and blocks the calling thread until it returns or throws.
+    /// Never call it from a task: only from a thread that is not part of the cooperative pool.
+    package static func wait<Value: Sendable>(for body: @escaping @Sendable () async throws -> Value) throws -> Value {
+        try wait { () async -> Result<Value, any Error> in
+            do { return .success(try await body()) } catch { return .failure(error) }
+        }.get()
+    }
 }
 
 /// Carries a value from the task to the waiting thread; the semaphore orders the accesses.

@@ -2,7 +2,8 @@
 extension FineTuningError: Codable {
     enum CodingKeys: String, CodingKey {
         case code, message, provider, parameter, location, httpStatus = "http_status"
-        case providerCode = "provider_code", retryAfter = "retry_after", details
+        case providerCode = "provider_code", retryAfter = "retry_after"
+        case transportFailure = "transport_failure", details
     }
 
     public init(from decoder: any Decoder) throws {
@@ -15,6 +16,7 @@ extension FineTuningError: Codable {
             httpStatus: try container.decodeIfPresent(Int.self, forKey: .httpStatus),
             providerCode: try container.decodeIfPresent(String.self, forKey: .providerCode),
             retryAfter: try Duration.decodeCheckedSeconds(container, forKey: .retryAfter),
+            transportFailure: try container.decodeIfPresent(TransportFailure.self, forKey: .transportFailure),
             details: try container.decodeIfPresent([String].self, forKey: .details) ?? [])
     }
 
@@ -28,6 +30,7 @@ extension FineTuningError: Codable {
         try container.encodeIfPresent(httpStatus, forKey: .httpStatus)
         try container.encodeIfPresent(providerCode, forKey: .providerCode)
         try container.encodeIfPresent(retryAfter?.inSeconds, forKey: .retryAfter)
+        try container.encodeIfPresent(transportFailure, forKey: .transportFailure)
         if !details.isEmpty { try container.encode(details, forKey: .details) }
     }
 }

@@ -58,13 +58,16 @@ public struct FineTuningError: Error, Sendable, Hashable, CustomStringConvertibl
     public var providerCode: String?
     /// How long the provider asked us to wait.
     public var retryAfter: Duration?
+    /// Why the transport produced no response, on `transport` and `timeout` errors raised by a
+    /// transport; nil for every other error.
+    public var transportFailure: TransportFailure?
     /// Further problems (for example the rest of a data file's errors) or hints.
     public var details: [String]
 
     public init(
         _ code: Code, _ message: String, provider: String? = nil, parameter: String? = nil,
         location: DataLocation? = nil, httpStatus: Int? = nil, providerCode: String? = nil,
-        retryAfter: Duration? = nil, details: [String] = []
+        retryAfter: Duration? = nil, transportFailure: TransportFailure? = nil, details: [String] = []
     ) {
         self.code = code
         self.message = message
@@ -74,6 +77,7 @@ public struct FineTuningError: Error, Sendable, Hashable, CustomStringConvertibl
         self.httpStatus = httpStatus
         self.providerCode = providerCode
         self.retryAfter = retryAfter
+        self.transportFailure = transportFailure
         self.details = details
     }
 
@@ -87,6 +91,7 @@ public struct FineTuningError: Error, Sendable, Hashable, CustomStringConvertibl
         if let httpStatus { context.append("HTTP \(httpStatus)") }
         if let providerCode { context.append("provider code \(providerCode)") }
         if let retryAfter { context.append("retry after \(retryAfter.inSeconds)s") }
+        if let transportFailure { context.append("transport failure \(transportFailure.rawValue)") }
         if !context.isEmpty { text += " (" + context.joined(separator: ", ") + ")" }
         text = text.escapingControlCharacters()
         for detail in details { text += "\n  " + detail.escapingControlCharacters() }

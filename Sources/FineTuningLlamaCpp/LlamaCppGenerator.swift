@@ -10,11 +10,11 @@ public struct LlamaCppGenerator: Sendable {
         worker = try TrainingWorker.locate(environment: environment)
     }
 
-    public func generate(modelPath: String, adapterPath: String? = nil, prompt: String, maxTokens: Int = 64) throws -> String {
-        _ = try GGUFFile(path: modelPath)
+    public func generate(modelPath: String, adapterPath: String? = nil, prompt: String, maxTokens: Int = 64) async throws -> String {
+        try await BlockingBridge.onDedicatedThread { _ = try GGUFFile(path: modelPath) }
         var arguments = ["generate", "--model", modelPath, "--prompt", prompt, "--max-tokens", String(maxTokens)]
         if let adapterPath { arguments += ["--adapter", adapterPath] }
-        var text = try worker.run(arguments: arguments)
+        var text = try await worker.run(arguments: arguments)
         if text.hasSuffix("\n") { text.removeLast() }
         return text
     }

@@ -9,8 +9,11 @@ extension LlamaCppProvider {
     static let pauseTimeout: TimeInterval = 600
 
     public func listCheckpoints(jobID: String, page: PageRequest) async throws -> Page<Checkpoint> {
-        _ = try store.job(jobID)
-        let checkpoints = store.checkpoints(of: jobID).reversed().map { stored in
+        let stored = try await BlockingBridge.onDedicatedThread { [store] in
+            _ = try store.job(jobID)
+            return store.checkpoints(of: jobID)
+        }
+        let checkpoints = stored.reversed().map { stored in
             let state = stored.state
             return Checkpoint(
                 id: stored.directory.lastPathComponent, createdAt: state.createdAt, step: state.step, epoch: state.epoch,
@@ -28,28 +31,41 @@ extension LlamaCppProvider {
     /// Asks the worker to save a checkpoint and stop after the window it is training; the job reads
     /// `paused` from then on (provider status `pausing` until the worker has stopped).
     public func pauseJob(id: String) async throws -> FineTuningJob {
-        let job = try currentJob(id)
-        guard [.queued, .running].contains(job.status) else {
-            throw FineTuningError(.conflict, "llamacpp job '\(id)' is \(job.status), not running: only a queued or running job can be paused", provider: "llamacpp", parameter: "job_id")
+        try await BlockingBridge.onDedicatedThread { [self] in
+            let job = try currentJob(id)
+            guard [.queued, .running].contains(job.status) else {
+                throw FineTuningError(.conflict, "llamacpp job '\(id)' is \(job.status), not running: only a queued or running job can be paused", provider: "llamacpp", parameter: "job_id")
+            }
+            store.requestPause(id)
+            return try currentJob(id)
         }
-        store.requestPause(id)
-        return try currentJob(id)
     }
 
     /// Starts a worker that continues from the latest checkpoint of a paused job, or of one whose
     /// worker died; waits first for a pausing worker to stop.
     public func resumeJob(id: String) async throws -> FineTuningJob {
-        var job = try currentJob(id)
-        if let pid = store.workerPID(of: id), job.providerStatus == "pausing" {
+        var (job, pid) = try await BlockingBridge.onDedicatedThread { [self] in (try currentJob(id), store.workerPID(of: id)) }
+        if let pid, job.providerStatus == "pausing" {
             let deadline = Date().addingTimeInterval(Self.pauseTimeout)
-            while TrainingWorker.isAlive(pid: pid, jobDirectory: store.directory(of: id)), Date() < deadline {
+            let directory = store.directory(of: id)
+            while await BlockingBridge.onDedicatedThread({ TrainingWorker.isAlive(pid: pid, jobDirectory: directory) }), Date() < deadline {
                 try await Task.sleep(nanoseconds: 50_000_000)
             }
-            job = try currentJob(id)
+            job = try await BlockingBridge.onDedicatedThread { [self] in try currentJob(id) }
             guard job.providerStatus != "pausing" else {
                 throw FineTuningError(.conflict, "llamacpp job '\(id)' is still pausing (its worker has not stopped after \(Int(Self.pauseTimeout)) s); try again", provider: "llamacpp", parameter: "job_id")
             }
         }
+        let (resumed, worker) = try await BlockingBridge.onDedicatedThread { [self, job] in try queueResume(job) }
+        try await start(worker, job: id)
+        return resumed
+    }
+
+    /// Queues `job` again from its latest checkpoint (or the start, when paused before the first)
+    /// and returns it with the worker that will continue it. Blocking.
+    func queueResume(_ job: FineTuningJob) throws -> (job: FineTuningJob, worker: TrainingWorker) {
+        var job = job
+        let id = job.id.native
         let checkpoint = store.latestCheckpoint(of: id)
         let crashed = job.status == .failed && job.providerStatus == "worker_died"
         guard job.status == .paused || (crashed && checkpoint != nil) else {
@@ -67,7 +83,6 @@ extension LlamaCppProvider {
         try store.save(job)
         let from = checkpoint.map { "checkpoint \($0.directory.lastPathComponent) (step \($0.state.step), epoch \($0.state.epoch))" } ?? "the start"
         try store.append(JobEvent(id: "resume-\(store.events(of: id).count)", createdAt: Date(), message: "resuming from \(from)"), to: id)
-        _ = try worker.startDetached(arguments: ["train", store.directory(of: id).path], log: store.logFile(of: id), pidFile: store.pidFile(of: id))
-        return job
+        return (job, worker)
     }
 }

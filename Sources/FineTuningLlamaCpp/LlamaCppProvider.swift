@@ -23,8 +23,18 @@ public struct LlamaCppProvider: FineTuningProvider {
         self.store = store ?? LocalJobStore(root: LocalJobStore.defaultRoot(environment: environment))
     }
 
+    /// Validates the data and the memory plan and stores the job on a thread of its own (the
+    /// files are read in full), then starts its worker.
     public func createJob(_ request: ProviderJobRequest) async throws -> FineTuningJob {
-        if let existing = try findJob(clientToken: request.clientToken) { return existing }
+        let (job, worker) = try await BlockingBridge.onDedicatedThread { [self] in try storeJob(request) }
+        if let worker { try await start(worker, job: job.id.native) }
+        return job
+    }
+
+    /// The job an earlier attempt made with the request's client token (and no worker to start), or
+    /// the new job, checked and stored, with the worker that will train it. Blocking.
+    func storeJob(_ request: ProviderJobRequest) throws -> (job: FineTuningJob, worker: TrainingWorker?) {
+        if let existing = try findJob(clientToken: request.clientToken) { return (existing, nil) }
         guard request.method == .supervised else {
             throw FineTuningError(.unsupported, "the llamacpp provider does supervised fine-tuning only, not \(request.method.rawValue)", provider: "llamacpp", parameter: "method")
         }
@@ -62,8 +72,12 @@ public struct LlamaCppProvider: FineTuningProvider {
                 id: "conversion-notice", createdAt: Date(), level: .warning,
                 message: "'\(modelPath)' stores \(conversion.sourceTypes) weights: the job converts it to F32 before training; \(conversion.cost)"), to: id)
         }
-        _ = try worker.startDetached(arguments: ["train", store.directory(of: id).path], log: store.logFile(of: id), pidFile: store.pidFile(of: id))
-        return job
+        return (job, worker)
+    }
+
+    /// Starts the worker that trains job `id`, detached.
+    func start(_ worker: TrainingWorker, job id: String) async throws {
+        try await worker.startDetached(arguments: ["train", store.directory(of: id).path], log: store.logFile(of: id), pidFile: store.pidFile(of: id))
     }
 
     /// An upper bound of the longest example's length in tokens before the model's tokenizer has
@@ -76,11 +90,18 @@ public struct LlamaCppProvider: FineTuningProvider {
         }.max() ?? 1
     }
 
+    // Every operation reads and writes the job's files on a thread of its own, never on the cooperative pool.
+
     public func getJob(id: String) async throws -> FineTuningJob {
-        try currentJob(id)
+        try await BlockingBridge.onDedicatedThread { [self] in try currentJob(id) }
     }
 
     public func listJobs(_ page: PageRequest, filter: JobFilter) async throws -> Page<FineTuningJob> {
+        try await BlockingBridge.onDedicatedThread { [self] in jobs(page, filter: filter) }
+    }
+
+    /// One page of the stored jobs, newest first. Blocking.
+    func jobs(_ page: PageRequest, filter: JobFilter) -> Page<FineTuningJob> {
         let ids = store.jobIDs().filter { page.cursor == nil || $0 < page.cursor! }
         let limit = page.limit ?? 20
         var jobs: [FineTuningJob] = []
@@ -96,6 +117,11 @@ public struct LlamaCppProvider: FineTuningProvider {
     }
 
     public func cancelJob(id: String) async throws -> FineTuningJob {
+        try await BlockingBridge.onDedicatedThread { [self] in try cancel(id) }
+    }
+
+    /// Asks the worker to stop, or cancels a paused job at once. Blocking.
+    func cancel(_ id: String) throws -> FineTuningJob {
         var job = try currentJob(id)
         guard !job.status.isTerminal else { return job }
         try store.requestCancel(id)
@@ -114,8 +140,10 @@ public struct LlamaCppProvider: FineTuningProvider {
     /// The job's events oldest first; the cursor is the index of the next event, so polling with the
     /// last page's cursor returns only what happened since.
     public func listEvents(jobID: String, page: PageRequest) async throws -> Page<JobEvent> {
-        _ = try store.job(jobID)
-        let events = store.events(of: jobID)
+        let events = try await BlockingBridge.onDedicatedThread { [store] in
+            _ = try store.job(jobID)
+            return store.events(of: jobID)
+        }
         let start = min(events.count, page.cursor.flatMap(Int.init) ?? 0)
         let end = min(events.count, start + (page.limit ?? events.count))
         return Page(items: Array(events[start..<end]), nextCursor: String(end))

@@ -61,7 +61,7 @@ public enum LocalEvaluation {
         progress: @escaping @Sendable (Int) -> Void
     ) async throws -> [Result] {
         let worker = try TrainingWorker.locate(environment: environment)
-        _ = try GGUFFile(path: modelPath)
+        try await BlockingBridge.onDedicatedThread { _ = try GGUFFile(path: modelPath) }
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("finetune-eval-\(UUID().uuidString)")
         let requestFile = base.appendingPathExtension("requests.jsonl"), resultFile = base.appendingPathExtension("results.jsonl")
         defer { [requestFile, resultFile].forEach { try? FileManager.default.removeItem(at: $0) } }
@@ -71,8 +71,10 @@ public enum LocalEvaluation {
             lines.append(try encoder.encode(request))
             lines.append(0x0A)
         }
-        try lines.write(to: requestFile)
-        try Data().write(to: resultFile)
+        try await BlockingBridge.onDedicatedThread { [lines] in
+            try lines.write(to: requestFile)
+            try Data().write(to: resultFile)
+        }
         var arguments = [
             "eval", "--model", modelPath, "--requests", requestFile.path, "--output", resultFile.path,
             "--max-tokens", String(options.maxTokens), "--temperature", String(options.temperature), "--seed", String(options.seed),
@@ -82,7 +84,7 @@ public enum LocalEvaluation {
         let poller = Task {
             var reported = 0
             while !Task.isCancelled {
-                let count = lineCount(resultFile)
+                let count = await BlockingBridge.onDedicatedThread { lineCount(resultFile) }
                 if count != reported {
                     reported = count
                     progress(count)
@@ -91,13 +93,12 @@ public enum LocalEvaluation {
             }
         }
         defer { poller.cancel() }
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            Thread { continuation.resume(with: Swift.Result { _ = try worker.run(arguments: workerArguments) }) }.start()
-        }
+        _ = try await worker.run(arguments: workerArguments)
         poller.cancel()
-        progress(lineCount(resultFile))
+        let answers = try await BlockingBridge.onDedicatedThread { try Data(contentsOf: resultFile) }
+        progress(answers.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
         let decoder = JSONDecoder()
-        let results = try Data(contentsOf: resultFile).split(separator: 0x0A).map { try decoder.decode(Result.self, from: $0) }
+        let results = try answers.split(separator: 0x0A).map { try decoder.decode(Result.self, from: $0) }
         guard results.count == requests.count else {
             throw FineTuningError(.providerError, "\(TrainingWorker.executableName) eval answered \(results.count) of \(requests.count) examples", provider: "llamacpp")
         }

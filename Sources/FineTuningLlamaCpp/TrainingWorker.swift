@@ -40,29 +40,38 @@ public struct TrainingWorker: Sendable {
     /// Starts the worker with `arguments` in its own session, detached from the caller (so that it
     /// outlives it), output appended to `log`, its pid written to `pidFile`; returns the pid.
     @discardableResult
-    public func startDetached(arguments: [String], log: URL, pidFile: URL) throws -> Int32 {
+    public func startDetached(arguments: [String], log: URL, pidFile: URL) async throws -> Int32 {
         // The shell backgrounds the worker and exits, so the worker is re-parented and never a zombie of ours.
-        let status = try ChildProcess.run(
-            "/bin/sh", ["-c", "setsid \"$@\" </dev/null >>\"$LOG\" 2>&1 & echo $! >\"$PIDFILE\"", "sh", path] + arguments,
+        let shell = ChildProcess(
+            executable: URL(fileURLWithPath: "/bin/sh"),
+            arguments: ["-c", "setsid \"$@\" </dev/null >>\"$LOG\" 2>&1 & echo $! >\"$PIDFILE\"", "sh", path] + arguments,
             environment: ProcessInfo.processInfo.environment.merging(["LOG": log.path, "PIDFILE": pidFile.path]) { $1 })
-        let text = (try? String(contentsOf: pidFile, encoding: .utf8)) ?? ""
-        guard status == 0, let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw FineTuningError(.providerError, "could not start \(path) (exit \(status))", provider: "llamacpp")
+        let (ending, _, errors) = await shell.run(output: .discard)
+        let text = try await BlockingBridge.onDedicatedThread { try? String(contentsOf: pidFile, encoding: .utf8) } ?? ""
+        guard ending == .status(0), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw FineTuningError(.providerError, "could not start \(path) (\(Self.describe(ending))): \(String(decoding: errors.suffix(300), as: UTF8.self))", provider: "llamacpp")
         }
         return pid
     }
 
-    /// Runs the worker in the foreground and returns its standard output (for `generate`).
-    public func run(arguments: [String]) throws -> String {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("finetune-llama-\(UUID().uuidString)")
-        let output = base.path + ".out", log = base.path + ".log"
-        defer { [output, log].forEach { try? FileManager.default.removeItem(atPath: $0) } }
-        let status = try ChildProcess.run(path, arguments, standardOutput: output, standardError: log)
-        guard status == 0 else {
-            let tail = (try? String(contentsOfFile: log, encoding: .utf8))?.split(separator: "\n").suffix(3).joined(separator: " | ") ?? ""
-            throw FineTuningError(.providerError, "\(Self.executableName) \(arguments.first ?? "") failed (exit \(status)): \(tail)", provider: "llamacpp")
+    /// Runs the worker in the foreground and returns its standard output (for `generate` and `eval`).
+    public func run(arguments: [String]) async throws -> String {
+        let (ending, output, errors) = await ChildProcess(executable: URL(fileURLWithPath: path), arguments: arguments).run()
+        guard ending == .status(0) else {
+            let tail = String(decoding: errors, as: UTF8.self).split(separator: "\n").suffix(3).joined(separator: " | ")
+            throw FineTuningError(.providerError, "\(Self.executableName) \(arguments.first ?? "") failed (\(Self.describe(ending))): \(tail)", provider: "llamacpp")
         }
-        return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// `exit 3`, `signal 9 (SIGKILL)` or why the process did not start.
+    static func describe(_ ending: ChildProcess.Ending) -> String {
+        switch ending {
+        case .status(let status): "exit \(status)"
+        case .signal(let number): "signal \(number) (\(ChildProcess.signalName(number)))"
+        case .timedOut: "timed out"
+        case .notStarted(let reason): "not started: \(reason)"
+        }
     }
 
     /// True while process `pid` exists, is not a zombie and (where /proc tells) is the worker of `jobDirectory`.

@@ -284,6 +284,20 @@ enum EmbeddedSchemas {
         "retry_after": {
           "type": "number"
         },
+        "transport_failure": {
+          "description": "why the host's transport produced no response (code transport or timeout only); host_not_found and connection_refused mean the request was never sent",
+          "enum": [
+            "host_not_found",
+            "connection_refused",
+            "connection_lost",
+            "timed_out",
+            "tls",
+            "response_too_large",
+            "unreadable_body",
+            "not_recorded",
+            "other"
+          ]
+        },
         "details": {
           "type": "array",
           "items": {

@@ -2,6 +2,7 @@ import FineTuning
 import FineTuningHTTP
 import FineTuningTestSupport
 import Foundation
+import Testing
 
 /// Collects the delays a retry policy asks for instead of sleeping.
 struct SleepRecorder: Sendable {
@@ -43,12 +44,16 @@ struct TemporaryDirectory {
     }
 }
 
-/// The resident set size of this process, in bytes (Linux; 0 elsewhere).
-func residentMemory() -> Int {
-    guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
-    let pages = statm.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+/// The resident set size of this process, in bytes; nil where `/proc/self/statm` is absent (not Linux).
+func residentMemory() -> Int? {
+    guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+          let pages = statm.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return nil }
     return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
 }
+
+/// True where `residentMemory()` can measure: memory tests are skipped elsewhere, with this reason.
+let residentMemoryIsMeasurable = residentMemory() != nil
+let residentMemoryUnmeasurable: Comment = "no /proc/self/statm: this platform's resident memory is not measured"
 
 /// A URL on 127.0.0.1 where nothing listens (the port of a server that was stopped).
 func refusedURL(_ pathAndQuery: String = "/") throws -> URL {

@@ -15,14 +15,14 @@ extension LlamaTestCase {
     }
 
     /// A deterministic tiny `architecture` model stored as `type`.
-    func architectureModel(_ architecture: Architecture, type: StorageType = .f32, extra: [String] = []) throws -> String {
+    func architectureModel(_ architecture: Architecture, type: StorageType = .f32, extra: [String] = []) async throws -> String {
         let python = Self.packageRoot.appendingPathComponent(".deps/venv/bin/python").path
         guard FileManager.default.isExecutableFile(atPath: python) else {
             throw XCTSkip("the model generator's Python packages are not installed: run scripts/setup-llama.sh")
         }
         let output = directory.appendingPathComponent("\(architecture.rawValue)-\(type.rawValue.uppercased()).gguf").path
         let script = Self.packageRoot.appendingPathComponent("scripts/make-arch-model.py").path
-        XCTAssertEqual(try ChildProcess.run(python, [script, output, "--arch", architecture.rawValue, "--type", type.rawValue] + extra), 0)
+        try await Self.runPython(python, [script, output, "--arch", architecture.rawValue, "--type", type.rawValue] + extra)
         return output
     }
 

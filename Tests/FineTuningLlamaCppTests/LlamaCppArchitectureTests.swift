@@ -13,7 +13,7 @@ final class LlamaCppArchitectureTests: LlamaTestCase {
 
     func testAGemmaModelIsRefusedBeforeTheWorkerWouldAbort() async throws {
         do {
-            _ = try await provider.createJob(try request(model: try architectureModel(.gemma), data: try faqData(examples: 2), Hyperparameters(epochs: 1)))
+            _ = try await provider.createJob(try request(model: try await architectureModel(.gemma), data: try faqData(examples: 2), Hyperparameters(epochs: 1)))
             XCTFail("a gemma model was accepted")
         } catch let error as FineTuningError {
             XCTAssertEqual(error.code, .unsupported)
@@ -23,7 +23,7 @@ final class LlamaCppArchitectureTests: LlamaTestCase {
 
     func trainsEndToEnd(_ architecture: Architecture) async throws {
         try requireLlamaCpp()
-        let model = try architectureModel(architecture)
+        let model = try await architectureModel(architecture)
         let data = try faqData(examples: 8)
         let created = try await provider.createJob(try request(
             model: model, data: data,
@@ -49,12 +49,13 @@ final class LlamaCppArchitectureTests: LlamaTestCase {
         let generator = try LlamaCppGenerator(environment: ProcessInfo.processInfo.environment)
         let prompt = "How do I reset my password?"
         let tuned = try XCTUnwrap(job.tunedModel?.name)
-        let baseAnswer = try generator.generate(modelPath: model, prompt: prompt, maxTokens: 16)
-        let tunedAnswer = try generator.generate(modelPath: tuned, prompt: prompt, maxTokens: 16)
+        let baseAnswer = try await generator.generate(modelPath: model, prompt: prompt, maxTokens: 16)
+        let tunedAnswer = try await generator.generate(modelPath: tuned, prompt: prompt, maxTokens: 16)
         XCTAssertNotEqual(baseAnswer, tunedAnswer)
-        XCTAssertNoThrow(try generator.generate(modelPath: model, adapterPath: try XCTUnwrap(job.tunedModel?.adapter), prompt: prompt, maxTokens: 16))
+        _ = try await generator.generate(modelPath: model, adapterPath: try XCTUnwrap(job.tunedModel?.adapter), prompt: prompt, maxTokens: 16)
         let fullRank = directory.appendingPathComponent("\(architecture)-full-rank.gguf")
         try LoRAExtractor.extract(basePath: model, tunedPath: tuned, rank: 4096, output: fullRank)
-        XCTAssertEqual(try generator.generate(modelPath: model, adapterPath: fullRank.path, prompt: prompt, maxTokens: 16), tunedAnswer)
+        let adapted = try await generator.generate(modelPath: model, adapterPath: fullRank.path, prompt: prompt, maxTokens: 16)
+        XCTAssertEqual(adapted, tunedAnswer)
     }
 }

@@ -19,7 +19,7 @@ final class LlamaCppCheckpointTests: LlamaTestCase {
 
     func testPauseSavesACheckpointStopsTheWorkerAndResumeContinuesFromIt() async throws {
         try requireLlamaCpp()
-        let created = try await provider.createJob(try checkpointedRequest(model: try tinyModel(), epochs: 1000, checkpointSteps: 1000))
+        let created = try await provider.createJob(try checkpointedRequest(model: try await tinyModel(), epochs: 1000, checkpointSteps: 1000))
         try await waitFor(created, timeout: 300) { ($0.progress?.completedSteps ?? 0) >= 3 }
         let pausing = try await provider.pauseJob(id: created.id.native)
         XCTAssertEqual(pausing.status, .paused)
@@ -66,7 +66,7 @@ final class LlamaCppCheckpointTests: LlamaTestCase {
 
     func testAJobKilledWithSIGKILLResumesFromItsLatestCheckpointAndEndsCloseToAnUninterruptedRun() async throws {
         try requireLlamaCpp()
-        let model = try tinyModel()
+        let model = try await tinyModel()
         let epochs = 8
         let uninterrupted = try await waitFor(try await provider.createJob(try checkpointedRequest(model: model, epochs: epochs, checkpointSteps: 1))) { $0.status.isTerminal }
         XCTAssertEqual(uninterrupted.status, .succeeded, uninterrupted.error?.message ?? "")
@@ -98,7 +98,7 @@ final class LlamaCppCheckpointTests: LlamaTestCase {
 
     func testOnlyAPausedJobOrOneWhoseWorkerDiedCanBeResumed() async throws {
         try requireLlamaCpp()
-        let created = try await provider.createJob(try request(model: try tinyModel(), data: try overlongData(), Self.shortContext))
+        let created = try await provider.createJob(try request(model: try await tinyModel(), data: try overlongData(), Self.shortContext))
         let failed = try await waitFor(created, timeout: 120) { $0.status.isTerminal }
         XCTAssertEqual(failed.status, .failed)
         do {

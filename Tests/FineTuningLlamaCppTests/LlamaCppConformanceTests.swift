@@ -12,7 +12,7 @@ final class LlamaCppConformanceTests: LlamaTestCase {
 
     func testEveryScenarioThatAppliesWithoutHTTPPasses() async throws {
         try requireLlamaCpp()
-        let model = try tinyModel()
+        let model = try await tinyModel()
         let data = try faqData(examples: 4)
         let succeeded = try await provider.createJob(try request(
             model: model, data: data, Hyperparameters(epochs: 2, learningRate: 1e-3, providerSpecific: ["validation_split": .number(0)])))
@@ -48,7 +48,7 @@ final class LlamaCppConformanceTests: LlamaTestCase {
 
     func testAFailedJobNamedAsSucceededFailsGetSucceeded() async throws {
         try requireLlamaCpp()
-        let model = try tinyModel()
+        let model = try await tinyModel()
         let failed = try await provider.createJob(try request(model: model, data: try overlongData(), Self.shortContext))
         try await waitFor(failed, timeout: 300) { $0.status.isTerminal }
         let fixtures = try writeTarget(model: model, data: try overlongData(), jobs: ["succeeded": failed])

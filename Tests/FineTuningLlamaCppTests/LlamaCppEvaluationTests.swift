@@ -17,10 +17,10 @@ final class LlamaCppEvaluationTests: LlamaTestCase {
 
     func testGreedyAnswersMatchTryAndSamplingIsSeeded() async throws {
         try requireLlamaCpp()
-        let model = try tinyModel()
+        let model = try await tinyModel()
         let requests = [LocalEvaluation.Request(prompt: Self.question, reference: nil), LocalEvaluation.Request(prompt: Self.question, reference: nil)]
         let greedy = try await evaluate(model, requests, LocalEvaluation.Options(maxTokens: 12))
-        let tried = try LlamaCppGenerator(environment: Self.environment(home: directory)).generate(modelPath: model, prompt: "How do I reset my password?", maxTokens: 12)
+        let tried = try await LlamaCppGenerator(environment: Self.environment(home: directory)).generate(modelPath: model, prompt: "How do I reset my password?", maxTokens: 12)
         XCTAssertEqual(greedy.map(\.answer), [tried, tried])
         XCTAssertEqual(greedy.map(\.index), [0, 1])
         XCTAssertTrue(greedy.allSatisfy { $0.generatedTokens <= 12 && $0.referenceLoss == nil })
@@ -35,7 +35,7 @@ final class LlamaCppEvaluationTests: LlamaTestCase {
 
     func testReferenceLossEqualsTheMaskedValidationLossOfTraining() async throws {
         try requireLlamaCpp()
-        let model = try tinyModel()
+        let model = try await tinyModel()
         let validation = directory.appendingPathComponent("one.jsonl").path
         let line = #"{"messages":[{"role":"user","content":"How do I reset my password?"},{"role":"assistant","content":"\#(Self.reference)"}]}"#
         try (line + "\n").write(toFile: validation, atomically: true, encoding: .utf8)

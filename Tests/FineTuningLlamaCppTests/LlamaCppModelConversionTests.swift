@@ -15,7 +15,7 @@ final class LlamaCppModelConversionTests: LlamaTestCase {
     }
 
     func testAQuantizedModelIsRefusedWithoutConsentNamingWhatConversionCosts() async throws {
-        let model = try architectureModel(.llama, type: .q8_0)
+        let model = try await architectureModel(.llama, type: .q8_0)
         do {
             _ = try await provider.createJob(try request(model: model, options: [:]))
             XCTFail("a Q8_0 model was accepted without consent")
@@ -29,7 +29,7 @@ final class LlamaCppModelConversionTests: LlamaTestCase {
     }
 
     func testUnknownOrMalformedOptionsAreRefusedByName() async throws {
-        let model = try architectureModel(.llama)
+        let model = try await architectureModel(.llama)
         for (options, parameter) in [(["convert_to_f16": JSONValue.bool(true)], "convert_to_f16"), (["max_memory": .string("lots")], "max_memory")] {
             do {
                 _ = try await provider.createJob(try request(model: model, options: options))
@@ -42,7 +42,7 @@ final class LlamaCppModelConversionTests: LlamaTestCase {
 
     func testAQ8ModelTrainsAfterConversionAndIsWrittenBackAsQ8() async throws {
         try requireLlamaCpp()
-        let source = try architectureModel(.llama, type: .q8_0)
+        let source = try await architectureModel(.llama, type: .q8_0)
         let created = try await provider.createJob(try request(model: source, options: ["convert_to_f32": .bool(true)], epochs: 4))
         XCTAssertTrue(eventMessage(created, "conversion-notice")?.contains("converts it to F32") ?? false)
         let job = try await waitFor(created) { $0.status.isTerminal }
@@ -68,13 +68,13 @@ final class LlamaCppModelConversionTests: LlamaTestCase {
         XCTAssertEqual(written.tensor(named: name)?.type.description, "Q8_0")
         let sizes = try [source, tuned].map { try XCTUnwrap(FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) }
         XCTAssertEqual(Double(sizes[1]), Double(sizes[0]), accuracy: Double(sizes[0]) * 0.1)
-        let answer = try LlamaCppGenerator(environment: ProcessInfo.processInfo.environment).generate(modelPath: tuned, prompt: "How do I reset my password?", maxTokens: 8)
+        let answer = try await LlamaCppGenerator(environment: ProcessInfo.processInfo.environment).generate(modelPath: tuned, prompt: "How do I reset my password?", maxTokens: 8)
         XCTAssertFalse(answer.isEmpty)
     }
 
     func testABF16ModelIsConvertedBitExactly() async throws {
         try requireLlamaCpp()
-        let source = try architectureModel(.qwen2, type: .bf16)
+        let source = try await architectureModel(.qwen2, type: .bf16)
         let created = try await provider.createJob(try request(model: source, options: ["convert_to_f32": .string("true")]))
         let job = try await waitFor(created) { $0.status.isTerminal }
         XCTAssertEqual(job.status, .succeeded, "\(job.error?.message ?? "") \(provider.store.logTail(of: job.id.native, lines: 10))")

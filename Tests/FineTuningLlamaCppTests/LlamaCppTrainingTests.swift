@@ -7,7 +7,7 @@ import XCTest
 final class LlamaCppTrainingTests: LlamaTestCase {
     func testTrainingLearnsTheAnswersAndItsExtractedAdapterReproducesTheModel() async throws {
         try requireLlamaCpp()
-        let model = try tinyModel()
+        let model = try await tinyModel()
         let data = try faqData(examples: 8)
         let created = try await provider.createJob(try request(
             model: model, data: data,
@@ -30,8 +30,8 @@ final class LlamaCppTrainingTests: LlamaTestCase {
         let tuned = try XCTUnwrap(job.tunedModel?.name)
         let generator = try LlamaCppGenerator(environment: ProcessInfo.processInfo.environment)
         let prompt = "How do I reset my password?"
-        let baseAnswer = try generator.generate(modelPath: model, prompt: prompt, maxTokens: 24)
-        let tunedAnswer = try generator.generate(modelPath: tuned, prompt: prompt, maxTokens: 24)
+        let baseAnswer = try await generator.generate(modelPath: model, prompt: prompt, maxTokens: 24)
+        let tunedAnswer = try await generator.generate(modelPath: tuned, prompt: prompt, maxTokens: 24)
         XCTAssertNotEqual(baseAnswer, tunedAnswer)
 
         // The job's rank-8 adapter exists; a full-rank extract reproduces the tuned model's answer.
@@ -39,14 +39,14 @@ final class LlamaCppTrainingTests: LlamaTestCase {
         let fullRank = directory.appendingPathComponent("full-rank.gguf")
         let summary = try LoRAExtractor.extract(basePath: model, tunedPath: tuned, rank: 4096, output: fullRank)
         XCTAssertEqual(summary.retainedEnergy, 1, accuracy: 1e-6)
-        let adapted = try generator.generate(modelPath: model, adapterPath: fullRank.path, prompt: prompt, maxTokens: 24)
+        let adapted = try await generator.generate(modelPath: model, adapterPath: fullRank.path, prompt: prompt, maxTokens: 24)
         XCTAssertEqual(adapted, tunedAnswer)
     }
 
     func testCancelDuringTrainingEndsCancelledAndKeepsTheMetrics() async throws {
         try requireLlamaCpp()
         let created = try await provider.createJob(try request(
-            model: try tinyModel(), data: try faqData(examples: 8), Hyperparameters(epochs: 1000, learningRate: 1e-3)))
+            model: try await tinyModel(), data: try faqData(examples: 8), Hyperparameters(epochs: 1000, learningRate: 1e-3)))
         try await waitFor(created, timeout: 300) { [self] _ in metricEvents(created).count >= 2 }
         let cancelling = try await provider.cancelJob(id: created.id.native)
         XCTAssertTrue([.cancelling, .cancelled].contains(cancelling.status), "\(cancelling.status)")
@@ -59,7 +59,7 @@ final class LlamaCppTrainingTests: LlamaTestCase {
 
     func testKilledWorkerLeavesTheJobFailedWithTheReason() async throws {
         try requireLlamaCpp()
-        let created = try await longRunningJob(model: try tinyModel())
+        let created = try await longRunningJob(model: try await tinyModel())
         let pid = try XCTUnwrap(provider.store.workerPID(of: created.id.native))
         XCTAssertEqual(kill(pid, SIGKILL), 0)
         let job = try await waitFor(created, timeout: 30) { $0.status.isTerminal }
@@ -72,7 +72,7 @@ final class LlamaCppTrainingTests: LlamaTestCase {
 
     func testAnExampleLongerThanTheContextFailsTheJobNamingItsLine() async throws {
         try requireLlamaCpp()
-        let created = try await provider.createJob(try request(model: try tinyModel(), data: try overlongData(), Self.shortContext))
+        let created = try await provider.createJob(try request(model: try await tinyModel(), data: try overlongData(), Self.shortContext))
         let job = try await waitFor(created, timeout: 120) { $0.status.isTerminal }
         XCTAssertEqual(job.status, .failed)
         let message = job.error?.message ?? ""

@@ -42,15 +42,23 @@ class LlamaTestCase: XCTestCase {
     }
 
     /// A tiny random F32 (or F16) model from scripts/make-tiny-model.py.
-    func tinyModel(f16: Bool = false) throws -> String {
+    func tinyModel(f16: Bool = false) async throws -> String {
         let python = Self.packageRoot.appendingPathComponent(".deps/venv/bin/python").path
         guard FileManager.default.isExecutableFile(atPath: python) else {
             throw XCTSkip("the tiny-model generator's Python packages are not installed: run scripts/setup-llama.sh")
         }
         let output = directory.appendingPathComponent(f16 ? "tiny-f16.gguf" : "tiny.gguf").path
         let script = Self.packageRoot.appendingPathComponent("scripts/make-tiny-model.py").path
-        XCTAssertEqual(try ChildProcess.run(python, [script, output] + (f16 ? ["--f16"] : [])), 0)
+        try await Self.runPython(python, [script, output] + (f16 ? ["--f16"] : []))
         return output
+    }
+
+    /// Runs a model-generator script; a failure is the test's error, with what the script wrote.
+    static func runPython(_ python: String, _ arguments: [String]) async throws {
+        let (ending, _, errors) = await ChildProcess(executable: URL(fileURLWithPath: python), arguments: arguments).run(output: .discard)
+        guard ending == .status(0) else {
+            throw FineTuningError(.configuration, "\(arguments.first ?? python) ended with \(ending): \(String(decoding: errors.suffix(500), as: UTF8.self))")
+        }
     }
 
     /// The first `count` examples of the support FAQ as a data file.

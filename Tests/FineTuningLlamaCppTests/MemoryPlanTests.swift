@@ -34,7 +34,7 @@ final class MemoryPlanTests: LlamaTestCase {
     }
 
     func testAJobOverMaxMemoryIsRefusedNamingTheEstimateAndTheLimit() async throws {
-        var request = try request(model: try architectureModel(.llama), data: try faqData(examples: 4), Hyperparameters(epochs: 1))
+        var request = try request(model: try await architectureModel(.llama), data: try faqData(examples: 4), Hyperparameters(epochs: 1))
         request.options = ["max_memory": .number(0.01)]
         do {
             _ = try await provider.createJob(request)
@@ -52,7 +52,7 @@ final class MemoryPlanTests: LlamaTestCase {
     func testTheEstimateIsCloseToTheWorkersMeasuredPeak() async throws {
         try requireLlamaCpp()
         // Wide enough that the model, not the process, dominates: about 9 M parameters, a 4,000-token vocabulary.
-        let model = try architectureModel(.qwen2, extra: ["--embd", "256", "--layers", "4", "--ff", "1024", "--heads", "4", "--kv-heads", "2", "--vocab", "4000"])
+        let model = try await architectureModel(.qwen2, extra: ["--embd", "256", "--layers", "4", "--ff", "1024", "--heads", "4", "--kv-heads", "2", "--vocab", "4000"])
         let created = try await provider.createJob(try request(
             model: model, data: try faqData(examples: 4),
             Hyperparameters(epochs: 1, learningRate: 1e-4, providerSpecific: ["validation_split": .number(0), "context_length": .integer(256)])))

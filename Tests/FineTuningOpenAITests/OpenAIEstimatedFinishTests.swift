@@ -8,7 +8,7 @@ import Testing
 /// OpenAI's `estimated_finish` (unix seconds, null until known) on the normalized job and in its wire form.
 @Suite struct OpenAIEstimatedFinishTests {
     @Test func runningJobCarriesItsEstimatedFinish() throws {
-        let har = try HARArchive(contentsOf: OpenAIConformanceTests.conformance.appendingPathComponent("Fixtures/openai/get_running.har"))
+        let har = try HARArchive(contentsOf: ConformanceFolder.url.appendingPathComponent("Fixtures/openai/get_running.har"))
         let body = try #require(har.entries.first?.response.content.text)
         let json = try JSONValue(parsing: body)
         let job = try OpenAIJobDecoding.job(json, provider: "openai")

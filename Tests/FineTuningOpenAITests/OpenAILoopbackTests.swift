@@ -9,7 +9,7 @@ import Testing
 /// file, creates a job with 3 epochs and waits for it, against an in-process server on loopback
 /// given by `OPENAI_BASE_URL` that answers with the `openai` conformance fixtures' responses.
 @Suite struct OpenAILoopbackTests {
-    static let fixtures = OpenAIConformanceTests.conformance.appendingPathComponent("Fixtures/openai")
+    static let fixtures = ConformanceFolder.url.appendingPathComponent("Fixtures/openai")
 
     /// The response bodies of a fixture's exchanges, in order.
     private func bodies(_ scenario: String) throws -> [String] {

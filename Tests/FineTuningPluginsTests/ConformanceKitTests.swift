@@ -1,3 +1,4 @@
+import FineTuning
 import FineTuningConformance
 import FineTuningPlugins
 import Foundation

@@ -149,3 +149,12 @@ struct RefusingTransport: HTTPTransport {
         throw FineTuningError(.transport, "this test sends no HTTP request")
     }
 }
+
+/// A transport whose every request fails with one transport failure.
+struct FailingTransport: HTTPTransport {
+    let failure: TransportFailure
+
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        throw failure.error("\(request.method) \(request.url) failed")
+    }
+}

@@ -101,6 +101,16 @@ import Logging
         #expect(error == FineTuningError(.transport, "this test sends no HTTP request", provider: "echo_c"))
     }
 
+    /// The kind travels as `transport_failure` through the host HTTP service and the plugin's error
+    /// document, so the host can still tell a request that never left from one that may have arrived.
+    @Test func theKindOfATransportFailureSurvivesThePluginBoundary() async throws {
+        let plugin = try PluginLoader().load(path: try BuiltPlugins.path(of: BuiltPlugins.echoC))
+        let provider = try plugin.makeProvider(transport: FailingTransport(failure: .connectionRefused), environment: ["ECHO_C_API_KEY": "k"])
+        let error = try await #require(throws: FineTuningError.self) { try await provider.getJob(id: "job-1") }
+        #expect(error.transportFailure == .connectionRefused)
+        #expect(error.providerCode == nil)
+    }
+
     @Test(arguments: [
         ("{not json", "host http: the request is not the documented JSON", nil),
         (#"{"method":"GET","url":"jobs/1"}"#, "host http: 'jobs/1' is not an absolute URL", "url"),

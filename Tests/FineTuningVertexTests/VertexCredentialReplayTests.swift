@@ -7,7 +7,7 @@ import Testing
 /// The credential flows replayed strictly from HAR fixtures: the token exchange Google's endpoints
 /// answer, then the API call carrying the token they gave.
 @Suite struct VertexCredentialReplayTests {
-    static let folder = VertexConformanceTests.conformance.appendingPathComponent("Fixtures/vertex_ai/credentials")
+    static let folder = ConformanceFolder.url.appendingPathComponent("Fixtures/vertex_ai/credentials")
     static let job = "projects/PROJECT/locations/us-central1/tuningJobs/6284765961371254784"
 
     /// Records what goes through to the replay.

@@ -10,7 +10,7 @@ import Testing
 /// success, against an in-process server on loopback (given by `VERTEX_AI_BASE_URL` and
 /// `VERTEX_AI_STORAGE_BASE_URL`) answering with the `vertex_ai` conformance fixtures' responses.
 @Suite struct VertexLoopbackTests {
-    static let fixtures = VertexConformanceTests.conformance.appendingPathComponent("Fixtures/vertex_ai")
+    static let fixtures = ConformanceFolder.url.appendingPathComponent("Fixtures/vertex_ai")
 
     /// The response bodies of a fixture's exchanges, in order.
     private func bodies(_ scenario: String) throws -> [JSONValue] {

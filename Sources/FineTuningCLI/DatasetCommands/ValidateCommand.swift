@@ -31,7 +31,10 @@ public struct ValidateCommand: AsyncParsableCommand {
     public func run() async throws {
         try await output.run {
             let requirements = try provider.map { try CLIContext.registry(providers).registration(for: $0).descriptor.datasetRequirements(for: method) }
-            let report = try DatasetValidator.validate(path: path, format: format, requirements: requirements, maxProblems: maxProblems)
+            let (path, format, maxProblems) = (path, format, maxProblems)
+            let report = try await BlockingBridge.onDedicatedThread {
+                try DatasetValidator.validate(path: path, format: format, requirements: requirements, maxProblems: maxProblems)
+            }
             if output.json {
                 try output.printDocument("dataset_report", report)
             } else {

@@ -16,6 +16,8 @@ struct LlamaCppChatGenerator: TunedModelGenerator {
         guard let prompt = messages.last(where: { $0.role == "user" })?.content else {
             throw FineTuningError(.invalidRequest, "messages hold no user message to answer", parameter: "messages")
         }
-        return try LlamaCppGenerator(environment: environment).generate(modelPath: path, prompt: prompt, maxTokens: maxTokens)
+        let generator = try LlamaCppGenerator(environment: environment)
+        // The gateway calls this on its own thread pool, never on the cooperative one.
+        return try BlockingBridge.wait { try await generator.generate(modelPath: path, prompt: prompt, maxTokens: maxTokens) }
     }
 }

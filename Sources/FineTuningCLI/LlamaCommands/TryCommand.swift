@@ -36,8 +36,8 @@ public struct TryCommand: AsyncParsableCommand {
             let environment = ProcessInfo.processInfo.environment
             let pair = try await models(environment: environment)
             let generator = try LlamaCppGenerator(environment: environment)
-            let baseAnswer = try generator.generate(modelPath: pair.base, prompt: prompt, maxTokens: maxTokens)
-            let tunedAnswer = try generator.generate(
+            let baseAnswer = try await generator.generate(modelPath: pair.base, prompt: prompt, maxTokens: maxTokens)
+            let tunedAnswer = try await generator.generate(
                 modelPath: adapter ? pair.base : pair.tuned, adapterPath: adapter ? pair.adapter : nil, prompt: prompt, maxTokens: maxTokens)
             if output.json {
                 try output.printDocument("try", TryResult(prompt: prompt, baseModel: pair.base, tunedModel: pair.tuned, base: baseAnswer, tuned: tunedAnswer))

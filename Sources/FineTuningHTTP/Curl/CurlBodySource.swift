@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import FineTuning
 import Foundation
 
 /// A request body fed to curl's read callback chunk by chunk, from memory or streamed from a file

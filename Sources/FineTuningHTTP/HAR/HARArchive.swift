@@ -27,9 +27,12 @@ public struct HARArchive: Codable, Sendable, Hashable {
     /// Writes the archive as pretty JSON with sorted keys (stable diffs), atomically.
     public func write(to url: URL) throws {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = Self.outputFormatting
         try encoder.encode(self).write(to: url, options: .atomic)
     }
+
+    /// How archives are written: pretty, with sorted keys and unescaped slashes.
+    static let outputFormatting: JSONEncoder.OutputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
 
     public struct Log: Codable, Sendable, Hashable {
         public var version: String

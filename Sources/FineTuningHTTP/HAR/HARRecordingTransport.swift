@@ -2,11 +2,12 @@ import FineTuning
 public import Foundation
 import Synchronization
 /// Passes every request to `base` and records the exchange, scrubbed of secrets and project
-/// identifiers, into a HAR file. The file is rewritten after each exchange, so it is complete
-/// even when the run stops half way. Exchanges that produced no response are not recorded.
+/// identifiers, into a HAR file. Each exchange is appended to the file (`HARFileAppender`), which
+/// is a complete archive after every exchange, so it is usable even when the run stops half way.
+/// Exchanges that produced no response are not recorded.
 ///
-/// The archive is guarded by a mutex, held while the file is written so concurrent exchanges never
-/// interleave writes.
+/// The archive and the file are guarded by a mutex, held while an entry is written so concurrent
+/// exchanges never interleave writes.
 public final class HARRecordingTransport: HTTPTransport {
     /// The environment variable that switches recording on: `FINETUNE_HAR_RECORD=path.har`.
     public static let environmentVariable = "FINETUNE_HAR_RECORD"
@@ -14,7 +15,13 @@ public final class HARRecordingTransport: HTTPTransport {
     public let base: any HTTPTransport
     public let output: URL
     public let scrubbing: HARScrubRules
-    private let recorded = Mutex(HARArchive())
+    private let recorded = Mutex(Recording())
+
+    /// The entries so far and the file they are written to (nil until the first request).
+    private struct Recording {
+        var archive = HARArchive()
+        var file: HARFileAppender?
+    }
 
     /// Records to `output`, replacing any file there.
     public init(base: any HTTPTransport, output: URL, scrubbing: HARScrubRules = .standard) {
@@ -33,12 +40,12 @@ public final class HARRecordingTransport: HTTPTransport {
     }
 
     /// What has been recorded so far.
-    public var archive: HARArchive { recorded.withLock { $0 } }
+    public var archive: HARArchive { recorded.withLock { $0.archive } }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         // An unwritable recording fails before the first request goes out, not after a job was created.
-        try recorded.withLock { archive in
-            if archive.entries.isEmpty { try write(archive) }
+        try recorded.withLock { recording in
+            if recording.file == nil { recording.file = try fileSystemFailure { try HARFileAppender(creating: output) } }
         }
         let started = Date()
         let response = try await base.send(request)
@@ -47,16 +54,17 @@ public final class HARRecordingTransport: HTTPTransport {
             response: HARArchive.Response(response, scrubbing: scrubbing),
             startedDateTime: ISO8601DateFormatter().string(from: started),
             time: (Date().timeIntervalSince(started) * 1000).rounded())
-        try recorded.withLock { archive in
-            archive.entries.append(entry)
-            try write(archive)
+        try recorded.withLock { recording in
+            recording.archive.entries.append(entry)
+            try fileSystemFailure { try recording.file?.append(entry) }
         }
         return response
     }
 
-    private func write(_ archive: HARArchive) throws {
+    /// `body`'s failure as a `FineTuningError` naming the recording.
+    private func fileSystemFailure<Value>(_ body: () throws -> Value) throws -> Value {
         do {
-            try archive.write(to: output)
+            return try body()
         } catch {
             var failure = FineTuningError.fileSystem(error, path: output.path, action: "write the HAR recording (\(Self.environmentVariable))")
             if failure.code == .notFound { failure.code = .configuration }

@@ -31,7 +31,7 @@ import Testing
         Flavor(id: "azure", prefix: "/openai") { ["AZURE_OPENAI_API_KEY": "0123456789abcdef0123456789abcdef", "AZURE_OPENAI_ENDPOINT": $0.absoluteString] },
     ]
 
-    static let fixtures = OpenAIConformanceTests.conformance.appendingPathComponent("Fixtures/openai")
+    static let fixtures = ConformanceFolder.url.appendingPathComponent("Fixtures/openai")
 
     static func jobTemplate() throws -> String {
         try HARArchive(contentsOf: fixtures.appendingPathComponent("get_running.har")).entries[0].response.content.text ?? "{}"

@@ -21,7 +21,7 @@ import Testing
         var model: String
         var options: [String: JSONValue] = [:]
         var testDescription: String { id }
-        var fixtures: URL { VertexConformanceTests.conformance.appendingPathComponent("Fixtures/\(id)") }
+        var fixtures: URL { ConformanceFolder.url.appendingPathComponent("Fixtures/\(id)") }
     }
 
     static let flavors = [
