@@ -15,11 +15,14 @@ final class PluginCall: @unchecked Sendable {
     private var cancelled = false
     private var inFlight: [Int: Task<Result<HTTPResponse, any Error>, Never>] = [:]
     private var nextExchange = 0
+    /// The record of a create call's state-changing exchanges; nil for other operations.
+    private let createExchanges: PluginCreateExchanges?
 
-    init(provider: String, transport: any HTTPTransport, log: PluginLog) {
+    init(provider: String, transport: any HTTPTransport, log: PluginLog, createExchanges: PluginCreateExchanges? = nil) {
         self.provider = provider
         self.transport = transport
         self.log = log
+        self.createExchanges = createExchanges
     }
 
     /// Writes one of the plugin's log lines.
@@ -56,6 +59,7 @@ final class PluginCall: @unchecked Sendable {
         }
         let result = BlockingBridge.wait { await task.value }
         lock.withLock { inFlight[exchange] = nil }
+        createExchanges?.record(request, result)
         return result
     }
 }
