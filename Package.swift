@@ -194,7 +194,7 @@ package.targets += [
     ),
     .testTarget(
         name: "FineTuningGatewayTests",
-        dependencies: ["FineTuningGateway", "FineTuning", "FineTuningHTTP", "FineTuningOpenAI", "FineTuningTestSupport"]
+        dependencies: ["FineTuningGateway", "FineTuning", "FineTuningHTTP", "FineTuningOpenAI", "FineTuningTestSupport", "FineTuningPlugins"]
     ),
 ]
 

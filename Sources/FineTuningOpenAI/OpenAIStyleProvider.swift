@@ -43,7 +43,7 @@ struct OpenAIStyleProvider: FineTuningProvider {
             do {
                 return try await create()
             } catch var error as FineTuningError where IdempotentCreate.isAmbiguous(error) {
-                error.details.append("the job may have been created before the answer was lost: check `finetune list --provider \(flavor.id)` before creating it again")
+                error.details.append(IdempotentCreate.mayHaveBeenCreated(provider: flavor.id))
                 throw error
             }
         }

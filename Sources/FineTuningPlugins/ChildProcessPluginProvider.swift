@@ -6,9 +6,16 @@ public import Foundation
 /// or hangs cannot take the caller down (the gateway uses it). The child is the `finetune`
 /// executable's hidden `plugin-call --plugin PATH --operation OP` command: it reads the request
 /// document on standard input, loads the plugin, runs the one operation with its own transport
-/// (libcurl with retries and redaction) and the environment given here, and writes the answer or
-/// error document on standard output — the same JSON as the C ABI. Even the manifest is read in a
-/// child, so no plugin code runs in this process.
+/// and the environment given here, and writes the answer or error document on standard output —
+/// the same JSON as the C ABI. Even the manifest is read in a child, so no plugin code runs in this
+/// process.
+///
+/// The child's transport is the one `finetune` builds for every command (libcurl behind the retry
+/// layer), so the plugin's HTTP gets the same retry budget per exchange, the same no-resend rule for
+/// creates and the same redaction as in process: the child registers the secrets of the environment
+/// and of the headers it sends, and every error document it writes is scrubbed before it crosses
+/// the pipe. HAR recording (`FINETUNE_HAR_RECORD`) is not passed on: record a plugin's exchanges with
+/// the CLI, which runs plugins in process.
 ///
 /// A crash is a `plugin_abi` error naming the signal, the plugin and the operation; an operation
 /// that does not finish within `operationTimeout` is a `timeout` error, and its child is killed.
@@ -126,6 +133,9 @@ public final class ChildProcessPluginProvider: FineTuningProvider, Sendable {
     ) async throws -> Data {
         var childEnvironment = environment
         childEnvironment["FINETUNE_PLUGIN_PATH"] = nil
+        // Children run side by side and each would write the whole recording file anew, clobbering
+        // this process's recording and each other's: the exchanges of isolated plugins are not recorded.
+        childEnvironment[HARRecordingTransport.environmentVariable] = nil
         let child = ChildProcess(
             executable: executable,
             arguments: [commandName, "--plugin", path, "--operation", operation, "--plugin-timeout", "\(timeout.inSeconds)"],

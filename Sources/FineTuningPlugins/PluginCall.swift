@@ -19,11 +19,14 @@ final class PluginCall: Sendable {
     private let provider: String
     private let logger: Logger
     private let state = Mutex(State())
+    /// The record of a create call's state-changing exchanges; nil for other operations.
+    private let createExchanges: PluginCreateExchanges?
 
-    init(provider: String, transport: any HTTPTransport, logger: Logger) {
+    init(provider: String, transport: any HTTPTransport, logger: Logger, createExchanges: PluginCreateExchanges? = nil) {
         self.provider = provider
         self.transport = transport
         self.logger = logger
+        self.createExchanges = createExchanges
     }
 
     /// Logs one of the plugin's lines, redacted, with the plugin's provider id as `plugin` metadata.
@@ -60,6 +63,7 @@ final class PluginCall: Sendable {
         }
         let result = BlockingBridge.wait { await task.value }
         state.withLock { $0.inFlight[exchange] = nil }
+        createExchanges?.record(request, result)
         return result
     }
 }

@@ -81,7 +81,7 @@ public struct PluginLoader: Sendable {
     }
 
     /// The one warning line of a plugin found implicitly that is skipped.
-    private func warnSkipped(_ failure: FineTuningError) {
+    func warnSkipped(_ failure: FineTuningError) {
         logger.warning("skipped \(Redaction.standard.text(failure.message))")
     }
 

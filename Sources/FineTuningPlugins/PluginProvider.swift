@@ -55,7 +55,7 @@ public final class PluginProvider: FineTuningProvider, @unchecked Sendable {
                 "provider '\(descriptor.id)' (plugin \(plugin.path)) takes base models starting with \(plugin.manifest.modelPrefixes.joined(separator: ", ")), not '\(request.baseModel)'",
                 provider: descriptor.id, parameter: "model")
         }
-        return try await job(.createJob, WireFormat.document(PluginJobRequest.documentKey, PluginJobRequest(request)))
+        return try await create(WireFormat.document(PluginJobRequest.documentKey, PluginJobRequest(request)), clientToken: request.clientToken)
     }
 
     public func getJob(id: String) async throws -> FineTuningJob {
@@ -100,10 +100,51 @@ public final class PluginProvider: FineTuningProvider, @unchecked Sendable {
     }
 
     private func job(_ operation: PluginOperation, _ request: Data) async throws -> FineTuningJob {
-        let job = try decode(FineTuningJob.self, at: "job", as: .job, from: try await perform(operation, request), operation: operation)
+        try job(from: try await perform(operation, request), operation: operation)
+    }
+
+    private func job(from answer: String, operation: PluginOperation) throws -> FineTuningJob {
+        let job = try decode(FineTuningJob.self, at: "job", as: .job, from: answer, operation: operation)
         try checkOwnership(job)
         return job
     }
+
+    /// Runs create_job, and again after a failure only where that cannot make a second job
+    /// (`PluginCreateExchanges`): after a lost answer or a 408, 429 or 5xx, the job is looked up by
+    /// its client token first when every request that may have made it carried the token, and
+    /// otherwise the create ends with an error saying the job may have been created.
+    private func create(_ request: Data, clientToken: String) async throws -> FineTuningJob {
+        var attempt = 1
+        while true {
+            let exchanges = PluginCreateExchanges(clientToken: clientToken)
+            var error: FineTuningError
+            var retryable = false
+            do {
+                return try job(from: try await performOnce(.createJob, request, createExchanges: exchanges), operation: .createJob)
+            } catch let failure as RetryableFailure {
+                (error, retryable) = (failure.error, true)
+            } catch let failure as FineTuningError {
+                error = failure
+            }
+            let resend = exchanges.resend(after: error)
+            if resend == .afterLookup, let existing = try await job(clientToken: clientToken) { return existing }
+            guard resend == .afterLookup || (resend == .ifRetryable && retryable), let retryPolicy, attempt < retryPolicy.maxAttempts else {
+                if resend != .ifRetryable { error.details.append(IdempotentCreate.mayHaveBeenCreated(provider: descriptor.id)) }
+                throw error
+            }
+            try await retryPolicy.backoff.sleep(attempt: attempt, retryAfter: error.retryAfter)
+            attempt += 1
+        }
+    }
+
+    /// The job an earlier create made, found by the client token among its labels on the first page of jobs.
+    private func job(clientToken: String) async throws -> FineTuningJob? {
+        let filter = JobFilter(labels: [ProviderJobRequest.clientTokenLabel: clientToken])
+        return try await listJobs(PageRequest(limit: Self.lookupWindow), filter: filter).items.first
+    }
+
+    /// How many of the newest jobs a lookup by client token searches.
+    static let lookupWindow = 10
 
     private func page<Item: Codable & Sendable>(
         _ operation: PluginOperation, _ list: PluginListRequest, of: Item.Type, as document: PluginDocument
@@ -155,12 +196,12 @@ public final class PluginProvider: FineTuningProvider, @unchecked Sendable {
     }
 
     /// Runs `operation` once on a thread of its own.
-    private func performOnce(_ operation: PluginOperation, _ request: Data) async throws -> String {
+    private func performOnce(_ operation: PluginOperation, _ request: Data, createExchanges: PluginCreateExchanges? = nil) async throws -> String {
         // The loader checked that the required operations are present; an optional one may not be.
         if operation.function(in: plugin.table.functions) == nil, let capability = operation.capability {
             throw FineTuningError.unsupported(capability, provider: descriptor.id)
         }
-        let call = PluginCall(provider: descriptor.id, transport: transport, logger: plugin.logger)
+        let call = PluginCall(provider: descriptor.id, transport: transport, logger: plugin.logger, createExchanges: createExchanges)
         let text = String(decoding: request, as: UTF8.self)
         let finished = await withTaskCancellationHandler {
             // The thread keeps `self` (and so the instance) alive until the plugin returns, even

@@ -1,16 +1,20 @@
 import FineTuning
 import FineTuningPlugins
+import FineTuningTestSupport
 import Foundation
 import Testing
 
 /// A plugin behind `ChildProcessPluginProvider` runs in `finetune plugin-call` child processes:
 /// its answers arrive as usual, and its crash or hang is an error, never the caller's end.
 @Suite struct ChildProcessPluginProviderTests {
-    func provider(_ source: TestPluginSource, timeout: Duration? = nil) async throws -> (ChildProcessPluginProvider, String) {
+    func provider(
+        _ source: TestPluginSource, timeout: Duration? = nil, environment: [String: String] = [:]
+    ) async throws -> (ChildProcessPluginProvider, String) {
         let path = try source.build(named: "isolated", in: try temporaryPluginFolder())
         let executable = URL(fileURLWithPath: try BuiltPlugins.executable("finetune"))
         let provider = try await ChildProcessPluginProvider.load(
-            path: path, executable: executable, environment: ["HOME": "/nonexistent", "PATH": "/usr/bin:/bin"], operationTimeout: timeout)
+            path: path, executable: executable, environment: environment.merging(["HOME": "/nonexistent", "PATH": "/usr/bin:/bin"]) { $1 },
+            operationTimeout: timeout)
         return (provider, path)
     }
 
@@ -48,5 +52,17 @@ import Testing
         #expect(ContinuousClock.now - started < .seconds(100), "it waited for the plugin, not the timeout")
         #expect(error.code == .timeout)
         #expect(error.message.hasPrefix("plugin \(path): get_job did not return within 0.5 seconds"), "\(error.message)")
+    }
+
+    @Test func theChildRecordsNoHARFileOverTheCallers() async throws {
+        let server = try TestHTTPServer { _ in .json(#"{"ok":true}"#) }
+        defer { server.stop() }
+        let recording = try temporaryPluginFolder().appendingPathComponent("caller.har")
+        let (provider, _) = try await provider(
+            TestPluginSource(getSendsHTTP: #"{"method":"GET","url":"\#(server.url("/probe").absoluteString)","idempotent":true}"#),
+            environment: ["FINETUNE_HAR_RECORD": recording.path])
+        _ = try? await provider.getJob(id: "job-1")
+        #expect(server.requests.map(\.path) == ["/probe"], "the plugin's request was not sent")
+        #expect(!FileManager.default.fileExists(atPath: recording.path), "a child wrote the caller's HAR recording")
     }
 }

@@ -1,3 +1,4 @@
+import FineTuningTestSupport
 import Foundation
 
 /// A plugin written by a test: C source against the real header, with one part of the ABI
@@ -110,27 +111,11 @@ struct TestPluginSource {
 
     /// Compiles the source into `folder/lib<name>.so` and returns its path.
     func build(named name: String, in folder: URL) throws -> String {
-        let sourceFile = folder.appendingPathComponent("\(name).c")
-        let library = folder.appendingPathComponent("lib\(name).so")
-        try source.write(to: sourceFile, atomically: true, encoding: .utf8)
-        let compiler = Process()
-        compiler.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        compiler.arguments = [Self.compiler, "-shared", "-fPIC", "-I", BuiltPlugins.headerFolder, "-o", library.path, sourceFile.path]
-        try compiler.run()
-        compiler.waitUntilExit()
-        guard compiler.terminationStatus == 0 else {
-            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "cc failed for \(sourceFile.path)"])
-        }
-        return library.path
+        try CPluginCompiler.build(source, named: name, in: folder)
     }
 
-    /// `$CC`, else `cc`, else the Swift toolchain's `clang` (Swift's Linux images have no gcc).
-    static let compiler: String = {
-        if let chosen = ProcessInfo.processInfo.environment["CC"], !chosen.isEmpty { return chosen }
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        let found = path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/cc") }
-        return found ? "cc" : "clang"
-    }()
+    /// `$CC`, else `cc`, else the Swift toolchain's `clang`.
+    static let compiler = CPluginCompiler.compiler
 
     /// `text` as a C string literal.
     private func cString(_ text: String) -> String {
@@ -140,7 +125,5 @@ struct TestPluginSource {
 
 /// A fresh folder, writable only by its owner, for one test's libraries.
 func temporaryPluginFolder() throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plugin-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-    return folder
+    try CPluginCompiler.temporaryFolder()
 }

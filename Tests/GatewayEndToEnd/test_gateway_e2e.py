@@ -3,7 +3,8 @@
 A real gateway process (SQLite store in a temporary FINETUNE_HOME) with real local llama.cpp jobs on
 the tiny model: upload, create, list with pagination, events, wait until succeeded, the tuned model in
 /v1/models, chat completions (plain and streamed), cancel, two keys that cannot see each other's
-objects, the SDK's error types, and a restart after SIGKILL during a running job.
+objects, the SDK's error types, and a restart after SIGKILL during a running job; and a gateway with a
+plugin that crashes, which fails that request and serves on.
 
 Needs FINETUNE_BIN (the `finetune` executable, with finetune-llama-worker beside it) and
 FINETUNE_TINY_MODEL (a GGUF); run by scripts/test-gateway.sh.
@@ -40,9 +41,9 @@ class Gateway:
     def run(self, *arguments):
         return subprocess.run([FINETUNE, *arguments], env=self.env, check=True, capture_output=True, text=True).stdout
 
-    def start(self):
+    def start(self, *extra):
         self.process = subprocess.Popen(
-            [FINETUNE, "serve", "--port", "0"], env=self.env, stdout=subprocess.PIPE, stderr=self.log, text=True)
+            [FINETUNE, "serve", "--port", "0", *extra], env=self.env, stdout=subprocess.PIPE, stderr=self.log, text=True)
         line = self.process.stdout.readline().strip()
         if not line.startswith("listening on http://"):
             raise AssertionError(f"serve printed {line!r} instead of 'listening on http://...'")
@@ -206,6 +207,60 @@ class GatewayEndToEnd(unittest.TestCase):
     def test_4_sigterm_exits_zero(self):
         self.assertEqual(self.gateway.kill(signal.SIGTERM), 0)
         self.gateway.start()
+
+
+def crashing_plugin(folder, name):
+    """The scaffold template (`finetune plugin new --language c`) as provider `name`, compiled with cc,
+    whose create_job answers a running job and whose cancel_job calls abort()."""
+    with open(os.path.join(ROOT, "Plugins", "Templates", "plugin.c")) as template:
+        source = template.read().replace("__NAME__", name)
+    cancel = "static int32_t cancel_job(void *instance, finetune_call *call, const char *request, char **response) {"
+    for old, new in [('job_json("job-new", "queued", 1)', 'job_json("job-run", "running", 1)'), (cancel, cancel + "\n    abort();")]:
+        if old not in source:
+            raise AssertionError(f"the template no longer has {old!r}")
+        source = source.replace(old, new)
+    path = os.path.join(folder, name + ".c")
+    with open(path, "w") as file:
+        file.write(source)
+    library = os.path.join(folder, f"lib{name}.so")
+    include = os.path.join(ROOT, "Sources", "CFineTuningPlugin", "include")
+    subprocess.run([os.environ.get("CC", "cc"), "-shared", "-fPIC", "-I", include, "-o", library, path], check=True)
+    return library
+
+
+class GatewayPluginIsolation(unittest.TestCase):
+    """`finetune serve --plugin` with a plugin that calls abort() in an operation: the SDK gets a 502 in
+    OpenAI's shape naming the plugin and the signal, and the same gateway process serves on."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.home = tempfile.mkdtemp(prefix="finetune-gateway-plugin-")
+        os.chmod(cls.home, 0o755)
+        cls.plugin = crashing_plugin(cls.home, "crashy")
+        cls.gateway = Gateway(cls.home)
+        cls.key = cls.gateway.run("keys", "create", "alice").strip()
+        cls.gateway.start("--plugin", cls.plugin)
+        cls.client = cls.gateway.client(cls.key)
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.gateway.process and cls.gateway.process.poll() is None:
+            cls.gateway.kill(signal.SIGTERM)
+        cls.gateway.log.close()
+
+    def test_a_crashing_plugin_fails_its_request_and_the_gateway_serves_on(self):
+        with open(TRAINING_DATA, "rb") as data:
+            uploaded = self.client.files.create(file=data, purpose="fine-tune")
+        job = self.client.fine_tuning.jobs.create(model="crashy/crashy-small", training_file=uploaded.id)
+        self.assertEqual(job.status, "running")
+        with self.assertRaises(openai.InternalServerError) as crashed:
+            self.client.fine_tuning.jobs.cancel(job.id)
+        self.assertEqual(crashed.exception.status_code, 502)
+        self.assertEqual(crashed.exception.code, "plugin_abi")
+        self.assertIn(f"plugin {self.plugin}: cancel_job crashed with signal 6 (SIGABRT)", crashed.exception.message)
+        self.assertIsNone(self.gateway.process.poll(), "the gateway died with the plugin")
+        self.assertEqual(self.client.fine_tuning.jobs.retrieve(job.id).status, "running")
+        self.assertEqual([j.id for j in self.client.fine_tuning.jobs.list()], [job.id])
 
 
 if __name__ == "__main__":

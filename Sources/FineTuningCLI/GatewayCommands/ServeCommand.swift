@@ -16,6 +16,8 @@ public struct ServeCommand: AsyncParsableCommand {
             Every request needs 'Authorization: Bearer KEY' with a key from 'finetune keys create NAME'.
             The store (SQLite) and uploaded files live under FINETUNE_HOME/gateway unless --database says
             otherwise. SIGTERM or SIGINT stops accepting, finishes in-flight requests and exits 0.
+            Plugins run in child processes ('finetune plugin-call'), one per operation: a plugin that
+            crashes or hangs (--plugin-timeout) fails that request with a 5xx and the gateway goes on.
             """)
 
     @Option(name: .long, help: "The address to listen on.")
@@ -42,7 +44,7 @@ public struct ServeCommand: AsyncParsableCommand {
             let metrics = PrometheusCollectorRegistry()
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
             let gateway = try Gateway(
-                configuration: configuration, client: try CLIContext.client(providers),
+                configuration: configuration, client: FineTuningClient(registry: try await CLIContext.isolatedRegistry(providers)),
                 generators: [LlamaCppChatGenerator(environment: environment)], metrics: metrics, logger: Self.serverLogger)
             let application = try gateway.application { host, port in
                 Terminal.line("listening on http://\(host):\(port)")

@@ -180,6 +180,117 @@ static const finetune_plugin_table_v1 table = {
 const finetune_plugin_table_v1 *finetune_plugin_v1(void) { return &table; }
 
 """#),
+        ("swift-Export.swift", #"""
+import FineTuningPluginKit
+
+/// The plugin's one export line: the ABI-1 entry symbol, made by the plugin kit.
+@_cdecl("finetune_plugin_v1")
+public func finetunePluginV1() -> UnsafeRawPointer {
+    exportPlugin(version: "0.1.0", descriptor: Provider.descriptor) { try Provider(environment: $0.environment, transport: $0.transport) }
+}
+
+"""#),
+        ("swift-Package.swift", #"""
+// swift-tools-version:6.0
+// __NAME__ — a finetune provider plugin in Swift, scaffolded by `finetune plugin new __NAME__ --language swift`.
+import PackageDescription
+
+let package = Package(
+    name: "__NAME__",
+    platforms: [.macOS(.v15)],
+    products: [
+        // Dynamic: finetune loads lib__NAME__.so (.dylib on macOS) with dlopen.
+        .library(name: "__NAME__", type: .dynamic, targets: ["__NAME__"]),
+    ],
+    dependencies: [
+        // finetune's plugin kit, from the finetune checkout this plugin was scaffolded with (move it,
+        // and this path moves with it; `finetune plugin new --finetune-package PATH` names another).
+        .package(name: "FineTuning", path: "__FINETUNE_PACKAGE__"),
+    ],
+    targets: [
+        .target(name: "__NAME__", dependencies: [.product(name: "FineTuningPluginKit", package: "FineTuning")]),
+    ]
+)
+
+"""#),
+        ("swift-Provider.swift", #"""
+import FineTuningPluginKit  // also brings FineTuning and FineTuningHTTP
+
+/// __NAME__'s provider. It answers from a table of jobs in memory, so its first conformance run
+/// passes with no service behind it (fixtures/target.json declares "transport": "none"). Replace
+/// the table with calls to your API over `transport`, the host's (retries, redaction and HAR
+/// recording come with it; `ProviderHTTPClient` helps, see finetune's Plugins/MistralPlugin), then
+/// record HAR fixtures for the HTTP scenarios (finetune's Plugins/README.md and Conformance/README.md).
+struct Provider: FineTuningProvider {
+    static let descriptor = ProviderDescriptor(
+        id: "__NAME__", displayName: "__NAME__", capabilities: [],
+        hyperparameters: HyperparameterTable(provider: "__NAME__", api: "__NAME__ API", rules: [
+            .native(.epochs, "epochs", .integer, minimum: 1, maximum: 50),
+        ]),
+        dataset: DatasetRequirements(format: .openAIChat))
+
+    /// The jobs the fixtures name; listJobs lists the first three.
+    static let jobs: [(id: String, status: JobStatus)] = [
+        ("job-run", .running), ("job-done", .succeeded), ("job-failed", .failed), ("job-cancelled", .cancelled), ("job-cancel", .running),
+    ]
+    static let listedJobs = 3
+
+    var descriptor: ProviderDescriptor { Self.descriptor }
+
+    init(environment: [String: String], transport: any HTTPTransport) {}
+
+    func createJob(_ request: ProviderJobRequest) async throws -> FineTuningJob {
+        job("job-new", .queued)
+    }
+
+    func getJob(id: String) async throws -> FineTuningJob {
+        let row = try find(id)
+        return job(row.id, row.status)
+    }
+
+    /// Pages over the first `listedJobs` jobs; the cursor is the index of the next one.
+    func listJobs(_ page: PageRequest, filter: JobFilter) async throws -> Page<FineTuningJob> {
+        let start = min(page.cursor.flatMap { Int($0) } ?? 0, Self.listedJobs)
+        let end = min(start + max(page.limit ?? Self.listedJobs, 1), Self.listedJobs)
+        let items = Self.jobs[start..<end].map { job($0.id, $0.status) }.filter(filter.matches)
+        return Page(items: items, nextCursor: end < Self.listedJobs ? String(end) : nil)
+    }
+
+    func cancelJob(id: String) async throws -> FineTuningJob {
+        job(try find(id).id, .cancelled)
+    }
+
+    private func find(_ id: String) throws -> (id: String, status: JobStatus) {
+        guard let row = Self.jobs.first(where: { $0.id == id }) else {
+            throw FineTuningError(.notFound, "no such job", provider: descriptor.id)
+        }
+        return row
+    }
+
+    /// A job of the table: a succeeded job names its tuned model, a failed one its error.
+    private func job(_ id: String, _ status: JobStatus) -> FineTuningJob {
+        FineTuningJob(
+            id: JobID(provider: descriptor.id, native: id), baseModel: "__NAME__-small", status: status, providerStatus: status.name,
+            tunedModel: status == .succeeded ? TunedModel(name: "__NAME__-small:ft-\(id)") : nil,
+            error: status == .failed ? JobError(message: "training data rejected") : nil)
+    }
+}
+
+"""#),
+        ("swift-build.sh", #"""
+#!/bin/sh
+# Builds lib__NAME__.so (lib__NAME__.dylib on macOS) with SwiftPM and copies it beside this script.
+# Extra arguments go to `swift build` (for example -c release, or --scratch-path PATH).
+set -eu
+cd "$(dirname "$0")"
+extension=so
+[ "$(uname)" = Darwin ] && extension=dylib
+swift build --product __NAME__ "$@"
+cp "$(swift build --show-bin-path "$@")/lib__NAME__.$extension" .
+chmod go-w "lib__NAME__.$extension"
+echo "built $(pwd)/lib__NAME__.$extension"
+
+"""#),
         ("target.json", #"""
 {
   "transport": "none",

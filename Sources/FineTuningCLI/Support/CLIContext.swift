@@ -23,4 +23,20 @@ enum CLIContext {
             operationTimeout: options.pluginOperationTimeout)
         return registry
     }
+
+    /// The gateway's registry: the built-in providers, and every plugin behind a child process
+    /// (`ChildProcessPluginProvider`, served by this executable's hidden `plugin-call` command), so a
+    /// plugin that crashes or hangs fails one request and never the server. The CLI's other commands
+    /// load plugins in process: a crash there ends only the command that called it.
+    static func isolatedRegistry(_ options: ProviderOptions) async throws -> ProviderRegistry {
+        let environment = ProcessInfo.processInfo.environment
+        let registry = try BuiltInProviders.registry(environment: environment, transport: BuiltInProviders.defaultTransport(environment: environment))
+        guard let executable = Bundle.main.executableURL else {
+            throw FineTuningError(.configuration, "the path of this executable is unknown, so plugins cannot be run in a child process")
+        }
+        try await PluginLoader().registerIsolated(
+            .standard(options: options.plugins, environment: environment), into: registry, executable: executable, environment: environment,
+            operationTimeout: options.pluginOperationTimeout)
+        return registry
+    }
 }

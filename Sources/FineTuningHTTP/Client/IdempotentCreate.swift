@@ -40,6 +40,12 @@ public enum IdempotentCreate {
         return [.transport, .timeout, .providerUnavailable, .rateLimited].contains(error.code)
     }
 
+    /// The detail a create error carries when the server may have made the job although its answer
+    /// was lost, and the create is not re-sent: where to look before creating the job again.
+    public static func mayHaveBeenCreated(provider: String) -> String {
+        "the job may have been created before the answer was lost: check `finetune list --provider \(provider)` before creating it again"
+    }
+
     /// True when the create certainly never left this machine (host not found, connection
     /// refused): it is re-sent without a lookup.
     static func neverSent(_ error: FineTuningError) -> Bool {
