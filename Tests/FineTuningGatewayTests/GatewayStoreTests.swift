@@ -150,15 +150,35 @@ import Testing
     @Test(arguments: TestDatabase.allCases)
     func concurrentClaimsNeverHandOneJobToTwoInstances(database: TestDatabase) async throws {
         try await database.withStore { store, location in
-            for index in 0..<40 { try await store.insert(Self.job("ftjob-\(index)"), firstPollAfter: -1) }
-            let other = try await GatewayStore.open(location)
-            let now = Date()
-            async let first = store.claimJobsDueForPoll(by: "instance-a", at: now, leaseEnd: now.addingTimeInterval(10), limit: 25)
-            async let second = other.claimJobsDueForPoll(by: "instance-b", at: now, leaseEnd: now.addingTimeInterval(10), limit: 25)
-            let (a, b) = try await (first, second)
-            await other.close()
-            #expect(Set(a.map(\.id)).isDisjoint(with: b.map(\.id)))
-            #expect(a.count + b.count == 40)
+            let jobs = 120
+            for index in 0..<jobs { try await store.insert(Self.job("ftjob-\(index)"), firstPollAfter: -1) }
+            var stores = [store]
+            for _ in 1..<4 { stores.append(try await GatewayStore.open(location)) }
+            // Four instances claim small batches at once, "poll" them (the next poll moves an hour on) and
+            // claim again until nothing is due: their claims overlap in time.
+            let claims = try await withThrowingTaskGroup(of: (String, [String]).self) { group in
+                for (index, instanceStore) in stores.enumerated() {
+                    group.addTask {
+                        var claimed: [String] = []
+                        while true {
+                            let now = Date()
+                            let batch = try await instanceStore.claimJobsDueForPoll(by: "instance-\(index)", at: now, leaseEnd: now.addingTimeInterval(60), limit: 3)
+                            if batch.isEmpty { return ("instance-\(index)", claimed) }
+                            for job in batch { try await instanceStore.postponePoll(job.id, until: now.addingTimeInterval(3600)) }
+                            claimed += batch.map(\.id)
+                        }
+                    }
+                }
+                return try await group.reduce(into: [String: [String]]()) { $0[$1.0] = $1.1 }
+            }
+            for other in stores.dropFirst() { await other.close() }
+            let all = claims.values.flatMap { $0 }
+            #expect(all.count == jobs, "every job claimed once: \(claims.mapValues(\.count))")
+            #expect(Set(all).count == jobs)
+            for id in ["ftjob-0", "ftjob-119"] {
+                let owner = try await store.job(id, visibleTo: Self.admin)?.leaseOwner
+                #expect(claims[owner ?? ""]?.contains(id) == true, "the stored lease owner is the instance that claimed \(id)")
+            }
         }
     }
 
