@@ -217,6 +217,10 @@ import Testing
         #expect(refused.map { "\($0)" }?.contains(wrongPassword) == false)
         #expect(refused?.message.contains("@127.0.0.1:1/db") == true, "names the database: \(refused?.message ?? "")")
         #expect(refused?.message.contains("Connection refused") == true, "\(refused?.message ?? "")")
-        #expect(throws: FineTuningError.self) { try GatewayDatabaseLocation(parsing: "postgres://:secret-password@/db") }
+        for bad in ["postgres://:secret-password@/db", "postgres://user:secret-password@localhost:459819/db", "postgres://user:secret-password@host:port/db"] {
+            let parseError = #expect(throws: FineTuningError.self) { try GatewayDatabaseLocation(parsing: bad) }
+            #expect(parseError?.parameter == "database")
+            #expect(parseError?.message.contains("secret") == false, "\(parseError?.message ?? "")")
+        }
     }
 }

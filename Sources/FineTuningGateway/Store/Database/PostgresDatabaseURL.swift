@@ -26,6 +26,9 @@ public struct PostgresDatabaseURL: Sendable, Hashable, CustomStringConvertible {
                 .invalidRequest, "--database \(Self.withoutUserInfo(text)) needs a user and a host (postgres://USER:PASSWORD@HOST:PORT/DATABASE)",
                 parameter: "database")
         }
+        if let port = components.port, !(1...65535).contains(port) {
+            throw FineTuningError(.invalidRequest, "--database \(Self.withoutUserInfo(text)): the port must be from 1 to 65535, got \(port)", parameter: "database")
+        }
         let database = String(components.path.drop(while: { $0 == "/" }))
         self.host = host
         self.port = components.port ?? 5432
