@@ -45,6 +45,24 @@ enum EmbeddedScenarios {
 }
 
 """#),
+        ("create_dpo.json", #"""
+{
+  "id": "create_dpo",
+  "tier": "optional",
+  "capability": "preference_tuning",
+  "summary": "Create a preference (DPO) job from a local preference file: the file is uploaded first, then the job is created with the DPO method and beta where the provider's API takes it.",
+  "transport": "http",
+  "steps": [
+    {
+      "operation": "create",
+      "inputs": {"model": "$model", "training_file": "$local_preference_file", "method": "dpo", "hyperparameters": {"epochs": 2, "beta": 0.1}, "options": "$create_options"},
+      "expect": {"status_in": ["queued", "validating"], "job_id_qualified": true}
+    }
+  ],
+  "exchanges": {"min_requests": 2}
+}
+
+"""#),
         ("events.json", #"""
 {
   "id": "events",

@@ -775,6 +775,10 @@ enum EmbeddedSchemas {
         "seed": {
           "type": "integer"
         },
+        "beta": {
+          "type": "number",
+          "description": "DPO's beta, preference tuning (method dpo) only"
+        },
         "provider_specific": {
           "type": "object",
           "description": "provider-native values, any JSON"
@@ -910,7 +914,8 @@ enum EmbeddedSchemas {
               "events",
               "checkpoints",
               "pause_resume",
-              "file_upload"
+              "file_upload",
+              "preference_tuning"
             ]
           }
         },
@@ -943,39 +948,7 @@ enum EmbeddedSchemas {
           "additionalProperties": false
         },
         "dataset": {
-          "type": "object",
-          "required": [
-            "format",
-            "min_examples",
-            "allows_system_prompt"
-          ],
-          "properties": {
-            "format": {
-              "enum": [
-                "openai_chat",
-                "gemini",
-                "prompt_completion",
-                "csv",
-                "conversation_export"
-              ]
-            },
-            "min_examples": {
-              "type": "integer"
-            },
-            "max_examples": {
-              "type": "integer"
-            },
-            "max_example_characters": {
-              "type": "integer"
-            },
-            "max_file_bytes": {
-              "type": "integer"
-            },
-            "allows_system_prompt": {
-              "type": "boolean"
-            }
-          },
-          "additionalProperties": false
+          "$ref": "#/$defs/dataset"
         },
         "poll_interval": {
           "type": "number",
@@ -993,6 +966,48 @@ enum EmbeddedSchemas {
             "newest_first",
             "oldest_first"
           ]
+        },
+        "preference_dataset": {
+          "$ref": "#/$defs/dataset",
+          "description": "the rules of preference (DPO) data; giving it declares capability preference_tuning, which is dropped without it"
+        }
+      },
+      "additionalProperties": false
+    },
+    "dataset": {
+      "type": "object",
+      "required": [
+        "format",
+        "min_examples",
+        "allows_system_prompt"
+      ],
+      "properties": {
+        "format": {
+          "enum": [
+            "openai_chat",
+            "gemini",
+            "prompt_completion",
+            "csv",
+            "conversation_export",
+            "bedrock_claude",
+            "openai_preference",
+            "gemini_preference"
+          ]
+        },
+        "min_examples": {
+          "type": "integer"
+        },
+        "max_examples": {
+          "type": "integer"
+        },
+        "max_example_characters": {
+          "type": "integer"
+        },
+        "max_file_bytes": {
+          "type": "integer"
+        },
+        "allows_system_prompt": {
+          "type": "boolean"
         }
       },
       "additionalProperties": false
@@ -1012,7 +1027,8 @@ enum EmbeddedSchemas {
             "adapter_size",
             "warmup_ratio",
             "weight_decay",
-            "seed"
+            "seed",
+            "beta"
           ]
         },
         "native_name": {

@@ -15,8 +15,9 @@ public struct FineTuningClient: Sendable {
         // Everything that can be checked without credentials is checked before the provider is made.
         let model = try ModelReference(parsing: request.model, knownProviders: registry.providerIDs)
         let descriptor = try registry.registration(for: model.provider).descriptor
-        let translated = try descriptor.hyperparameters.translate(request.hyperparameters, mode: request.translation)
-        let preparation = TrainingDataPreparation(requirements: descriptor.dataset, provider: descriptor.id, convert: request.convertData)
+        let translated = try descriptor.translate(request.hyperparameters, method: request.method, mode: request.translation)
+        let requirements = try descriptor.datasetRequirements(for: request.method)
+        let preparation = TrainingDataPreparation(requirements: requirements, provider: descriptor.id, convert: request.convertData)
         // Validation reads whole files (in parallel parts): on a thread of its own, not the cooperative pool.
         let (training, trainingReport) = try await BlockingBridge.onDedicatedThread {
             try preparation.prepare(request.trainingData, parameter: "training_file")

@@ -9,4 +9,6 @@ public enum ProviderCapability: String, Sendable, Hashable, Codable, CaseIterabl
     case pauseResume = "pause_resume"
     /// Uploading a local training file as part of create.
     case fileUpload = "file_upload"
+    /// Preference (DPO) tuning, `--method dpo`. Declared by giving the descriptor `preferenceDataset`.
+    case preferenceTuning = "preference_tuning"
 }

@@ -46,6 +46,9 @@ struct CreateCommand: AsyncParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Random seed.")
     var seed: Int?
 
+    @Option(name: .long, parsing: .unconditional, help: "DPO beta, with --method dpo (OpenAI: > 0 and <= 2; Vertex: > 0).")
+    var beta: Double?
+
     @Option(name: [.customLong("hyperparameter"), .customShort("H")], help: "KEY=VALUE in any spelling providers use (n_epochs=3, epochCount=3, adapter_size=ADAPTER_SIZE_FOUR).")
     var hyperparameter: [String] = []
 
@@ -55,7 +58,7 @@ struct CreateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "NAME=VALUE passed to the provider under its native name.")
     var native: [String] = []
 
-    @Option(name: .long, help: "Tuning method.")
+    @Option(name: .long, help: "Tuning method: supervised, or dpo with a preference file (openai, vertex_ai).")
     var method: TuningMethod = .supervised
 
     @Option(name: .long, help: "Suffix or display name of the tuned model.")
@@ -103,7 +106,7 @@ struct CreateCommand: AsyncParsableCommand {
     func validate() throws {
         let numbers: [(String, Double?)] = [
             ("--learning-rate-multiplier", learningRateMultiplier), ("--learning-rate", learningRate), ("--warmup-ratio", warmupRatio),
-            ("--weight-decay", weightDecay),
+            ("--weight-decay", weightDecay), ("--beta", beta),
         ]
         for case let (option, value?) in numbers where !value.isFinite { throw ValidationError("\(option) must be a finite number, got \(value)") }
     }
@@ -122,6 +125,7 @@ struct CreateCommand: AsyncParsableCommand {
             (.warmupRatio, warmupRatio.map(JSONValue.number)),
             (.weightDecay, weightDecay.map(JSONValue.number)),
             (.seed, seed.map { .integer(Int64($0)) }),
+            (.beta, beta.map(JSONValue.number)),
         ]
         for case let (name, value?) in explicit {
             let flag = "--" + name.rawValue.replacingOccurrences(of: "_", with: "-")
