@@ -209,6 +209,7 @@ package.targets += [
         dependencies: [
             "FineTuningGateway", "FineTuning", "FineTuningHTTP", "FineTuningOpenAI", "FineTuningTestSupport",
             .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ],
         swiftSettings: strictSettings
     ),

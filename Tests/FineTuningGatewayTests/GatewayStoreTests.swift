@@ -144,6 +144,10 @@ import Testing
             #expect(try await store.claimJobsDueForPoll(by: "instance-b", at: later, leaseEnd: later.addingTimeInterval(10)).map(\.id) == ["ftjob-due"])
             #expect(try await !store.renewLease(onJob: "ftjob-due", by: "instance-a", until: later.addingTimeInterval(10)))
             #expect(try await store.job("ftjob-due", visibleTo: Self.admin)?.leaseOwner == "instance-b")
+
+            // A lease given back (a graceful shutdown) is free at once.
+            try await store.releaseLeases(of: "instance-b")
+            #expect(try await store.claimJobsDueForPoll(by: "instance-a", at: later, leaseEnd: later.addingTimeInterval(10)).map(\.id) == ["ftjob-due"])
         }
     }
 

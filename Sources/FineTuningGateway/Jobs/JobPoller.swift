@@ -43,6 +43,14 @@ struct JobPoller: Service {
                 try? await Task.sleep(for: tick)
             }
         }
+        // A graceful shutdown hands the leases back so another instance (or this one restarted) polls
+        // at once; a killed instance's leases simply expire.
+        guard !Task.isCancelled else { return }
+        do {
+            try await store.releaseLeases(of: instance)
+        } catch {
+            logger.warning("poller could not release its leases; they expire", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Claims the due jobs no other instance holds and polls each once, renewing its lease first.
@@ -52,7 +60,7 @@ struct JobPoller: Service {
         do {
             due = try await store.claimJobsDueForPoll(by: instance, at: now, leaseEnd: now.addingTimeInterval(lease.inSeconds))
         } catch {
-            logger.error("poller could not read the store", metadata: ["error": "\(error)"])
+            logger.error("poller could not claim due jobs", metadata: ["error": "\(error)"])
             return
         }
         lag.record(due.first.map { now.timeIntervalSince1970 - $0.nextPollAt } ?? 0)

@@ -18,12 +18,13 @@ public struct GatewayConfiguration: Sendable {
     /// This instance's name in poll leases: unique per process, so instances sharing a database tell
     /// their leases apart.
     public var instanceID: String
-    /// How long a poll lease lasts unless renewed; another instance takes the job over after it.
+    /// How long a poll lease lasts unless renewed (it must outlast one poll of the backend); another
+    /// instance takes the job over after it, so it is also how long a killed instance's jobs wait.
     public var pollLease: Duration
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, database: GatewayDatabaseLocation, filesDirectory: String, maxUploadBytes: Int64 = 1 << 30,
-        instanceID: String = GatewayConfiguration.newInstanceID(), pollLease: Duration = .seconds(30)
+        instanceID: String = GatewayConfiguration.newInstanceID(), pollLease: Duration = .seconds(15)
     ) {
         self.host = host
         self.port = port

@@ -3,8 +3,8 @@ import Foundation
 /// Poll leases: each unfinished job is polled by one gateway instance at a time. An instance claims due
 /// jobs by writing itself as `lease_owner` with an expiry, atomically (PostgreSQL skips rows another
 /// instance is claiming; SQLite's writes are serial), renews the lease before each poll, and keeps the
-/// job while it keeps polling it. When an instance dies its leases expire and another instance claims
-/// the jobs on its next sweep.
+/// job while it keeps polling it. An instance stopping gracefully gives its leases back; when one dies
+/// its leases expire and another instance claims the jobs on its next sweep.
 extension GatewayStore {
     /// The statuses a poller never looks at again.
     static let finishedStatuses = "('succeeded', 'failed', 'cancelled', 'expired')"
@@ -32,5 +32,10 @@ extension GatewayStore {
         try await !database.write(SQLStatement(
             "UPDATE job SET lease_expires_at = ? WHERE id = ? AND lease_owner = ? RETURNING id",
             [.real(leaseEnd.timeIntervalSince1970), .text(id), .text(instance)])).isEmpty
+    }
+
+    /// Gives back every lease `instance` holds (a graceful shutdown).
+    func releaseLeases(of instance: String) async throws {
+        try await database.write(SQLStatement("UPDATE job SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = ?", [.text(instance)]))
     }
 }
