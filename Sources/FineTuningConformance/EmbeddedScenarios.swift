@@ -63,6 +63,23 @@ enum EmbeddedScenarios {
 }
 
 """#),
+        ("deferred_start.json", #"""
+{
+  "id": "deferred_start",
+  "tier": "optional",
+  "capability": "deferred_start",
+  "summary": "Create a job without starting it (a dry run's price), then start a job created that way.",
+  "steps": [
+    {
+      "operation": "create_unstarted",
+      "inputs": {"model": "$model", "training_data": "$training_data", "hyperparameters": {"epochs": 3}, "options": "$create_options"},
+      "expect": {"status_in": ["queued", "validating"], "job_id_qualified": true}
+    },
+    {"operation": "start", "inputs": {"job": "$jobs.start"}, "expect": {"status_in": ["queued", "validating", "running"], "job_id_matches_input": true}}
+  ]
+}
+
+"""#),
         ("events.json", #"""
 {
   "id": "events",

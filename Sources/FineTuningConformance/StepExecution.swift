@@ -15,6 +15,12 @@ struct StepExecution {
         switch step.operation {
         case .create:
             return .job(try await provider.createJob(createRequest()))
+        case .createUnstarted:
+            var request = try createRequest()
+            request.startsImmediately = false
+            return .job(try await provider.createJob(request))
+        case .start:
+            return .job(try await provider.startJob(id: try jobID()))
         case .get:
             return .job(try await provider.getJob(id: try jobID()))
         case .cancel:

@@ -25,8 +25,8 @@ import Testing
             }
         }
         // Vertex has no events endpoint, no pause/resume and no non-retryable 429 (declared not applicable);
-        // open models have no preference tuning.
-        let expected = ["events", "pause_resume", "quota_exceeded"] + (provider == "model_garden" ? ["create_dpo"] : [])
+        // open models have no preference tuning; no Vertex job is created unstarted.
+        let expected = ["deferred_start", "events", "pause_resume", "quota_exceeded"] + (provider == "model_garden" ? ["create_dpo"] : [])
         #expect(skipped.sorted() == expected.sorted(), "\(report.table())")
         #expect(report.conforms, "\(report.table())")
     }

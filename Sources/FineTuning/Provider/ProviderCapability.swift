@@ -11,4 +11,7 @@ public enum ProviderCapability: String, Sendable, Hashable, Codable, CaseIterabl
     case fileUpload = "file_upload"
     /// Preference (DPO) tuning, `--method dpo`. Declared by giving the descriptor `preferenceDataset`.
     case preferenceTuning = "preference_tuning"
+    /// Creating a job without starting it, priced by the provider (`FineTuningJob.costPreview`),
+    /// and starting it later (`startJob`).
+    case deferredStart = "deferred_start"
 }

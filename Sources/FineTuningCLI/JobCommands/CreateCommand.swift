@@ -79,6 +79,12 @@ struct CreateCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Wait for the job to end, showing progress.")
     var wait = false
 
+    @Flag(name: .long, help: "Show tokens, epochs and the estimated cost; start nothing (a provider that prices jobs creates one unstarted, then cancels it).")
+    var dryRun = false
+
+    @Flag(name: .long, help: "With --dry-run: keep the provider's unstarted job, to start it later with finetune start.")
+    var keep = false
+
     @OptionGroup var waiting: WaitOptionsGroup
     @OptionGroup var providers: ProviderOptions
     @OptionGroup var output: OutputOptions
@@ -87,6 +93,7 @@ struct CreateCommand: AsyncParsableCommand {
         try await output.run {
             let request = try makeRequest()
             let client = try CLIContext.client(providers)
+            if dryRun { return try await previewJob(request, client: client) }
             let created = try await client.createJob(request)
             for warning in created.warnings { Terminal.error("warning: \(warning)") }
             for report in created.datasetReports {
@@ -109,6 +116,8 @@ struct CreateCommand: AsyncParsableCommand {
             ("--weight-decay", weightDecay), ("--beta", beta),
         ]
         for case let (option, value?) in numbers where !value.isFinite { throw ValidationError("\(option) must be a finite number, got \(value)") }
+        if keep && !dryRun { throw ValidationError("--keep keeps the job a dry run creates: give it with --dry-run") }
+        if dryRun && wait { throw ValidationError("--dry-run starts nothing to wait for: drop --wait") }
     }
 
     func makeRequest() throws -> CreateJobRequest {
