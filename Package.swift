@@ -164,6 +164,7 @@ package.dependencies += [
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
 ]
 package.products.append(.library(name: "FineTuningGateway", targets: ["FineTuningGateway"]))
 if let cli = package.targets.first(where: { $0.name == "FineTuningCLI" }) {
@@ -190,11 +191,16 @@ package.targets += [
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ]
     ),
     .testTarget(
         name: "FineTuningGatewayTests",
-        dependencies: ["FineTuningGateway", "FineTuning", "FineTuningHTTP", "FineTuningOpenAI", "FineTuningTestSupport", "FineTuningPlugins"]
+        dependencies: [
+            "FineTuningGateway", "FineTuning", "FineTuningHTTP", "FineTuningOpenAI", "FineTuningTestSupport", "FineTuningPlugins",
+            .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]
     ),
 ]
 

@@ -5,8 +5,13 @@
 # scripts/gateway/bench-requirements.txt) serving the same rows from the same SQLite file, 10,000 jobs.
 # Prints requests/s, p50 and p99 latency and peak RSS of both, side by side.
 #   scripts/bench-serve.sh [DURATION_SECONDS] [JOBS]     (BENCH_CONFIGURATION=debug measures the debug build)
+# With `--database postgres` first, `finetune serve` stores in a private PostgreSQL cluster holding the same
+# rows (scripts/start-test-postgres.sh); the reference still reads the SQLite file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+STORE=sqlite
+if [ "${1:-}" = "--database" ]; then STORE="${2:?--database takes sqlite or postgres}"; shift 2; fi
+case "$STORE" in sqlite|postgres) ;; *) echo "--database takes sqlite or postgres, got '$STORE'" >&2; exit 2 ;; esac
 DURATION="${1:-10}"
 JOBS="${2:-10000}"
 bash scripts/setup-gateway.sh >&2
@@ -17,13 +22,28 @@ FINETUNE="$SCRATCH/$CONFIGURATION/finetune"
 PY=.venv-gateway/bin/python
 WORK="$(mktemp -d)"
 PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$WORK"; }
+POSTGRES_DIR=""
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$WORK"
+  if [ -n "$POSTGRES_DIR" ]; then bash scripts/stop-test-postgres.sh "$POSTGRES_DIR"; fi
+}
 trap cleanup EXIT
 export FINETUNE_HOME="$WORK/home"
 KEY="$("$FINETUNE" keys create bench)"
 DATABASE="$FINETUNE_HOME/gateway/gateway.sqlite"
 "$PY" scripts/bench/seed_gateway_jobs.py "$DATABASE" bench "$JOBS" >&2
 JOB_ID="ftjob-bench$(printf '%08d' $((JOBS / 2)))"
+SERVE_STORE=()
+SERVE_LABEL="finetune serve ($CONFIGURATION)"
+if [ "$STORE" = postgres ]; then
+  bash scripts/setup-postgres.sh >&2
+  POSTGRES_DIR="$(mktemp -d)"
+  POSTGRES_URL="$(bash scripts/start-test-postgres.sh "$POSTGRES_DIR")"
+  "$FINETUNE" keys list --database "$POSTGRES_URL" >/dev/null
+  "$PY" scripts/bench/copy_store_to_postgres.py "$DATABASE" "$POSTGRES_URL" >&2
+  SERVE_STORE=(--database "$POSTGRES_URL")
+  SERVE_LABEL="finetune serve ($CONFIGURATION, PG)"
+fi
 
 free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 wait_ready() { for _ in $(seq 100); do curl -fs -o /dev/null -H "Authorization: Bearer $KEY" "$1/v1/fine_tuning/jobs/$JOB_ID" && return 0; sleep 0.1; done; echo "server at $1 did not start" >&2; return 1; }
@@ -45,7 +65,7 @@ PYEOF
 }
 
 PORT="$(free_port)"
-"$FINETUNE" serve --port "$PORT" > "$WORK/serve.out" 2> "$WORK/serve.log" & PIDS+=($!); GATEWAY_PID=$!
+"$FINETUNE" serve --port "$PORT" "${SERVE_STORE[@]}" > "$WORK/serve.out" 2> "$WORK/serve.log" & PIDS+=($!); GATEWAY_PID=$!
 REF_PORT="$(free_port)"
 BENCH_DATABASE="$DATABASE" .venv-gateway/bin/uvicorn --app-dir scripts/bench gateway_reference:app --host 127.0.0.1 --port "$REF_PORT" \
   --log-level warning --no-access-log > "$WORK/reference.log" 2>&1 & PIDS+=($!); REFERENCE_PID=$!
@@ -56,7 +76,7 @@ printf '%-34s %-26s %12s %10s %10s %10s\n' "endpoint ($JOBS jobs, 32 conns, ${DU
 for endpoint in "/v1/fine_tuning/jobs/$JOB_ID" "/v1/fine_tuning/jobs?limit=20"; do
   label="${endpoint/$JOB_ID/{id\}}"
   read -r rate p50 p99 < <(measure "http://127.0.0.1:$PORT$endpoint")
-  printf '%-34s %-26s %12s %10s %10s %10s\n' "$label" "finetune serve ($CONFIGURATION)" "$rate" "$p50" "$p99" "$(peak_rss_mb $GATEWAY_PID)"
+  printf '%-34s %-26s %12s %10s %10s %10s\n' "$label" "$SERVE_LABEL" "$rate" "$p50" "$p99" "$(peak_rss_mb $GATEWAY_PID)"
   read -r rate p50 p99 < <(measure "http://127.0.0.1:$REF_PORT$endpoint")
   printf '%-34s %-26s %12s %10s %10s %10s\n' "$label" "FastAPI+uvicorn (SQLite)" "$rate" "$p50" "$p99" "$(peak_rss_mb $REFERENCE_PID)"
 done

@@ -11,7 +11,7 @@ import Testing
 
     @Test func validateInlineRecordsListsProblemsByLine() async throws {
         try await GatewayHarness.with { gateway in
-            let key = try gateway.key("alice")
+            let key = try await gateway.key("alice")
             let records: JSONValue = [
                 ["messages": [["role": "user", "content": "hi"], ["role": "assistant", "content": "hello"]]],
                 ["messages": [["role": "wizard", "content": "hi"]]],
@@ -30,7 +30,7 @@ import Testing
 
     @Test func convertAnUploadedConversationExportToGemini() async throws {
         try await GatewayHarness.with { gateway in
-            let key = try gateway.key("alice")
+            let key = try await gateway.key("alice")
             let export = try String(contentsOf: Self.conversationExport, encoding: .utf8)
             let file = try await gateway.upload(export, filename: "export.jsonl", key: key)
             #expect(file.status == 200, "\(file.text)")
@@ -43,7 +43,7 @@ import Testing
             #expect(converted.json?["converted"] == .integer(Int64(records.count)))
             #expect(records.first?["contents"]?.arrayValue?.first?["role"] == "user")
             #expect(records.first?["systemInstruction"] != nil)
-            let other = try gateway.key("bob")
+            let other = try await gateway.key("bob")
             #expect(try await gateway.send("POST", "/v1/fine_tuning/convert", key: other, json: ["file_id": .string(id), "to": "gemini"]).status == 404)
         }
     }

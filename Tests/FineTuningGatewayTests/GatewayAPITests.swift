@@ -16,18 +16,18 @@ import Testing
             #expect(wrong.status == 401)
             #expect(wrong.json?["error"]?["code"] == "invalid_api_key")
 
-            let key = try gateway.key("alice")
+            let key = try await gateway.key("alice")
             #expect(try await gateway.send("GET", "/v1/files", key: key).status == 200)
-            try gateway.gateway.store.revokeKey(name: "alice")
+            try await gateway.gateway.store.revokeKey(name: "alice")
             #expect(try await gateway.send("GET", "/v1/files", key: key).status == 401)
         }
     }
 
     @Test func keysAreStoredHashed() async throws {
         try await GatewayHarness.with { gateway in
-            let key = try gateway.key("alice")
-            let database = try Data(contentsOf: URL(fileURLWithPath: gateway.gateway.configuration.databasePath))
-                + ((try? Data(contentsOf: URL(fileURLWithPath: gateway.gateway.configuration.databasePath + "-wal"))) ?? Data())
+            let key = try await gateway.key("alice")
+            let database = try Data(contentsOf: URL(fileURLWithPath: gateway.directory.appendingPathComponent("gateway.sqlite").path))
+                + ((try? Data(contentsOf: URL(fileURLWithPath: gateway.directory.appendingPathComponent("gateway.sqlite").path + "-wal"))) ?? Data())
             #expect(database.range(of: Data(key.utf8)) == nil)
             #expect(database.range(of: Data(APIKey.hash(key).utf8)) != nil)
         }
@@ -35,7 +35,7 @@ import Testing
 
     @Test func uploadListRetrieveContentDelete() async throws {
         try await GatewayHarness.with { gateway in
-            let key = try gateway.key("alice")
+            let key = try await gateway.key("alice")
             let uploaded = try await gateway.upload(GatewayHarness.validChatFile, key: key)
             #expect(uploaded.status == 200, "\(uploaded.text)")
             let id = try #require(uploaded.json?["id"]?.stringValue)
@@ -56,7 +56,7 @@ import Testing
 
     @Test func invalidTrainingFileIsRefusedWithEveryProblemByLine() async throws {
         try await GatewayHarness.with { gateway in
-            let key = try gateway.key("alice")
+            let key = try await gateway.key("alice")
             let bad = #"{"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"hello"}]}"# + "\n"
                 + #"{"messages":[{"role":"wizard","content":"hi"}]}"# + "\n" + "not json\n"
             let response = try await gateway.upload(bad, key: key)
@@ -73,7 +73,7 @@ import Testing
 
     @Test func oversizedBodiesGet413InOpenAIShape() async throws {
         try await GatewayHarness.with(maxUploadBytes: 4096) { gateway in
-            let key = try gateway.key("alice")
+            let key = try await gateway.key("alice")
             let upload = try await gateway.upload(String(repeating: GatewayHarness.validChatFile, count: 20), key: key)
             #expect(upload.status == 413)
             #expect(upload.json?["error"]?["type"] == "invalid_request_error")
@@ -86,7 +86,7 @@ import Testing
 
     @Test func anotherKeysObjectsAnswer404AndAreNeverListed() async throws {
         try await GatewayHarness.with { gateway in
-            let alice = try gateway.key("alice"), bob = try gateway.key("bob"), admin = try gateway.key("root", admin: true)
+            let alice = try await gateway.key("alice"), bob = try await gateway.key("bob"), admin = try await gateway.key("root", admin: true)
             let id = try #require(try await gateway.upload(GatewayHarness.validChatFile, key: alice).json?["id"]?.stringValue)
             let foreign = try await gateway.send("GET", "/v1/files/\(id)", key: bob)
             let missing = try await gateway.send("GET", "/v1/files/file-doesnotexist", key: bob)
@@ -104,7 +104,7 @@ import Testing
 
     @Test func badJobRequestsNameTheParameter() async throws {
         try await GatewayHarness.with { gateway in
-            let key = try gateway.key("alice")
+            let key = try await gateway.key("alice")
             let file = try #require(try await gateway.upload(GatewayHarness.validChatFile, key: key).json?["id"]?.stringValue)
             let noPrefix = try await gateway.send("POST", "/v1/fine_tuning/jobs", key: key, json: ["model": "gpt-4o-mini", "training_file": .string(file)])
             #expect(noPrefix.status == 400)

@@ -14,13 +14,17 @@ final class GatewayHarness: Sendable {
     private let task: Task<Void, any Error>
     private let transport = CurlTransport()
 
-    init(registry: ProviderRegistry = ProviderRegistry(), maxUploadBytes: Int64 = 1 << 20, directory: URL? = nil) async throws {
+    /// `database` defaults to a SQLite file in `directory`.
+    init(
+        registry: ProviderRegistry = ProviderRegistry(), maxUploadBytes: Int64 = 1 << 20, directory: URL? = nil,
+        database: GatewayDatabaseLocation? = nil, pollLease: Duration = .seconds(30)
+    ) async throws {
         let directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("gateway-test-\(UUID().uuidString)")
         self.directory = directory
         let configuration = GatewayConfiguration(
-            databasePath: directory.appendingPathComponent("gateway.sqlite").path, filesDirectory: directory.appendingPathComponent("files").path,
-            maxUploadBytes: maxUploadBytes)
-        gateway = try Gateway(configuration: configuration, client: FineTuningClient(registry: registry))
+            database: database ?? .sqlite(path: directory.appendingPathComponent("gateway.sqlite").path),
+            filesDirectory: directory.appendingPathComponent("files").path, maxUploadBytes: maxUploadBytes, pollLease: pollLease)
+        gateway = try await Gateway(configuration: configuration, client: FineTuningClient(registry: registry))
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let application = try gateway.application { _, port in continuation.yield(port) }
         task = Task { try await application.run() }
@@ -46,12 +50,13 @@ final class GatewayHarness: Sendable {
     func stop() async {
         task.cancel()
         _ = await task.result
+        await gateway.store.close()
         try? FileManager.default.removeItem(at: directory)
     }
 
     /// A new key named `name`.
-    func key(_ name: String, admin: Bool = false) throws -> String {
-        try gateway.store.createKey(name: name, isAdmin: admin)
+    func key(_ name: String, admin: Bool = false) async throws -> String {
+        try await gateway.store.createKey(name: name, isAdmin: admin)
     }
 
     @discardableResult

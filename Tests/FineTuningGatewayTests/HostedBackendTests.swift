@@ -16,28 +16,33 @@ import Testing
 
     enum CreateFault { case none, unavailableOnce, resetAfterCreate }
 
-    /// An OpenAI-style upstream that keeps the jobs it made.
+    /// An OpenAI-style upstream that keeps the jobs it made, and records each poll of a job with the
+    /// API key that made it (so tests tell gateway instances apart).
     final class Upstream: @unchecked Sendable {
         private let lock = NSLock()
         private var jobs: [String: JSONValue] = [:]
         private var createCalls = 0
         private(set) var uploads = 0
+        private var pollLog: [(key: String, at: Date)] = []
         let fault: CreateFault
         let uploadBody: String, createBody: String, succeededBody: String, eventsBody: String
 
-        init(fault: CreateFault) throws {
+        /// `keepsRunning`: polls answer with the running job instead of the succeeded one.
+        init(fault: CreateFault, keepsRunning: Bool = false) throws {
             self.fault = fault
             func body(_ scenario: String, _ index: Int) throws -> String {
                 try HARArchive(contentsOf: HostedBackendTests.fixtures.appendingPathComponent(scenario + ".har")).entries[index].response.content.text ?? ""
             }
             uploadBody = try body("file_upload", 0)
             createBody = try body("file_upload", 1)
-            succeededBody = try body("get_succeeded", 0)
+            succeededBody = keepsRunning ? try body("get_running", 0) : try body("get_succeeded", 0)
             eventsBody = try body("events", 1)
         }
 
         var jobCount: Int { lock.withLock { jobs.count } }
         var uploadCount: Int { lock.withLock { uploads } }
+        /// Every `GET /v1/fine_tuning/jobs/ID`, oldest first: the bearer key and when it arrived.
+        var polls: [(key: String, at: Date)] { lock.withLock { pollLog } }
 
         func handle(_ request: TestHTTPRequest) -> TestHTTPResponse {
             lock.withLock {
@@ -69,6 +74,8 @@ import Testing
                     return .json(eventsBody)
                 case ("GET", let path) where path.hasPrefix("/v1/fine_tuning/jobs/"):
                     let id = String(path.dropFirst("/v1/fine_tuning/jobs/".count))
+                    let authorization = request.headers.first { $0.name.lowercased() == "authorization" }?.value ?? ""
+                    pollLog.append((String(authorization.dropFirst("Bearer ".count)), Date()))
                     guard let created = jobs[id], case .object(var job) = try! JSONValue(parsing: succeededBody) else {
                         return .json(#"{"error":{"message":"No such job","type":"invalid_request_error","param":"fine_tuning_job_id","code":null}}"#, status: 404)
                     }
@@ -84,8 +91,8 @@ import Testing
 
     /// The built-in OpenAI registrations pointed at `server`, polled every 0.2 s (the gateway polls at
     /// the interval a provider's descriptor declares).
-    static func registry(_ server: TestHTTPServer) throws -> ProviderRegistry {
-        let environment = ["OPENAI_API_KEY": "sk-test-upstream-secret", "OPENAI_BASE_URL": server.url("/v1").absoluteString]
+    static func registry(_ server: TestHTTPServer, apiKey: String = "sk-test-upstream-secret") throws -> ProviderRegistry {
+        let environment = ["OPENAI_API_KEY": apiKey, "OPENAI_BASE_URL": server.url("/v1").absoluteString]
         let registry = ProviderRegistry()
         for registration in OpenAIAdapter.registrations(environment: environment, transport: RetryingTransport(base: CurlTransport())) {
             var descriptor = registration.descriptor
@@ -101,7 +108,7 @@ import Testing
         let server = try TestHTTPServer { upstream.handle($0) }
         defer { server.stop() }
         try await GatewayHarness.with(registry: try Self.registry(server)) { gateway in
-            let key = try gateway.key("alice")
+            let key = try await gateway.key("alice")
             let file = try #require(try await gateway.upload(GatewayHarness.validChatFile, key: key).json?["id"]?.stringValue)
             let created = try await gateway.send(
                 "POST", "/v1/fine_tuning/jobs", key: key,
@@ -137,7 +144,7 @@ import Testing
         let server = try TestHTTPServer { upstream.handle($0) }
         defer { server.stop() }
         try await GatewayHarness.with(registry: try Self.registry(server)) { gateway in
-            let key = try gateway.key("alice")
+            let key = try await gateway.key("alice")
             let file = try #require(try await gateway.upload(GatewayHarness.validChatFile, key: key).json?["id"]?.stringValue)
             var ids: [String] = []
             for team in ["a", "b", "a"] {
@@ -155,7 +162,7 @@ import Testing
             let filtered = try await gateway.send("GET", "/v1/fine_tuning/jobs?metadata%5Bteam%5D=a", key: key)
             #expect(filtered.json?["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == [ids[2], ids[0]])
             #expect(filtered.json?["data"]?.arrayValue?.first?["metadata"] == ["team": "a"])
-            let bob = try gateway.key("bob")
+            let bob = try await gateway.key("bob")
             #expect(try await gateway.send("GET", "/v1/fine_tuning/jobs", key: bob).json?["data"]?.arrayValue?.isEmpty == true)
             #expect(try await gateway.send("POST", "/v1/fine_tuning/jobs/\(ids[0])/cancel", key: bob).status == 404)
         }

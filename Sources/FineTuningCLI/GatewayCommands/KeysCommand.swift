@@ -12,12 +12,21 @@ public struct KeysCommand: AsyncParsableCommand {
     public init() {}
 
     struct StoreOptions: ParsableArguments {
-        @Option(name: .long, help: "The gateway's SQLite database (default FINETUNE_HOME/gateway/gateway.sqlite).")
+        @Option(name: .long, help: "The gateway's SQLite database (default FINETUNE_HOME/gateway/gateway.sqlite), or postgres://USER:PASSWORD@HOST:PORT/DATABASE.")
         var database: String?
 
-        func store() throws -> GatewayStore {
+        /// Runs `body` on the gateway's store, closing it afterwards.
+        func withStore<Result>(_ body: (GatewayStore) async throws -> Result) async throws -> Result {
             let configuration = try GatewayDatabaseOption.configuration(database, environment: ProcessInfo.processInfo.environment)
-            return try GatewayStore(path: configuration.databasePath)
+            let store = try await GatewayStore.open(configuration.database)
+            do {
+                let result = try await body(store)
+                await store.close()
+                return result
+            } catch {
+                await store.close()
+                throw error
+            }
         }
     }
 
@@ -29,7 +38,7 @@ public struct KeysCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            try await output.run { Terminal.line(try store.store().createKey(name: name, isAdmin: admin)) }
+            try await output.run { Terminal.line(try await store.withStore { try await $0.createKey(name: name, isAdmin: admin) }) }
         }
     }
 
@@ -40,7 +49,7 @@ public struct KeysCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await output.run {
-                for key in try store.store().keys() {
+                for key in try await store.withStore({ try await $0.keys() }) {
                     let state = key.revokedAt.map { "revoked \(WireFormat.timestamp($0))" } ?? "active"
                     Terminal.line("\(key.name)\t\(key.isAdmin ? "admin" : "user")\tcreated \(WireFormat.timestamp(key.createdAt))\t\(state)")
                 }
@@ -56,7 +65,7 @@ public struct KeysCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await output.run {
-                try store.store().revokeKey(name: name)
+                try await store.withStore { try await $0.revokeKey(name: name) }
                 Terminal.line("revoked \(name)")
             }
         }

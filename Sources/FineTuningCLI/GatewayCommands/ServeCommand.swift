@@ -15,7 +15,9 @@ public struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Every request needs 'Authorization: Bearer KEY' with a key from 'finetune keys create NAME'.
             The store (SQLite) and uploaded files live under FINETUNE_HOME/gateway unless --database says
-            otherwise. SIGTERM or SIGINT stops accepting, finishes in-flight requests and exits 0.
+            otherwise; --database postgres://USER:PASSWORD@HOST:PORT/DATABASE lets several instances share
+            one PostgreSQL database (each hosted job is polled by one of them at a time). SIGTERM or SIGINT
+            stops accepting, finishes in-flight requests and exits 0.
             Plugins run in child processes ('finetune plugin-call'), one per operation: a plugin that
             crashes or hangs (--plugin-timeout) fails that request with a 5xx and the gateway goes on.
             """)
@@ -26,7 +28,7 @@ public struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The port to listen on (0 picks a free one).")
     var port = 8080
 
-    @Option(name: .long, help: "The SQLite database file (default FINETUNE_HOME/gateway/gateway.sqlite).")
+    @Option(name: .long, help: "The SQLite database file (default FINETUNE_HOME/gateway/gateway.sqlite), or postgres://USER:PASSWORD@HOST:PORT/DATABASE.")
     var database: String?
 
     @Option(name: .long, help: "The largest upload /v1/files accepts, in bytes.")
@@ -43,13 +45,19 @@ public struct ServeCommand: AsyncParsableCommand {
             let configuration = try GatewayDatabaseOption.configuration(database, environment: environment, host: host, port: port, maxUploadBytes: maxUploadBytes)
             let metrics = PrometheusCollectorRegistry()
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
-            let gateway = try Gateway(
+            let gateway = try await Gateway(
                 configuration: configuration, client: FineTuningClient(registry: try await CLIContext.isolatedRegistry(providers)),
                 generators: [LlamaCppChatGenerator(environment: environment)], metrics: metrics, logger: Self.serverLogger)
             let application = try gateway.application { host, port in
                 Terminal.line("listening on http://\(host):\(port)")
             }
-            try await application.runService()
+            do {
+                try await application.runService()
+            } catch {
+                await gateway.store.close()
+                throw error
+            }
+            await gateway.store.close()
         }
     }
 }
@@ -62,20 +70,18 @@ extension ServeCommand {
     }
 }
 
-/// `--database`: a SQLite path, defaulting to the gateway directory under FINETUNE_HOME.
+/// `--database`: a SQLite path, defaulting to the gateway directory under FINETUNE_HOME, or a PostgreSQL URL.
 enum GatewayDatabaseOption {
     static func configuration(
         _ database: String?, environment: [String: String], host: String = "127.0.0.1", port: Int = 0, maxUploadBytes: Int64 = 1 << 30
     ) throws -> GatewayConfiguration {
         let directory = GatewayConfiguration.gatewayDirectory(environment: environment)
-        if let database, database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
-            throw FineTuningError(.configuration, "this build of the gateway stores in SQLite only; give --database a file path", parameter: "database")
-        }
         guard (0...65535).contains(port) else {
             throw FineTuningError(.invalidRequest, "--port must be from 0 to 65535, got \(port)", parameter: "port")
         }
         return GatewayConfiguration(
-            host: host, port: port, databasePath: database ?? directory.appendingPathComponent("gateway.sqlite").path,
+            host: host, port: port,
+            database: try database.map(GatewayDatabaseLocation.init(parsing:)) ?? .sqlite(path: directory.appendingPathComponent("gateway.sqlite").path),
             filesDirectory: directory.appendingPathComponent("files").path, maxUploadBytes: maxUploadBytes)
     }
 }

@@ -8,7 +8,8 @@ import ServiceLifecycle
 /// at the provider's poll interval (later when the backend asks with `Retry-After`, or fails), and
 /// copies new events. A job left in `staging` by a request that died (a crash between storing the
 /// job and answering) has its create replayed with the same client token, which finds the backend
-/// job if it was made. Running local jobs are picked up again after a restart the same way.
+/// job if it was made. Running local jobs are picked up again after a restart the same way. Instances
+/// sharing a database each poll only the jobs they hold a lease on (`GatewayStore+Leases`).
 struct JobPoller: Service {
     /// How long a freshly stored job belongs to the request that made it before a poller replays it.
     static let stagingGrace: TimeInterval = 30
@@ -17,16 +18,22 @@ struct JobPoller: Service {
     let client: FineTuningClient
     let launcher: JobLauncher
     let logger: Logger
+    /// This instance's name in the leases it holds.
+    let instance: String
+    /// How long a claimed job stays this instance's without a renewal.
+    let lease: Duration
     /// The shortest pause between two sweeps.
     var tick: Duration = .milliseconds(250)
 
     private let lag = Gauge(label: "finetune_gateway_poller_lag_seconds")
 
-    init(store: GatewayStore, client: FineTuningClient, launcher: JobLauncher, logger: Logger) {
+    init(store: GatewayStore, client: FineTuningClient, launcher: JobLauncher, logger: Logger, instance: String, lease: Duration) {
         self.store = store
         self.client = client
         self.launcher = launcher
         self.logger = logger
+        self.instance = instance
+        self.lease = lease
     }
 
     func run() async throws {
@@ -36,21 +43,35 @@ struct JobPoller: Service {
                 try? await Task.sleep(for: tick)
             }
         }
+        // A graceful shutdown hands the leases back so another instance (or this one restarted) polls
+        // at once; a killed instance's leases simply expire.
+        guard !Task.isCancelled else { return }
+        do {
+            try await store.releaseLeases(of: instance)
+        } catch {
+            logger.warning("poller could not release its leases; they expire", metadata: ["error": "\(error)"])
+        }
     }
 
-    /// Polls every due job once.
+    /// Claims the due jobs no other instance holds and polls each once, renewing its lease first.
     func sweep() async {
         let now = Date()
         let due: [StoredJob]
         do {
-            due = try await store.jobsDueForPoll(at: now)
+            due = try await store.claimJobsDueForPoll(by: instance, at: now, leaseEnd: now.addingTimeInterval(lease.inSeconds))
         } catch {
-            logger.error("poller could not read the store", metadata: ["error": "\(error)"])
+            logger.error("poller could not claim due jobs", metadata: ["error": "\(error)"])
             return
         }
         lag.record(due.first.map { now.timeIntervalSince1970 - $0.nextPollAt } ?? 0)
         for job in due {
             guard !Task.isCancelled else { return }
+            do {
+                guard try await store.renewLease(onJob: job.id, by: instance, until: Date().addingTimeInterval(lease.inSeconds)) else { continue }
+            } catch {
+                logger.error("poller could not renew a lease", metadata: ["job": "\(job.id)", "error": "\(error)"])
+                return
+            }
             await poll(job)
         }
     }

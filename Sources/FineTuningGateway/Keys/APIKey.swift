@@ -25,9 +25,6 @@ public struct Principal: Sendable, Hashable {
         self.name = name
         self.isAdmin = isAdmin
     }
-
-    /// The owner filter for queries: nil for an admin (every owner).
-    var ownerFilter: String? { isAdmin ? nil : name }
 }
 
 /// A key as `finetune keys list` shows it (never the key itself).

@@ -19,9 +19,9 @@ public struct Gateway: Sendable {
     public init(
         configuration: GatewayConfiguration, client: FineTuningClient, generators: [any TunedModelGenerator] = [],
         metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), logger: Logger = Logger(label: "finetune.serve")
-    ) throws {
+    ) async throws {
         self.configuration = configuration
-        self.store = try GatewayStore(path: configuration.databasePath)
+        self.store = try await GatewayStore.open(configuration.database, logger: logger)
         self.client = client
         self.generators = generators
         self.metrics = metrics
@@ -52,7 +52,9 @@ public struct Gateway: Sendable {
         return Application(
             router: router,
             configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port), serverName: nil),
-            services: [JobPoller(store: store, client: client, launcher: launcher, logger: logger)],
+            services: [
+                JobPoller(store: store, client: client, launcher: launcher, logger: logger, instance: configuration.instanceID, lease: configuration.pollLease)
+            ],
             onServerRunning: { channel in await onListening(host, channel.localAddress?.port ?? 0) },
             logger: logger)
     }

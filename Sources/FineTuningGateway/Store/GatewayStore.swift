@@ -1,82 +1,42 @@
+import FineTuning
 import Foundation
-import GRDB
-/// The gateway's store, the truth for keys, files, jobs and events: a SQLite database (through GRDB, in WAL mode so readers never wait for the writer),
-/// with its schema migrations. Every acknowledged write is committed before the response is sent.
-public struct GatewayStore: Sendable {
-    let pool: DatabasePool
+import Logging
 
-    /// Opens (creating when needed) the database at `path` and runs the pending migrations.
-    public init(path: String) throws {
-        try FileManager.default.createDirectory(
-            at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(5)
-        pool = try DatabasePool(path: path, configuration: configuration)
-        try Self.migrator.migrate(pool)
+/// The gateway's store, the truth for keys, files, jobs and events, on either database `--database`
+/// names: a SQLite file or a PostgreSQL server several instances share. Its queries are written once
+/// over `GatewayDatabase`. Every acknowledged write is committed before the response is sent.
+public struct GatewayStore: Sendable {
+    let database: any GatewayDatabase
+
+    /// Opens (creating when needed) the database at `location` and runs its pending migrations.
+    public static func open(_ location: GatewayDatabaseLocation, logger: Logger = Logger(label: "finetune.serve")) async throws -> GatewayStore {
+        switch location {
+        case .sqlite(let path): GatewayStore(database: try SQLiteGatewayDatabase(path: path))
+        case .postgres(let url): GatewayStore(database: try await PostgresGatewayDatabase.open(url, logger: logger))
+        }
     }
 
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: keys, files, jobs, events") { db in
-            try db.execute(sql: """
-                CREATE TABLE api_key (
-                    name TEXT PRIMARY KEY,
-                    key_hash TEXT NOT NULL UNIQUE,
-                    is_admin INTEGER NOT NULL,
-                    created_at INTEGER NOT NULL,
-                    revoked_at INTEGER
-                );
-                CREATE TABLE file (
-                    id TEXT PRIMARY KEY,
-                    owner TEXT NOT NULL,
-                    filename TEXT NOT NULL,
-                    purpose TEXT NOT NULL,
-                    bytes INTEGER NOT NULL,
-                    sha256 TEXT NOT NULL,
-                    blob_path TEXT NOT NULL,
-                    created_at INTEGER NOT NULL
-                );
-                CREATE INDEX file_owner ON file(owner, created_at);
-                CREATE TABLE job (
-                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                    id TEXT NOT NULL UNIQUE,
-                    owner TEXT NOT NULL,
-                    model TEXT NOT NULL,
-                    training_file TEXT NOT NULL,
-                    validation_file TEXT,
-                    request TEXT NOT NULL,
-                    client_token TEXT NOT NULL,
-                    backend_job_id TEXT,
-                    status TEXT NOT NULL,
-                    fine_tuned_model TEXT,
-                    created_at INTEGER NOT NULL,
-                    finished_at INTEGER,
-                    snapshot TEXT,
-                    gateway_error TEXT,
-                    next_poll_at REAL NOT NULL DEFAULT 0
-                );
-                CREATE INDEX job_owner ON job(owner, seq);
-                CREATE INDEX job_active ON job(status, next_poll_at);
-                CREATE TABLE job_metadata (
-                    job_id TEXT NOT NULL REFERENCES job(id) ON DELETE CASCADE,
-                    key TEXT NOT NULL,
-                    value TEXT NOT NULL,
-                    PRIMARY KEY (job_id, key)
-                );
-                CREATE INDEX job_metadata_pair ON job_metadata(key, value);
-                CREATE TABLE job_event (
-                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                    job_id TEXT NOT NULL REFERENCES job(id) ON DELETE CASCADE,
-                    backend_event_id TEXT NOT NULL,
-                    created_at INTEGER NOT NULL,
-                    level TEXT NOT NULL,
-                    message TEXT NOT NULL,
-                    metrics TEXT,
-                    UNIQUE (job_id, backend_event_id)
-                );
-                CREATE INDEX job_event_job ON job_event(job_id, seq);
-                """)
+    /// Closes the database's connections.
+    public func close() async {
+        await database.close()
+    }
+}
+
+/// Where the store lives: a SQLite file, or a PostgreSQL database.
+public enum GatewayDatabaseLocation: Sendable, Hashable, CustomStringConvertible {
+    case sqlite(path: String)
+    case postgres(PostgresDatabaseURL)
+
+    /// A `postgres://` (or `postgresql://`) URL, or else a SQLite file path.
+    public init(parsing text: String) throws {
+        self = PostgresDatabaseURL.isPostgres(text) ? .postgres(try PostgresDatabaseURL(parsing: text)) : .sqlite(path: text)
+    }
+
+    /// The location as a person reads it (a PostgreSQL URL without its password).
+    public var description: String {
+        switch self {
+        case .sqlite(let path): path
+        case .postgres(let url): url.description
         }
-        return migrator
     }
 }

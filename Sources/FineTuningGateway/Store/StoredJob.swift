@@ -26,6 +26,8 @@ public struct StoredJob: Sendable {
     public var gatewayError: JobError?
     /// When a poller looks at the job next (seconds since 1970).
     public var nextPollAt: Double = 0
+    /// The gateway instance that polls the job while its lease lasts (see `claimJobsDueForPoll`).
+    public var leaseOwner: String?
     public var metadata: [String: String] { request.metadata ?? [:] }
 
     /// The id clients use for the tuned model, OpenAI-style (`ft:PROVIDER:OWNER:SUFFIX:JOB`): it names
