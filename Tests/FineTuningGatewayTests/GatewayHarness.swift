@@ -14,12 +14,15 @@ final class GatewayHarness: Sendable {
     private let task: Task<Void, any Error>
     private let transport = CurlTransport()
 
-    init(registry: ProviderRegistry = ProviderRegistry(), maxUploadBytes: Int64 = 1 << 20, directory: URL? = nil) async throws {
+    init(
+        registry: ProviderRegistry = ProviderRegistry(), maxUploadBytes: Int64 = 1 << 20, directory: URL? = nil,
+        localModels: LocalModelAllowList = LocalModelAllowList(directories: [])
+    ) async throws {
         let directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("gateway-test-\(UUID().uuidString)")
         self.directory = directory
         let configuration = GatewayConfiguration(
             databasePath: directory.appendingPathComponent("gateway.sqlite").path, filesDirectory: directory.appendingPathComponent("files").path,
-            maxUploadBytes: maxUploadBytes)
+            maxUploadBytes: maxUploadBytes, localModels: localModels)
         gateway = try Gateway(configuration: configuration, client: FineTuningClient(registry: registry))
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let application = try gateway.application { _, port in continuation.yield(port) }
@@ -31,9 +34,10 @@ final class GatewayHarness: Sendable {
 
     /// Runs `body` against a fresh gateway, stopping it afterwards whatever happens.
     static func with(
-        registry: ProviderRegistry = ProviderRegistry(), maxUploadBytes: Int64 = 1 << 20, _ body: (GatewayHarness) async throws -> Void
+        registry: ProviderRegistry = ProviderRegistry(), maxUploadBytes: Int64 = 1 << 20,
+        localModels: LocalModelAllowList = LocalModelAllowList(directories: []), _ body: (GatewayHarness) async throws -> Void
     ) async throws {
-        let gateway = try await GatewayHarness(registry: registry, maxUploadBytes: maxUploadBytes)
+        let gateway = try await GatewayHarness(registry: registry, maxUploadBytes: maxUploadBytes, localModels: localModels)
         do {
             try await body(gateway)
         } catch {

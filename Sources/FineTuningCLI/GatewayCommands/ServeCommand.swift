@@ -17,6 +17,8 @@ public struct ServeCommand: AsyncParsableCommand {
             Every request needs 'Authorization: Bearer KEY' with a key from 'finetune keys create NAME'.
             The store (SQLite) and uploaded files live under FINETUNE_HOME/gateway unless --database says
             otherwise. SIGTERM or SIGINT stops accepting, finishes in-flight requests and exits 0.
+            A job's local model (llamacpp/PATH.gguf) must lie in FINETUNE_HOME/models or a --models-dir
+            folder once symbolic links and '..' are resolved; any other answers 400.
             """)
 
     @Option(name: .long, help: "The address to listen on.")
@@ -31,6 +33,11 @@ public struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The largest upload /v1/files accepts, in bytes.")
     var maxUploadBytes: Int64 = 1 << 30
 
+    @Option(
+        name: .customLong("models-dir"),
+        help: "A folder local models (llamacpp/PATH.gguf) may be named from; repeatable. FINETUNE_HOME/models always is.")
+    var modelsDirectories: [String] = []
+
     @OptionGroup var providers: ProviderOptions
     @OptionGroup var output: OutputOptions
 
@@ -39,7 +46,15 @@ public struct ServeCommand: AsyncParsableCommand {
     public func run() async throws {
         try await output.run {
             let environment = ProcessInfo.processInfo.environment
-            let configuration = try GatewayDatabaseOption.configuration(database, environment: environment, host: host, port: port, maxUploadBytes: maxUploadBytes)
+            for directory in modelsDirectories {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                    throw FineTuningError(.invalidRequest, "--models-dir \(directory) is not a folder", parameter: "models-dir")
+                }
+            }
+            var configuration = try GatewayDatabaseOption.configuration(database, environment: environment, host: host, port: port, maxUploadBytes: maxUploadBytes)
+            configuration.localModels = LocalModelAllowList(
+                directories: [GatewayConfiguration.defaultModelsDirectory(environment: environment).path] + modelsDirectories)
             let metrics = PrometheusCollectorRegistry()
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
             let gateway = try Gateway(
