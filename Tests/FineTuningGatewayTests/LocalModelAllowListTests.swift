@@ -68,6 +68,7 @@ import Testing
             #expect(answer.status == 400)
             #expect(answer.json?["error"]?["param"] == "model")
             #expect(answer.json?["error"]?["type"] == "invalid_request_error")
+            #expect(answer.json?["error"]?["message"]?.stringValue?.contains("--models-dir") == true, "\(answer.text)")
         }
     }
 }
