@@ -10,6 +10,7 @@ FINETUNE_TINY_MODEL (a GGUF); run by scripts/test-gateway.sh.
 """
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -183,7 +184,7 @@ class GatewayEndToEnd(unittest.TestCase):
         self.assertEqual(bad_file.exception.param, "training_file")
         # Only models in FINETUNE_HOME/models and the --models-dir folders are served, symlinks resolved.
         outside = os.path.join(self.gateway.home, "outside.gguf")
-        os.symlink(TINY_MODEL, outside)
+        shutil.copyfile(TINY_MODEL, outside)
         with self.assertRaises(openai.BadRequestError) as not_allowed:
             self.alice.fine_tuning.jobs.create(model="llamacpp/" + outside, training_file=uploaded.id)
         self.assertEqual(not_allowed.exception.param, "model")
