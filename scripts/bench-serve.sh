@@ -48,7 +48,10 @@ fi
 free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 wait_ready() { for _ in $(seq 100); do curl -fs -o /dev/null -H "Authorization: Bearer $KEY" "$1/v1/fine_tuning/jobs/$JOB_ID" && return 0; sleep 0.1; done; echo "server at $1 did not start" >&2; return 1; }
 peak_rss_mb() { awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
-# Runs wrk and prints "REQ_PER_S P50 P99" (latencies in ms).
+# CPU seconds (user + system) a process has used so far; per request it shows the cost of the request
+# path even when other work shares the machine (req/s and latency then depend on the load; see uptime).
+cpu_seconds() { awk -v tick="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / tick }' "/proc/$1/stat"; }
+# Runs wrk and prints "REQ_PER_S P50 P99 REQUESTS" (latencies in ms).
 measure() {
   wrk -t2 -c32 -d"${DURATION}s" --latency -H "Authorization: Bearer $KEY" "$1" > "$WORK/wrk.txt"
   "$PY" - "$WORK/wrk.txt" <<'PYEOF'
@@ -60,7 +63,8 @@ def ms(label):
 rate = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
 errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
 if errors: sys.exit(f"wrk saw {errors.group(1)} error responses")
-print(f"{rate:.0f} {ms('50%'):.2f} {ms('99%'):.2f}")
+requests = int(re.search(r"(\d+) requests in", text).group(1))
+print(f"{rate:.0f} {ms('50%'):.2f} {ms('99%'):.2f} {requests}")
 PYEOF
 }
 
@@ -72,11 +76,19 @@ BENCH_DATABASE="$DATABASE" .venv-gateway/bin/uvicorn --app-dir scripts/bench gat
 wait_ready "http://127.0.0.1:$PORT"
 wait_ready "http://127.0.0.1:$REF_PORT"
 
-printf '%-34s %-26s %12s %10s %10s %10s\n' "endpoint ($JOBS jobs, 32 conns, ${DURATION}s)" server "req/s" "p50 ms" "p99 ms" "RSS MB"
+uptime
+printf '%-34s %-26s %12s %10s %10s %10s %12s\n' "endpoint ($JOBS jobs, 32 conns, ${DURATION}s)" server "req/s" "p50 ms" "p99 ms" "RSS MB" "CPU us/req"
+# Prints one row: LABEL SERVER PID URL.
+row() {
+  local before after
+  before="$(cpu_seconds "$3")"
+  read -r rate p50 p99 requests < <(measure "$4")
+  after="$(cpu_seconds "$3")"
+  printf '%-34s %-26s %12s %10s %10s %10s %12s\n' "$1" "$2" "$rate" "$p50" "$p99" "$(peak_rss_mb "$3")" \
+    "$(awk -v a="$after" -v b="$before" -v n="$requests" 'BEGIN { printf "%.0f", (a - b) * 1e6 / n }')"
+}
 for endpoint in "/v1/fine_tuning/jobs/$JOB_ID" "/v1/fine_tuning/jobs?limit=20"; do
   label="${endpoint/$JOB_ID/{id\}}"
-  read -r rate p50 p99 < <(measure "http://127.0.0.1:$PORT$endpoint")
-  printf '%-34s %-26s %12s %10s %10s %10s\n' "$label" "$SERVE_LABEL" "$rate" "$p50" "$p99" "$(peak_rss_mb $GATEWAY_PID)"
-  read -r rate p50 p99 < <(measure "http://127.0.0.1:$REF_PORT$endpoint")
-  printf '%-34s %-26s %12s %10s %10s %10s\n' "$label" "FastAPI+uvicorn (SQLite)" "$rate" "$p50" "$p99" "$(peak_rss_mb $REFERENCE_PID)"
+  row "$label" "$SERVE_LABEL" "$GATEWAY_PID" "http://127.0.0.1:$PORT$endpoint"
+  row "$label" "FastAPI+uvicorn (SQLite)" "$REFERENCE_PID" "http://127.0.0.1:$REF_PORT$endpoint"
 done

@@ -27,6 +27,7 @@ public final class TestHTTPServer: Sendable {
         var requests: [TestHTTPRequest] = []
         var openConnections: [Int: Int32] = [:]
         var isStopped = false
+        var isListening = true
     }
 
     /// Starts listening at once. `recordsRequests: false` keeps no request log (for benchmarks).
@@ -59,17 +60,18 @@ public final class TestHTTPServer: Sendable {
     /// Every request received, in order (empty when not recording).
     public var requests: [TestHTTPRequest] { state.withLock { $0.requests } }
 
-    /// Stops accepting and closes every open connection.
+    /// Stops accepting and ends every open connection. It only shuts sockets down, and while holding
+    /// the lock: a connection's descriptor is closed by its own thread after leaving `openConnections`,
+    /// and the listener by the accept loop once it has returned, so no descriptor is touched after
+    /// its close, when the system may already have given its number to another socket of the process.
     public func stop() {
-        let connections: [Int32]? = state.withLock { state in
-            guard !state.isStopped else { return nil }
+        state.withLock { state in
+            guard !state.isStopped else { return }
             state.isStopped = true
-            return Array(state.openConnections.values)
+            // Wakes a blocked accept(), which then fails and ends the loop.
+            if state.isListening { shutdown(listener, Int32(SHUT_RDWR)) }
+            for descriptor in state.openConnections.values { shutdown(descriptor, Int32(SHUT_RDWR)) }
         }
-        guard let connections else { return }
-        shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
-        for descriptor in connections { shutdown(descriptor, Int32(SHUT_RDWR)) }
     }
 
     private static func openListeningSocket() throws -> (Int32, Int) {
@@ -100,11 +102,19 @@ public final class TestHTTPServer: Sendable {
         return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
     }
 
+    /// Accepts until `stop()`, then closes the listener: only this loop uses it, so it is closed once,
+    /// after its last `accept`.
     private func acceptLoop() {
+        defer {
+            state.withLock { state in
+                state.isListening = false
+                close(listener)
+            }
+        }
         while true {
             let descriptor = accept(listener, nil, nil)
             guard descriptor >= 0 else {
-                if errno == EINTR { continue }
+                if errno == EINTR || errno == ECONNABORTED { continue }
                 return
             }
             let number: Int? = state.withLock { state in

@@ -17,13 +17,15 @@ final class GatewayHarness: Sendable {
     /// `database` defaults to a SQLite file in `directory`.
     init(
         registry: ProviderRegistry = ProviderRegistry(), maxUploadBytes: Int64 = 1 << 20, directory: URL? = nil,
-        database: GatewayDatabaseLocation? = nil, pollLease: Duration = .seconds(30)
+        database: GatewayDatabaseLocation? = nil, pollLease: Duration = .seconds(30),
+        localModels: LocalModelAllowList = LocalModelAllowList(directories: [])
     ) async throws {
         let directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("gateway-test-\(UUID().uuidString)")
         self.directory = directory
         let configuration = GatewayConfiguration(
             database: database ?? .sqlite(path: directory.appendingPathComponent("gateway.sqlite").path),
-            filesDirectory: directory.appendingPathComponent("files").path, maxUploadBytes: maxUploadBytes, pollLease: pollLease)
+            filesDirectory: directory.appendingPathComponent("files").path, maxUploadBytes: maxUploadBytes, pollLease: pollLease,
+            localModels: localModels)
         gateway = try await Gateway(configuration: configuration, client: FineTuningClient(registry: registry))
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let application = try gateway.application { _, port in continuation.yield(port) }
@@ -35,9 +37,10 @@ final class GatewayHarness: Sendable {
 
     /// Runs `body` against a fresh gateway, stopping it afterwards whatever happens.
     static func with(
-        registry: ProviderRegistry = ProviderRegistry(), maxUploadBytes: Int64 = 1 << 20, _ body: (GatewayHarness) async throws -> Void
+        registry: ProviderRegistry = ProviderRegistry(), maxUploadBytes: Int64 = 1 << 20,
+        localModels: LocalModelAllowList = LocalModelAllowList(directories: []), _ body: (GatewayHarness) async throws -> Void
     ) async throws {
-        let gateway = try await GatewayHarness(registry: registry, maxUploadBytes: maxUploadBytes)
+        let gateway = try await GatewayHarness(registry: registry, maxUploadBytes: maxUploadBytes, localModels: localModels)
         do {
             try await body(gateway)
         } catch {

@@ -11,12 +11,14 @@ FINETUNE_TINY_MODEL (a GGUF); run by scripts/test-gateway.sh.
 """
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
 import unittest
+import urllib.request
 
 import openai
 from openai import OpenAI
@@ -43,7 +45,8 @@ class Gateway:
 
     def start(self, *extra):
         self.process = subprocess.Popen(
-            [FINETUNE, "serve", "--port", "0", *extra], env=self.env, stdout=subprocess.PIPE, stderr=self.log, text=True)
+            [FINETUNE, "serve", "--port", "0", "--models-dir", os.path.dirname(TINY_MODEL), *extra],
+            env=self.env, stdout=subprocess.PIPE, stderr=self.log, text=True)
         line = self.process.stdout.readline().strip()
         if not line.startswith("listening on http://"):
             raise AssertionError(f"serve printed {line!r} instead of 'listening on http://...'")
@@ -181,6 +184,19 @@ class GatewayEndToEnd(unittest.TestCase):
         with self.assertRaises(openai.BadRequestError) as bad_file:
             self.alice.fine_tuning.jobs.create(model="llamacpp/" + TINY_MODEL, training_file="file-missing")
         self.assertEqual(bad_file.exception.param, "training_file")
+        # Only models in FINETUNE_HOME/models and the --models-dir folders are served, symlinks resolved.
+        outside = os.path.join(self.gateway.home, "outside.gguf")
+        shutil.copyfile(TINY_MODEL, outside)
+        with self.assertRaises(openai.BadRequestError) as not_allowed:
+            self.alice.fine_tuning.jobs.create(model="llamacpp/" + outside, training_file=uploaded.id)
+        self.assertEqual(not_allowed.exception.param, "model")
+        linked = os.path.join(self.gateway.home, "models", "linked.gguf")
+        os.makedirs(os.path.dirname(linked), exist_ok=True)
+        os.symlink("/etc/passwd", linked)
+        with self.assertRaises(openai.BadRequestError) as escaping_link:
+            self.alice.fine_tuning.jobs.create(model="llamacpp/" + linked, training_file=uploaded.id)
+        self.assertEqual(escaping_link.exception.param, "model")
+        self.assertIn("--models-dir", escaping_link.exception.message)
         with self.assertRaises(openai.BadRequestError) as invalid_data:
             self.alice.files.create(file=("bad.jsonl", b'{"messages": [{"role": "wizard", "content": "x"}]}\n'), purpose="fine-tune")
         self.assertEqual(invalid_data.exception.param, "file")
@@ -189,6 +205,16 @@ class GatewayEndToEnd(unittest.TestCase):
             self.alice.fine_tuning.jobs.retrieve("ftjob-doesnotexist")
         with self.assertRaises(openai.AuthenticationError):
             self.gateway.client("ftk-wrong").files.list()
+
+    def test_2b_metrics_keep_their_exposition_names(self):
+        self.alice.fine_tuning.jobs.list(limit=1)
+        with urllib.request.urlopen(self.gateway.url + "/metrics", timeout=30) as response:
+            text = response.read().decode()
+        for line in ["# TYPE finetune_gateway_jobs gauge", 'finetune_gateway_jobs{status="succeeded"} ',
+                     "# TYPE finetune_gateway_poller_lag_seconds gauge", "# TYPE hb_requests counter",
+                     "# TYPE http_server_request_duration histogram"]:
+            self.assertIn(line, text)
+        self.assertNotIn("# HELP finetune_gateway_jobs", text)
 
     def test_3_sigkill_during_a_local_job_loses_nothing(self):
         with open(TRAINING_DATA, "rb") as data:

@@ -20,6 +20,8 @@ public struct ServeCommand: AsyncParsableCommand {
             stops accepting, finishes in-flight requests and exits 0.
             Plugins run in child processes ('finetune plugin-call'), one per operation: a plugin that
             crashes or hangs (--plugin-timeout) fails that request with a 5xx and the gateway goes on.
+            A job's local model (llamacpp/PATH.gguf) must lie in FINETUNE_HOME/models or a --models-dir
+            folder once symbolic links and '..' are resolved; any other answers 400.
             """)
 
     @Option(name: .long, help: "The address to listen on.")
@@ -34,6 +36,11 @@ public struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The largest upload /v1/files accepts, in bytes.")
     var maxUploadBytes: Int64 = 1 << 30
 
+    @Option(
+        name: .customLong("models-dir"),
+        help: "A folder local models (llamacpp/PATH.gguf) may be named from; repeatable. FINETUNE_HOME/models always is.")
+    var modelsDirectories: [String] = []
+
     @OptionGroup var providers: ProviderOptions
     @OptionGroup var output: OutputOptions
 
@@ -42,7 +49,15 @@ public struct ServeCommand: AsyncParsableCommand {
     public func run() async throws {
         try await output.run {
             let environment = ProcessInfo.processInfo.environment
-            let configuration = try GatewayDatabaseOption.configuration(database, environment: environment, host: host, port: port, maxUploadBytes: maxUploadBytes)
+            for directory in modelsDirectories {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                    throw FineTuningError(.invalidRequest, "--models-dir \(directory) is not a folder", parameter: "models-dir")
+                }
+            }
+            var configuration = try GatewayDatabaseOption.configuration(database, environment: environment, host: host, port: port, maxUploadBytes: maxUploadBytes)
+            configuration.localModels = LocalModelAllowList(
+                directories: [GatewayConfiguration.defaultModelsDirectory(environment: environment).path] + modelsDirectories)
             let metrics = PrometheusCollectorRegistry()
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
             let gateway = try await Gateway(

@@ -7,12 +7,12 @@ public enum APIKey {
     public static func generate() -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return "ftk-" + bytes.map { String(format: "%02x", $0) }.joined()
+        return "ftk-" + LowercaseHex.string(bytes)
     }
 
     /// The stored form of `key`.
     public static func hash(_ key: String) -> String {
-        SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
+        LowercaseHex.string(SHA256.hash(data: Data(key.utf8)))
     }
 }
 

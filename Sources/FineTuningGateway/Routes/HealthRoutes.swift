@@ -13,6 +13,11 @@ struct HealthRoutes: Sendable {
         router.get("metrics", use: metrics)
     }
 
+    /// `finetune_gateway_jobs{status=...}`, without a HELP line (as the exposition has always been).
+    static var jobs: MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "finetune", subsystem: "gateway", metricName: "jobs", unitName: "", helpText: "")
+    }
+
     @Sendable func health(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         _ = try await store.jobCountsByStatus()
         return JSONResponse.make(["status": "ok"])
@@ -21,7 +26,7 @@ struct HealthRoutes: Sendable {
     @Sendable func metrics(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let counts = try await store.jobCountsByStatus()
         for status in ["staging"] + JobStatus.known.map(\.name) {
-            registry.makeGauge(name: "finetune_gateway_jobs", labels: [("status", status)]).set(Int64(counts[status] ?? 0))
+            registry.makeGauge(descriptor: Self.jobs, labels: [("status", status)]).set(Int64(counts[status] ?? 0))
         }
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],

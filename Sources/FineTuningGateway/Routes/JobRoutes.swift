@@ -10,6 +10,7 @@ struct JobRoutes: Sendable {
     let store: GatewayStore
     let client: FineTuningClient
     let launcher: JobLauncher
+    let localModels: LocalModelAllowList
 
     func register(on group: RouterGroup<GatewayRequestContext>) {
         group.post("fine_tuning/jobs", use: create)
@@ -32,8 +33,9 @@ struct JobRoutes: Sendable {
                 throw OpenAIError.badRequest("invalid \(parameter): no file '\(id)'", param: parameter)
             }
         }
-        _ = try ModelReference(parsing: body.model, knownProviders: client.registry.providerIDs)
-        _ = try client.registry.registration(for: ModelReference(parsing: body.model).provider)
+        let model = try ModelReference(parsing: body.model, knownProviders: client.registry.providerIDs)
+        try localModels.check(model)
+        _ = try client.registry.registration(for: model.provider)
         _ = try body.normalizedHyperparameters()
         _ = try body.tuningMethod()
         if let metadata = body.metadata, metadata.count > 16 || metadata.contains(where: { $0.key.count > 64 || $0.value.count > 512 }) {

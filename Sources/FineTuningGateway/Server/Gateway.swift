@@ -44,7 +44,7 @@ public struct Gateway: Sendable {
         DashboardRoutes(store: store).register(on: router)
         let api = router.group("v1").add(middleware: BearerKeyMiddleware(store: store))
         FileRoutes(store: store, blobs: blobs, maxUploadBytes: configuration.maxUploadBytes).register(on: api)
-        JobRoutes(store: store, client: client, launcher: launcher).register(on: api)
+        JobRoutes(store: store, client: client, launcher: launcher, localModels: configuration.localModels).register(on: api)
         ModelRoutes(store: store).register(on: api)
         ChatRoutes(store: store, generators: generators).register(on: api)
         DatasetRoutes(store: store, client: client, scratch: blobs.directory.appendingPathComponent("tmp")).register(on: api)

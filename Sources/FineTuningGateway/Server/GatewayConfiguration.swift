@@ -13,6 +13,8 @@ public struct GatewayConfiguration: Sendable {
     public var filesDirectory: String
     /// The largest upload accepted by `/v1/files`; larger ones get 413.
     public var maxUploadBytes: Int64
+    /// The folders local model files (`llamacpp/PATH.gguf`) may be named from; none by default.
+    public var localModels: LocalModelAllowList
 
     /// This instance's name in poll leases: unique per process, so instances sharing a database tell
     /// their leases apart.
@@ -23,7 +25,8 @@ public struct GatewayConfiguration: Sendable {
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, database: GatewayDatabaseLocation, filesDirectory: String, maxUploadBytes: Int64 = 1 << 30,
-        instanceID: String = GatewayConfiguration.newInstanceID(), pollLease: Duration = .seconds(15)
+        instanceID: String = GatewayConfiguration.newInstanceID(), pollLease: Duration = .seconds(15),
+        localModels: LocalModelAllowList = LocalModelAllowList(directories: [])
     ) {
         self.host = host
         self.port = port
@@ -32,6 +35,7 @@ public struct GatewayConfiguration: Sendable {
         self.maxUploadBytes = maxUploadBytes
         self.instanceID = instanceID
         self.pollLease = pollLease
+        self.localModels = localModels
     }
 
     /// `HOST-PID-RANDOM`: readable in the database, and distinct even for two instances in one process.
@@ -41,8 +45,17 @@ public struct GatewayConfiguration: Sendable {
 
     /// The defaults under `FINETUNE_HOME` (or `~/.finetune`): `gateway/gateway.sqlite` and `gateway/files/`.
     public static func gatewayDirectory(environment: [String: String]) -> URL {
-        let home = environment["FINETUNE_HOME"].map { URL(fileURLWithPath: $0) }
+        homeDirectory(environment: environment).appendingPathComponent("gateway", isDirectory: true)
+    }
+
+    /// The folder local models are served from when no `--models-dir` is given: `FINETUNE_HOME/models`
+    /// (or `~/.finetune/models`).
+    public static func defaultModelsDirectory(environment: [String: String]) -> URL {
+        homeDirectory(environment: environment).appendingPathComponent("models", isDirectory: true)
+    }
+
+    private static func homeDirectory(environment: [String: String]) -> URL {
+        environment["FINETUNE_HOME"].map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".finetune")
-        return home.appendingPathComponent("gateway", isDirectory: true)
     }
 }

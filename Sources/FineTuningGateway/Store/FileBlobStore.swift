@@ -43,7 +43,7 @@ struct FileBlobStore: Sendable {
                 try handle.synchronize()
                 try handle.close()
             }
-            return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+            return LowercaseHex.string(hasher.finalize())
         }
 
         func discard() {
