@@ -70,7 +70,10 @@ struct JobRunner {
         // Saving checkpoints and evaluating validation data is not training: the speed leaves it out
         // and reports it beside.
         var asideSeconds = 0.0
+        // The peak before the first checkpoint: llama.cpp builds a whole model file in memory to save it.
+        var peakBeforeCheckpoints: Int64?
         func aside<T>(_ work: () throws -> T) rethrows -> T {
+            peakBeforeCheckpoints = peakBeforeCheckpoints ?? PeakMemory.residentBytes()
             let begun = Date()
             defer { asideSeconds += Date().timeIntervalSince(begun) }
             return try work()
@@ -144,8 +147,9 @@ struct JobRunner {
             savedCheckpoints, asideSeconds, Double(windowTokens) / (seconds + asideSeconds)))
         let peak = PeakMemory.residentBytes()
         try event("memory", String(
-            format: "peak memory (RSS) while training %@; the memory plan estimated %@ (%+.1f%%)",
-            ByteCountText.text(peak), ByteCountText.text(plan.total), (Double(plan.total) - Double(peak)) / Double(peak) * 100))
+            format: "peak memory (RSS) while training %@, and %@ before the first checkpoint was written; the memory plan estimated %@ (%+.1f%%)",
+            ByteCountText.text(peak), ByteCountText.text(peakBeforeCheckpoints ?? peak), ByteCountText.text(plan.total),
+            (Double(plan.total) - Double(peak)) / Double(peak) * 100))
 
         let modelFile = store.modelFile(of: id)
         try saveTunedModel(model, to: modelFile, sameAs: finalCheckpoint)
