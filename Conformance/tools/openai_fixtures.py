@@ -39,6 +39,17 @@ TRAINING_LINES = [
     ]
 ]
 
+# Preference (DPO) pairs in OpenAI's preference format: the sarcastic answer is preferred.
+PREFERENCE_LINES = [
+    {"input": {"messages": [{"role": "system", "content": line["messages"][0]["content"]},
+                            {"role": "user", "content": line["messages"][1]["content"]}]},
+     "preferred_output": [{"role": "assistant", "content": line["messages"][2]["content"]}],
+     "non_preferred_output": [{"role": "assistant", "content": plain}]}
+    for line, plain in zip(TRAINING_LINES, [
+        "Paris.", "William Shakespeare.", "About 384,400 kilometers.", "100 degrees Celsius at sea level.", "Eight.",
+        "The Pacific Ocean.", "Leonardo da Vinci.", "Four.", "Carbon dioxide.", "Seven."])
+]
+
 
 class Flavor:
     """What differs per provider: URLs, headers, job shape, error bodies."""
@@ -395,7 +406,36 @@ def target(flavor):
         "events_page_limit": 3,
         "checkpoints_page_limit": 10,
         "local_training_file": "train.jsonl",
-    }
+    } | ({"local_preference_file": "preference.jsonl"} if flavor is OPENAI else {})
+
+
+def dpo_job(training_file, beta, epochs):
+    """A DPO job as OpenAI answers its create (openapi.yaml's createFineTuningJob example): the
+    hyperparameters under `method.dpo`, the deprecated top-level `hyperparameters` null."""
+    body = job(OPENAI, "uploaded", "validating_files", training_file=training_file, metadata=True)
+    body["id"], body["created_at"] = "ftjob-Dp4Ow9Xr2Tm7Lk1Vz5Nq8Bc", 1763712480
+    body["hyperparameters"] = None
+    body["method"] = {"type": "dpo", "dpo": {"hyperparameters": {
+        "beta": beta, "batch_size": "auto", "learning_rate_multiplier": "auto", "n_epochs": epochs}}}
+    return body
+
+
+def preference_scenario():
+    """create_dpo (openai only): upload the preference file, then create with method dpo and beta."""
+    uploaded_file = "file-Pr7Dq2Xk9Lm4Vz1Tn6Wb3Yc"
+    text = "".join(json.dumps(line) + "\n" for line in PREFERENCE_LINES)
+    file_object = {"object": "file", "id": uploaded_file, "purpose": "fine-tune", "filename": "preference.jsonl",
+                   "bytes": len(text.encode()), "created_at": 1763712420, "expires_at": None,
+                   "status": "processed", "status_details": None}
+    body = {"model": MODEL, "training_file": uploaded_file,
+            "method": {"type": "dpo", "dpo": {"hyperparameters": {"n_epochs": 2, "beta": 0.1}}},
+            "metadata": {"finetune-client-token": TOKEN}}
+    return [
+        entry(OPENAI, "POST", OPENAI.url("/files"), 200, file_object,
+              multipart=[{"name": "purpose", "value": "fine-tune"},
+                         {"name": "file", "value": text, "fileName": "preference.jsonl", "contentType": "application/jsonl"}]),
+        entry(OPENAI, "POST", OPENAI.url("/fine_tuning/jobs"), 200, dpo_job(uploaded_file, 0.1, 2), json_body=body),
+    ], text
 
 
 def main():
@@ -412,6 +452,14 @@ def main():
             with open(os.path.join(folder, scenario + ".har"), "w") as f:
                 json.dump(har(entries), f, indent=2)
                 f.write("\n")
+    # Written last, so the request ids of the fixtures above stay as they were.
+    entries, text = preference_scenario()
+    folder = os.path.join(ROOT, OPENAI.provider)
+    with open(os.path.join(folder, "preference.jsonl"), "w") as f:
+        f.write(text)
+    with open(os.path.join(folder, "create_dpo.har"), "w") as f:
+        json.dump(har(entries), f, indent=2)
+        f.write("\n")
 
 
 if __name__ == "__main__":

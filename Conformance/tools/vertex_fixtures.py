@@ -58,6 +58,19 @@ GEMINI_LINES = [
         ("Which country has the most people?", "India."),
     ]
 ]
+# Preference pairs in Vertex's Gemini preference format (score 1 preferred, 0 dispreferred).
+GEMINI_PREFERENCE_LINES = [
+    {"systemInstruction": line["systemInstruction"],
+     "contents": line["contents"][:1],
+     "completions": [{"score": 1, "completion": line["contents"][1]},
+                     {"score": 0, "completion": {"role": "model", "parts": [{"text": wordy}]}}]}
+    for line, wordy in zip(GEMINI_LINES, [
+        "The capital of France is the city of Paris, which is also its largest city.",
+        "Japan's capital is Tokyo, a very large metropolitan area on Honshu.",
+        "Cairo lies on the Nile, the longest river in Africa.",
+        "The largest ocean on Earth is the Pacific Ocean.",
+        "India is now the country with the largest population in the world."])
+]
 CHAT_LINES = [
     {"messages": [
         {"role": "system", "content": "You are a terse assistant that answers geography questions."},
@@ -329,6 +342,27 @@ def scenarios(flavor):
     }, training
 
 
+def preference_scenario():
+    """create_dpo (vertex_ai only): stage the preference file, then create a job whose
+    preferenceOptimizationSpec carries beta among the hyperParameters (v1 TuningJob)."""
+    text = "".join(json.dumps(line) + "\n" for line in GEMINI_PREFERENCE_LINES)
+    staged_object = f"finetune-staging/{TOKEN}/training-preference.jsonl"
+    staged_uri = f"gs://{BUCKET}/{staged_object}"
+    name = f"projects/PROJECT/locations/{LOCATION}/tuningJobs/2735109284619812864"
+    spec = {"trainingDatasetUri": staged_uri, "hyperParameters": {
+        "epochCount": "2", "beta": 0.1, "learningRateMultiplier": 1, "adapterSize": "ADAPTER_SIZE_FOUR"}}
+    created = {("preferenceOptimizationSpec" if key == "supervisedTuningSpec" else key): (spec if key == "supervisedTuningSpec" else value)
+               for key, value in job(VERTEX_AI, None, "JOB_STATE_PENDING", name=name).items()}
+    body = {"baseModel": VERTEX_AI.model,
+            "preferenceOptimizationSpec": {"trainingDatasetUri": staged_uri, "hyperParameters": {"epochCount": 2, "beta": 0.1}},
+            "labels": {"finetune-client-token": TOKEN}}
+    return [
+        entry("POST", f"https://storage.googleapis.com/upload/storage/v1/b/{BUCKET}/o?uploadType=media&name={staged_object}", 200,
+              storage_object(staged_object, text.encode()), text_body=text, storage=True),
+        entry("POST", VERTEX_AI.collection(), 200, created, json_body=body),
+    ], text
+
+
 def form_entry(url, form, status, body):
     """A token-endpoint exchange: a form POST answered with Google's OAuth JSON."""
     from urllib.parse import urlencode
@@ -390,6 +424,8 @@ def target(flavor):
     }
     if flavor.options:
         document["create_options"] = flavor.options
+    if flavor is VERTEX_AI:
+        document["local_preference_file"] = "preference.jsonl"
     return document
 
 
@@ -437,6 +473,13 @@ def main():
             f.write(training)
         with open(os.path.join(folder, "README.md"), "w") as f:
             f.write(README.format(provider=flavor.provider, version=flavor.version))
+    entries, text = preference_scenario()
+    folder = os.path.join(ROOT, VERTEX_AI.provider)
+    with open(os.path.join(folder, "preference.jsonl"), "w") as f:
+        f.write(text)
+    with open(os.path.join(folder, "create_dpo.har"), "w") as f:
+        json.dump(har(entries), f, indent=2)
+        f.write("\n")
     # Credential flows, replayed by Tests/FineTuningVertexTests (not conformance scenarios).
     folder = os.path.join(ROOT, VERTEX_AI.provider, "credentials")
     os.makedirs(folder, exist_ok=True)

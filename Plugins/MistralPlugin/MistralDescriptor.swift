@@ -17,7 +17,7 @@ extension MistralProvider {
         passThrough: ["training_steps", "seq_len", "fim_ratio"])
 
     static let descriptor: ProviderDescriptor = ProviderDescriptor(
-        id: "mistral", displayName: "Mistral AI fine-tuning (plugin)", capabilities: [.events, .checkpoints],
+        id: "mistral", displayName: "Mistral AI fine-tuning (plugin)", capabilities: [.events, .checkpoints, .fileUpload, .deferredStart],
         hyperparameters: hyperparameters, dataset: DatasetRequirements(format: .openAIChat, minExamples: 1),
         pollInterval: .seconds(10), environment: ["MISTRAL_API_KEY", "MISTRAL_BASE_URL"])
 

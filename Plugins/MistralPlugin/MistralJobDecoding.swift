@@ -25,6 +25,17 @@ enum MistralJobDecoding {
             validationData: files(json["validation_files"]), error: error(json, status: status),
             progress: lastStep.map { JobProgress(completedSteps: $0, totalSteps: native["training_steps"]?.int64Value.map(Int.init)) },
             trainedTokens: json["trained_tokens"]?.int64Value, raw: json)
+            .with(costPreview: costPreview(json["metadata"]))
+    }
+
+    /// The job's `metadata`: Mistral's price and token counts (null members and a null metadata omitted).
+    static func costPreview(_ metadata: JSONValue?) -> JobCostPreview? {
+        guard let metadata, metadata.objectValue != nil else { return nil }
+        let preview = JobCostPreview(
+            cost: metadata["cost"]?.doubleValue, currency: metadata["cost_currency"]?.stringValue,
+            dataTokens: metadata["data_tokens"]?.int64Value, trainTokens: metadata["train_tokens"]?.int64Value,
+            expectedDurationSeconds: metadata["expected_duration_seconds"]?.int64Value)
+        return preview == JobCostPreview() ? nil : preview
     }
 
     /// Status events as messages, and one event with metrics per checkpoint, oldest first.

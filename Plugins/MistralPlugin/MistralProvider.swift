@@ -7,7 +7,8 @@ import Foundation
 /// the transport is the host's.
 ///
 /// Mistral jobs carry no user labels, so a create cannot be looked up by client token: it is sent
-/// once and never re-sent (the host's retry layer does not repeat a non-idempotent POST).
+/// once and never re-sent (the host's retry layer does not repeat a non-idempotent POST). Uploads
+/// and starts are sent once too.
 struct MistralProvider: FineTuningProvider {
     var descriptor: ProviderDescriptor { Self.descriptor }
     private let client: ProviderHTTPClient
@@ -25,8 +26,21 @@ struct MistralProvider: FineTuningProvider {
             authorize: { ["Authorization": "Bearer \(key)"] }, parseError: MistralErrorParsing.parse)
     }
 
+    /// Uploads local files first; with `startsImmediately == false` the job is created with
+    /// `auto_start: false`, priced by Mistral (`metadata`), and started later with `startJob`.
     func createJob(_ request: ProviderJobRequest) async throws -> FineTuningJob {
-        try MistralJobDecoding.job(await client.post("/fine_tuning/jobs", body: try MistralRequestEncoding.create(request)))
+        let training = try await MistralFileUpload.fileID(for: request.trainingData, parameter: "training_file", client: client)
+        var validation: String?
+        if let validationData = request.validationData {
+            validation = try await MistralFileUpload.fileID(for: validationData, parameter: "validation_file", client: client)
+        }
+        let body = MistralRequestEncoding.create(request, trainingFile: training, validationFile: validation)
+        return try MistralJobDecoding.job(await client.post("/fine_tuning/jobs", body: body))
+    }
+
+    /// `POST /fine_tuning/jobs/{id}/start`: starts a job created with `auto_start: false`.
+    func startJob(id: String) async throws -> FineTuningJob {
+        try MistralJobDecoding.job(await client.post("/fine_tuning/jobs/\(id)/start", body: nil))
     }
 
     func getJob(id: String) async throws -> FineTuningJob {

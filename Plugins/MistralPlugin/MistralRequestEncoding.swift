@@ -3,25 +3,18 @@ import FineTuning
 /// The normalized create request -> Mistral's create body.
 enum MistralRequestEncoding {
     /// `{model, training_files: [{file_id, weight}], validation_files, suffix, auto_start,
-    /// hyperparameters}`; request options are added as top-level fields (`integrations`, ...).
-    static func create(_ request: ProviderJobRequest) throws -> JSONValue {
+    /// hyperparameters}` for files already uploaded; request options are added as top-level fields
+    /// (`integrations`, ...). `auto_start` is false for a job created to be priced first.
+    static func create(_ request: ProviderJobRequest, trainingFile: String, validationFile: String?) -> JSONValue {
         var body: [String: JSONValue] = [
             "model": .string(request.baseModel),
-            "training_files": [["file_id": .string(try fileID(request.trainingData)), "weight": 1]],
+            "training_files": [["file_id": .string(trainingFile), "weight": 1]],
             "hyperparameters": .object(request.hyperparameters.native),
-            "auto_start": true,
+            "auto_start": .bool(request.startsImmediately),
         ]
-        if let validation = request.validationData { body["validation_files"] = [.string(try fileID(validation))] }
+        if let validationFile { body["validation_files"] = [.string(validationFile)] }
         if let suffix = request.suffix { body["suffix"] = .string(suffix) }
         for (key, value) in request.options { body[key] = value }
         return .object(body)
-    }
-
-    /// Mistral trains on uploaded file ids; uploading is not part of this plugin.
-    private static func fileID(_ reference: DataReference) throws -> String {
-        guard case .providerFile(let id) = reference else {
-            throw FineTuningError.unsupported(.fileUpload, provider: "mistral")
-        }
-        return id
     }
 }

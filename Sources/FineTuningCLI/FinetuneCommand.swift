@@ -15,5 +15,6 @@ public enum FinetuneCommand {
             PluginCallCommand.self, PluginCommand.self,
             EvalCommand.self, SweepCommand.self,
             ServeCommand.self, KeysCommand.self,
+            StartCommand.self,
         ])
 }

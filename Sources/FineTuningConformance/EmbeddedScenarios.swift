@@ -45,6 +45,41 @@ enum EmbeddedScenarios {
 }
 
 """#),
+        ("create_dpo.json", #"""
+{
+  "id": "create_dpo",
+  "tier": "optional",
+  "capability": "preference_tuning",
+  "summary": "Create a preference (DPO) job from a local preference file: the file is uploaded first, then the job is created with the DPO method and beta where the provider's API takes it.",
+  "transport": "http",
+  "steps": [
+    {
+      "operation": "create",
+      "inputs": {"model": "$model", "training_file": "$local_preference_file", "method": "dpo", "hyperparameters": {"epochs": 2, "beta": 0.1}, "options": "$create_options"},
+      "expect": {"status_in": ["queued", "validating"], "job_id_qualified": true}
+    }
+  ],
+  "exchanges": {"min_requests": 2}
+}
+
+"""#),
+        ("deferred_start.json", #"""
+{
+  "id": "deferred_start",
+  "tier": "optional",
+  "capability": "deferred_start",
+  "summary": "Create a job without starting it (a dry run's price), then start a job created that way.",
+  "steps": [
+    {
+      "operation": "create_unstarted",
+      "inputs": {"model": "$model", "training_data": "$training_data", "hyperparameters": {"epochs": 3}, "options": "$create_options"},
+      "expect": {"status_in": ["queued", "validating"], "job_id_qualified": true}
+    },
+    {"operation": "start", "inputs": {"job": "$jobs.start"}, "expect": {"status_in": ["queued", "validating", "running"], "job_id_matches_input": true}}
+  ]
+}
+
+"""#),
         ("events.json", #"""
 {
   "id": "events",

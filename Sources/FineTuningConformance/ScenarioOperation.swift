@@ -16,4 +16,8 @@ public enum ScenarioOperation: String, Codable, Sendable, Hashable {
     case pause
     /// `resumeJob` of `inputs.job`.
     case resume
+    /// `createJob` as `create`, asking for the job unstarted (`startsImmediately == false`).
+    case createUnstarted = "create_unstarted"
+    /// `startJob` of `inputs.job`.
+    case start
 }

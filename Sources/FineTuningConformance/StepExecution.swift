@@ -15,6 +15,12 @@ struct StepExecution {
         switch step.operation {
         case .create:
             return .job(try await provider.createJob(createRequest()))
+        case .createUnstarted:
+            var request = try createRequest()
+            request.startsImmediately = false
+            return .job(try await provider.createJob(request))
+        case .start:
+            return .job(try await provider.startJob(id: try jobID()))
         case .get:
             return .job(try await provider.getJob(id: try jobID()))
         case .cancel:
@@ -42,8 +48,8 @@ struct StepExecution {
         }
     }
 
-    /// The create request: target model and data, hyperparameters translated with the
-    /// descriptor's table, the fixed client token.
+    /// The create request: target model and data, the method, hyperparameters translated with the
+    /// descriptor's table for that method, the fixed client token.
     func createRequest() throws -> ProviderJobRequest {
         let inputs = step.inputs
         guard let model = inputs.model else { throw ConformanceFailure("create step has no inputs.model") }
@@ -58,10 +64,11 @@ struct StepExecution {
             throw ConformanceFailure("create step has neither inputs.training_data nor inputs.training_file")
         }
         let hyperparameters = try fixture.resolveIfPresent(inputs.hyperparameters) ?? Hyperparameters()
+        let method = inputs.method ?? .supervised
         return ProviderJobRequest(
             baseModel: try fixture.resolve(model), trainingData: trainingData,
-            hyperparameters: try provider.descriptor.hyperparameters.translate(hyperparameters),
-            options: try fixture.resolveIfPresent(inputs.options) ?? [:], clientToken: Self.clientToken)
+            hyperparameters: try provider.descriptor.translate(hyperparameters, method: method, mode: .strict),
+            method: method, options: try fixture.resolveIfPresent(inputs.options) ?? [:], clientToken: Self.clientToken)
     }
 
     /// Every item of every page, through the framework's own pager, and how many pages it took.

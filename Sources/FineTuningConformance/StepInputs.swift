@@ -12,6 +12,8 @@ public struct StepInputs: Codable, Sendable, Hashable {
     public var trainingFile: TargetValue<String>?
     /// Normalized hyperparameters, translated with the descriptor's table (create).
     public var hyperparameters: TargetValue<Hyperparameters>?
+    /// The tuning method (create); nil means supervised.
+    public var method: TuningMethod?
     /// Provider request options (create); a reference to a missing key means none.
     public var options: TargetValue<[String: JSONValue]>?
     /// The page size to ask for (list_all, events, checkpoints); a reference to a missing key
@@ -21,7 +23,7 @@ public struct StepInputs: Codable, Sendable, Hashable {
     public init(
         job: TargetValue<String>? = nil, model: TargetValue<String>? = nil, trainingData: TargetValue<String>? = nil,
         trainingFile: TargetValue<String>? = nil, hyperparameters: TargetValue<Hyperparameters>? = nil,
-        options: TargetValue<[String: JSONValue]>? = nil, pageLimit: TargetValue<Int>? = nil
+        options: TargetValue<[String: JSONValue]>? = nil, pageLimit: TargetValue<Int>? = nil, method: TuningMethod? = nil
     ) {
         self.job = job
         self.model = model
@@ -30,10 +32,11 @@ public struct StepInputs: Codable, Sendable, Hashable {
         self.hyperparameters = hyperparameters
         self.options = options
         self.pageLimit = pageLimit
+        self.method = method
     }
 
     enum CodingKeys: String, CodingKey {
         case job, model, trainingData = "training_data", trainingFile = "training_file", hyperparameters, options
-        case pageLimit = "page_limit"
+        case pageLimit = "page_limit", method
     }
 }

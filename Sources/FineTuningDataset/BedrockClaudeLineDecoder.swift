@@ -17,14 +17,7 @@ enum BedrockClaudeLineDecoder: JSONLineDecoder {
                 outline.turns.append(turn)
             }
         }
-        guard let messages else {
-            problems.append(FieldProblem("messages", "missing"))
-            return outline
-        }
-        guard tape[messages].kind == .array else {
-            problems.append(.wrongType("messages", expected: "an array", at: messages, in: tape))
-            return outline
-        }
+        guard let messages = tape.required(messages, .array, field: "messages", problems: &problems) else { return outline }
         var index = 0
         tape.forEachElement(of: messages) { message in
             defer { index += 1 }

@@ -3,7 +3,7 @@ import Foundation
 
 /// Guesses a file's format: `.csv` by extension or by a `prompt,completion` header line, otherwise from the
 /// keys of the first JSON object found in the first lines (`messages`, `contents`, `prompt`/`completion`,
-/// `session_id`). Lines that are not JSON objects are passed over, so one bad first line does not hide the
+/// `session_id`, `input` with `preferred_output`, `contents` with `completions`). Lines that are not JSON objects are passed over, so one bad first line does not hide the
 /// format.
 enum DatasetFormatDetector {
     static let linesToTry = 100
@@ -23,7 +23,7 @@ enum DatasetFormatDetector {
             case .success: detected = format(of: tape)
             case .failure(let problem): if firstProblem == nil { firstProblem = (line, problem.message) }
             }
-            if detected == nil, firstProblem == nil { firstProblem = (line, "no known format's keys (messages, contents, prompt/completion, session_id)") }
+            if detected == nil, firstProblem == nil { firstProblem = (line, "no known format's keys (messages, contents, prompt/completion, session_id, input/preferred_output, contents/completions)") }
             return detected == nil && tried < linesToTry
         }
         file.rewind()
@@ -55,6 +55,8 @@ enum DatasetFormatDetector {
     }
 
     private static func format(of tape: JSONTape) -> DatasetFormat? {
+        if tape.member("input", of: 0) != nil, tape.member("preferred_output", of: 0) != nil || tape.member("non_preferred_output", of: 0) != nil { return .openAIPreference }
+        if tape.member("completions", of: 0) != nil, tape.member("contents", of: 0) != nil { return .geminiPreference }
         if let system = tape.member("system", of: 0), tape[system].kind == .string, tape.member("messages", of: 0) != nil { return .bedrockClaude }
         if tape.member("messages", of: 0) != nil { return .openAIChat }
         if tape.member("contents", of: 0) != nil { return .geminiContents }

@@ -23,3 +23,17 @@ extension DatasetRequirements {
     /// Local llama.cpp fine-tuning: OpenAI chat data, any number of examples from one.
     public static let llamaCpp = DatasetRequirements(format: .openAIChat, minExamples: 1)
 }
+
+/// The preference (DPO) data rules of the built-in providers that take `--method dpo`.
+extension DatasetRequirements {
+    /// OpenAI DPO: the preference JSONL, with the same count and file-size limits as chat data
+    /// (https://platform.openai.com/docs/guides/direct-preference-optimization).
+    public static let openAIPreference = DatasetRequirements(format: .openAIPreference, minExamples: 10, maxFileBytes: 512 * 1_000_000)
+
+    /// Vertex AI Gemini preference tuning: JSONL of at most 1 GB, at most 10M text-only examples, at most
+    /// 131,072 input and output tokens per example (checked as 4 characters per token). Source, checked
+    /// 2026-11-30: https://cloud.google.com/vertex-ai/generative-ai/docs/models/gemini-preference-tuning (Limitations).
+    public static let vertexGeminiPreference = DatasetRequirements(
+        format: .geminiPreference, minExamples: 1, maxExamples: 10_000_000,
+        maxExampleCharacters: 131_072 * TokenEstimate.charactersPerToken, maxFileBytes: 1_000_000_000)
+}

@@ -18,6 +18,8 @@ struct ExampleOutline {
         var moreTextTokens: [Int] = []
         var toolCallsToken: Int?
         var toolCallIDToken: Int?
+        /// Which answer of a preference pair this turn is; nil for the prompt's turns.
+        var output: PreferenceOutput?
 
         var textTokens: [Int] { firstTextToken.map { [$0] + moreTextTokens } ?? [] }
 
@@ -32,6 +34,11 @@ struct ExampleOutline {
     /// All turns in source order, a system turn included.
     var turns: [Turn] = []
     var toolsToken: Int?
+    /// OpenAI preference data's `input.parallel_tool_calls`.
+    var parallelToolCallsToken: Int?
+
+    /// The turns of the prompt (and of a supervised conversation): every turn that is no preference output.
+    var promptTurns: [Turn] { turns.filter { $0.output == nil } }
 
     var characters: Int { turns.reduce(0) { $0 + $1.characters } }
 
@@ -50,22 +57,36 @@ struct ExampleOutline {
         }
     }
 
-    /// Builds the example from the tape the outline was read from.
+    /// Builds the example from the tape the outline was read from. The preferred output of a
+    /// preference pair becomes the last turn, the non-preferred one `nonPreferredOutput`.
     func example(from tape: JSONTape) -> TrainingExample {
         var example = TrainingExample(turns: [])
+        var preferred: TrainingExample.Turn?
         for turn in turns {
             let text = turn.textTokens.map { tape.string(at: $0) }.joined()
             if turn.role == .system {
                 example.systemPrompt = example.systemPrompt.map { $0 + "\n" + text } ?? text
                 continue
             }
-            example.turns.append(
-                TrainingExample.Turn(
-                    role: turn.role, text: text, weight: turn.weight,
-                    toolCalls: turn.toolCallsToken.map { tape.value(at: $0) },
-                    toolCallID: turn.toolCallIDToken.map { tape.string(at: $0) }))
+            let built = TrainingExample.Turn(
+                role: turn.role, text: text, weight: turn.weight,
+                toolCalls: turn.toolCallsToken.map { tape.value(at: $0) },
+                toolCallID: turn.toolCallIDToken.map { tape.string(at: $0) })
+            switch turn.output {
+            case nil: example.turns.append(built)
+            case .preferred: preferred = built
+            case .nonPreferred: example.nonPreferredOutput = built
+            }
         }
+        if let preferred { example.turns.append(preferred) }
         example.tools = toolsToken.map { tape.value(at: $0) }
+        example.parallelToolCalls = parallelToolCallsToken.map { tape[$0].flags & JSONTape.Token.isTrue != 0 }
         return example
     }
+}
+
+/// The two answers of a preference example.
+enum PreferenceOutput {
+    case preferred
+    case nonPreferred
 }

@@ -12,6 +12,8 @@ extension DatasetFormat {
         case .geminiContents: GeminiLineDecoder.self
         case .promptCompletion: PromptCompletionLineDecoder.self
         case .bedrockClaude: BedrockClaudeLineDecoder.self
+        case .openAIPreference: OpenAIPreferenceLineDecoder.self
+        case .geminiPreference: GeminiPreferenceLineDecoder.self
         case .csv, .conversationExport: nil
         }
     }

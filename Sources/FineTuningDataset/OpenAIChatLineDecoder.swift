@@ -26,24 +26,28 @@ enum OpenAIChatLineDecoder: JSONLineDecoder {
         var messages: Int?
         tape.forEachMember(of: 0) { key, value in
             if tape.stringEquals(key, "messages") { messages = value }
-            else if tape.stringEquals(key, "tools") {
-                if tape[value].kind == .array { outline.toolsToken = value }
-                else { problems.append(.wrongType("tools", expected: "an array", at: value, in: tape)) }
-            }
+            else if tape.stringEquals(key, "tools") { readTools(value, field: "tools", into: &outline, in: tape, problems: &problems) }
         }
-        guard let messages else {
-            problems.append(FieldProblem("messages", "missing"))
-            return outline
-        }
-        guard tape[messages].kind == .array else {
-            problems.append(.wrongType("messages", expected: "an array", at: messages, in: tape))
-            return outline
-        }
-        outline.turns.reserveCapacity(Int(tape[messages].count))
+        guard let messages = tape.required(messages, .array, field: "messages", problems: &problems) else { return outline }
+        readMessages(messages, path: TurnPath.message, into: &outline, in: tape, problems: &problems)
+        return outline
+    }
+
+    /// Keeps the `tools` array at `value` for conversion.
+    static func readTools(_ value: Int, field: String, into outline: inout ExampleOutline, in tape: JSONTape, problems: inout [FieldProblem]) {
+        if tape[value].kind == .array { outline.toolsToken = value }
+        else { problems.append(.wrongType(field, expected: "an array", at: value, in: tape)) }
+    }
+
+    /// Appends a turn for each message of the array at `messages`; `path` spells where each one sits.
+    static func readMessages(
+        _ messages: Int, path: (Int) -> TurnPath, into outline: inout ExampleOutline, in tape: JSONTape, problems: inout [FieldProblem]
+    ) {
+        outline.turns.reserveCapacity(outline.turns.count + Int(tape[messages].count))
         var index = 0
         tape.forEachElement(of: messages) { message in
             defer { index += 1 }
-            let path = TurnPath.message(index)
+            let path = path(index)
             guard tape[message].kind == .object else {
                 problems.append(.wrongType(path.description, expected: "an object", at: message, in: tape))
                 return
@@ -73,7 +77,6 @@ enum OpenAIChatLineDecoder: JSONLineDecoder {
             }
             outline.turns.append(turn)
         }
-        return outline
     }
 
     private static func role(_ role: Int?, path: TurnPath, in tape: JSONTape, problems: inout [FieldProblem]) -> TrainingExample.Role? {

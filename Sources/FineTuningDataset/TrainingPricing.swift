@@ -11,15 +11,23 @@ public enum TrainingPricing {
         TrainingPrice(
             provider: "openai", model: "gpt-4o", usdPerMillionTokens: 25.00, checked: "2026-04-07",
             source: "https://tokenmix.ai/blog/openai-fine-tuning-pricing (states it was verified against OpenAI's pricing page, April 2026); same figure at https://tokonomics.ca/blog/llm-fine-tuning-costs-guide"),
+        TrainingPrice(
+            provider: "llamacpp", model: "", usdPerMillionTokens: 0, checked: "2026-11-30",
+            source: "llama.cpp trains on this machine: no provider charges for it"),
     ]
 
     /// The price for `model`, written `provider/model` or bare; the longest matching model prefix wins.
+    /// A row with an empty model covers every model of its provider, and only when the provider is named.
     public static func price(for model: String) -> TrainingPrice? {
         let parts = model.split(separator: "/", maxSplits: 1).map(String.init)
         let provider = parts.count == 2 ? parts[0] : nil
         let name = parts.last ?? model
         return table
-            .filter { (provider == nil || $0.provider == provider) && name.hasPrefix($0.model) }
+            .filter { row in
+                guard let provider else { return !row.model.isEmpty }
+                return row.provider == provider
+            }
+            .filter { name.hasPrefix($0.model) }
             .max { $0.model.count < $1.model.count }
     }
 

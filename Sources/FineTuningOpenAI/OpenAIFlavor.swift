@@ -26,6 +26,9 @@ struct OpenAIFlavor: Sendable, Hashable {
     let supportsMetadata: Bool
     /// The longest `suffix` the API accepts.
     let maxSuffixLength: Int
+    /// The preference (DPO) data rules; nil when the flavor's API version has no `method` (Azure
+    /// classic) or no preference fixtures prove it (an OpenAI-compatible server).
+    var preferenceDataset: DatasetRequirements? { dialect == .openAI ? .openAIPreference : nil }
 
     static let openAI = OpenAIFlavor(
         id: "openai", displayName: "OpenAI", dialect: .openAI,
@@ -55,6 +58,6 @@ struct OpenAIFlavor: Sendable, Hashable {
     var descriptor: ProviderDescriptor {
         ProviderDescriptor(
             id: id, displayName: displayName, capabilities: capabilities, hyperparameters: hyperparameters,
-            dataset: .openAIChat, pollInterval: .seconds(10), environment: environment)
+            dataset: .openAIChat, pollInterval: .seconds(10), environment: environment, preferenceDataset: preferenceDataset)
     }
 }

@@ -17,6 +17,9 @@ package enum HostHTTPExchange {
         /// certainly never left is still re-sent); the plugin classifies the answer itself and says
         /// in its error document whether the operation may be retried (`retryable`).
         var retry: Bool?
+        /// A multipart/form-data body (ABI 1.1) in place of `body`: file parts are paths the host
+        /// streams from disk, so a plugin uploads a file without holding it in memory.
+        var multipart: [MultipartPart]?
 
         package init(_ request: HTTPRequest) throws {
             method = request.method.rawValue
@@ -28,9 +31,10 @@ package enum HostHTTPExchange {
             case .empty: break
             case .data(let data):
                 if let text = String(data: data, encoding: .utf8) { body = text } else { bodyBase64 = data.base64EncodedString() }
-            case .file, .multipart:
-                // Files stay on the plugin's side of the boundary only as paths the host can read.
-                throw FineTuningError(.unsupported, "the host HTTP service carries in-memory bodies only; read the file into the request body")
+            case .multipart(let form):
+                multipart = form.parts.map(MultipartPart.init)
+            case .file:
+                throw FineTuningError(.unsupported, "the host HTTP service carries in-memory and multipart bodies only; read the file into the request body")
             }
         }
 
@@ -64,6 +68,12 @@ package enum HostHTTPExchange {
                 }
                 payload = .data(data)
             }
+            if let multipart {
+                guard body == nil, bodyBase64 == nil else {
+                    throw FineTuningError(.invalidRequest, "host http: give multipart or body, not both", parameter: "multipart")
+                }
+                payload = .multipart(MultipartForm(parts: try multipart.map { try $0.part() }))
+            }
             guard let method = HTTPMethod(method.uppercased()) else {
                 throw FineTuningError(.invalidRequest, "host http: '\(self.method)' is not an HTTP method", parameter: "method")
             }
@@ -81,7 +91,45 @@ package enum HostHTTPExchange {
         }
 
         enum CodingKeys: String, CodingKey {
-            case method, url, headers, body, bodyBase64 = "body_base64", timeout, idempotent, retry
+            case method, url, headers, body, bodyBase64 = "body_base64", timeout, idempotent, retry, multipart
+        }
+    }
+
+    /// One part of a multipart body: a field (`value`) or a file (`file`, a path the host reads).
+    package struct MultipartPart: Codable, Sendable {
+        var name: String
+        var value: String?
+        var file: String?
+        var filename: String?
+        var contentType: String?
+
+        init(_ part: MultipartForm.Part) {
+            switch part {
+            case .field(let name, let value):
+                self.name = name
+                self.value = value
+            case .file(let name, let path, let filename, let contentType):
+                self.name = name
+                self.file = path
+                self.filename = filename
+                self.contentType = contentType
+            }
+        }
+
+        func part() throws -> MultipartForm.Part {
+            switch (value, file) {
+            case (let value?, nil): return .field(name: name, value: value)
+            case (nil, let path?):
+                return .file(
+                    name: name, path: path, filename: filename ?? URL(fileURLWithPath: path).lastPathComponent,
+                    contentType: contentType ?? "application/octet-stream")
+            default:
+                throw FineTuningError(.invalidRequest, "host http: multipart part '\(name)' needs exactly one of value and file", parameter: "multipart")
+            }
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case name, value, file, filename, contentType = "content_type"
         }
     }
 

@@ -15,6 +15,8 @@ package struct PluginJobRequest: Codable, Sendable {
     var labels: [String: String]
     var options: [String: JSONValue]
     var clientToken: String
+    /// false: create the job unstarted (ABI 1.1, capability `deferred_start`); absent means true.
+    var start: Bool?
 
     package static let documentKey = "request"
 
@@ -29,21 +31,24 @@ package struct PluginJobRequest: Codable, Sendable {
         labels = request.labels
         options = request.options
         clientToken = request.clientToken
+        start = request.startsImmediately ? nil : false
     }
 
     /// The request a Swift provider receives. The hyperparameters are translated again with
     /// `table`, the table the plugin declared, which the host already validated them against.
     package func providerRequest(table: HyperparameterTable) throws -> ProviderJobRequest {
-        ProviderJobRequest(
+        var request = ProviderJobRequest(
             baseModel: baseModel, trainingData: try trainingData.reference(), validationData: try validationData?.reference(),
             hyperparameters: try table.translate(hyperparameters), method: method, suffix: suffix, labels: labels,
             options: options, clientToken: clientToken)
+        request.startsImmediately = start ?? true
+        return request
     }
 
     enum CodingKeys: String, CodingKey {
         case baseModel = "base_model", trainingData = "training_data", validationData = "validation_data"
         case hyperparameters, nativeHyperparameters = "native_hyperparameters", method, suffix, labels, options
-        case clientToken = "client_token"
+        case clientToken = "client_token", start
     }
 }
 

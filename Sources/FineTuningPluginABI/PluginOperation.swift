@@ -11,6 +11,7 @@ package enum PluginOperation: String, CaseIterable, Sendable {
     case listCheckpoints = "list_checkpoints"
     case pauseJob = "pause_job"
     case resumeJob = "resume_job"
+    case startJob = "start_job"
 
     /// The capability that makes the operation required; nil for the four every plugin has.
     package var capability: ProviderCapability? {
@@ -19,6 +20,7 @@ package enum PluginOperation: String, CaseIterable, Sendable {
         case .listEvents: .events
         case .listCheckpoints: .checkpoints
         case .pauseJob, .resumeJob: .pauseResume
+        case .startJob: .deferredStart
         }
     }
 
@@ -33,6 +35,7 @@ package enum PluginOperation: String, CaseIterable, Sendable {
         case .listCheckpoints: table.list_checkpoints
         case .pauseJob: table.pause_job
         case .resumeJob: table.resume_job
+        case .startJob: table.start_job
         }
     }
 }

@@ -26,6 +26,7 @@ package enum PluginOperationDispatch {
         case .cancelJob: return try job(await provider.cancelJob(id: value(String.self, at: "id")))
         case .pauseJob: return try job(await provider.pauseJob(id: value(String.self, at: "id")))
         case .resumeJob: return try job(await provider.resumeJob(id: value(String.self, at: "id")))
+        case .startJob: return try job(await provider.startJob(id: value(String.self, at: "id")))
         case .listJobs:
             let list = try value(PluginListRequest.self, at: PluginListRequest.documentKey)
             return try page(await provider.listJobs(list.page, filter: list.filter))

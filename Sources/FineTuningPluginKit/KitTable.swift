@@ -25,7 +25,8 @@ enum KitTable {
             list_checkpoints: declared(.listCheckpoints) { KitTable.run(.listCheckpoints, $0, $1, $2, $3) },
             pause_job: declared(.pauseJob) { KitTable.run(.pauseJob, $0, $1, $2, $3) },
             resume_job: declared(.resumeJob) { KitTable.run(.resumeJob, $0, $1, $2, $3) },
-            free_string: { free($0) })
+            free_string: { free($0) },
+            start_job: declared(.startJob) { KitTable.run(.startJob, $0, $1, $2, $3) })
     }
 
     private static func manifest() -> UnsafeMutablePointer<CChar>? {

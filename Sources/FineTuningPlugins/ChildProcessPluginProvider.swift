@@ -94,6 +94,10 @@ public final class ChildProcessPluginProvider: FineTuningProvider, Sendable {
         try await job(.resumeJob, WireFormat.document("id", id))
     }
 
+    public func startJob(id: String) async throws -> FineTuningJob {
+        try await job(.startJob, WireFormat.document("id", id))
+    }
+
     private func job(_ operation: PluginOperation, _ request: Data) async throws -> FineTuningJob {
         let answer = try await call(operation, request)
         return try decode { try WireFormat.value(FineTuningJob.self, at: "job", in: answer) }

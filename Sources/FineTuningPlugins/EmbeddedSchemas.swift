@@ -173,6 +173,10 @@ enum EmbeddedSchemas {
         },
         "client_token": {
           "type": "string"
+        },
+        "start": {
+          "type": "boolean",
+          "description": "ABI 1.1: false asks a plugin that declares deferred_start to create the job unstarted and priced (cost_preview); absent means true, and it is never sent to other plugins"
         }
       },
       "additionalProperties": false
@@ -443,6 +447,38 @@ enum EmbeddedSchemas {
     },
     "retry": {
       "type": "boolean"
+    },
+    "multipart": {
+      "type": "array",
+      "description": "ABI 1.1: a multipart/form-data body instead of body; a file part is a path the host streams from disk",
+      "items": {
+        "type": "object",
+        "required": [
+          "name"
+        ],
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "value": {
+            "type": "string",
+            "description": "a field's text; exactly one of value and file"
+          },
+          "file": {
+            "type": "string",
+            "description": "an absolute path the host reads"
+          },
+          "filename": {
+            "type": "string",
+            "description": "default: the file's last path component"
+          },
+          "content_type": {
+            "type": "string",
+            "description": "default: application/octet-stream"
+          }
+        },
+        "additionalProperties": false
+      }
     }
   },
   "additionalProperties": false
@@ -517,7 +553,7 @@ enum EmbeddedSchemas {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "https://finetune.dev/schemas/plugin-abi-1/job-id-request.schema.json",
   "title": "Job id request",
-  "description": "What the host passes to get_job, cancel_job, pause_job and resume_job: the native id.",
+  "description": "What the host passes to get_job, cancel_job, pause_job, resume_job and start_job: the native id.",
   "type": "object",
   "required": [
     "format_version",
@@ -586,7 +622,7 @@ enum EmbeddedSchemas {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "https://finetune.dev/schemas/plugin-abi-1/job.schema.json",
   "title": "Job document",
-  "description": "What create_job, get_job, cancel_job, pause_job and resume_job return.",
+  "description": "What create_job, get_job, cancel_job, pause_job, resume_job and start_job return.",
   "type": "object",
   "required": [
     "format_version",
@@ -724,6 +760,29 @@ enum EmbeddedSchemas {
         },
         "raw": {
           "description": "the provider's own job document, any JSON"
+        },
+        "cost_preview": {
+          "type": "object",
+          "description": "ABI 1.1: the provider's price of a job created unstarted (deferred_start)",
+          "properties": {
+            "cost": {
+              "type": "number"
+            },
+            "currency": {
+              "type": "string",
+              "description": "ISO 4217 code"
+            },
+            "data_tokens": {
+              "type": "integer"
+            },
+            "train_tokens": {
+              "type": "integer"
+            },
+            "expected_duration_seconds": {
+              "type": "integer"
+            }
+          },
+          "additionalProperties": false
         }
       },
       "additionalProperties": false
@@ -774,6 +833,10 @@ enum EmbeddedSchemas {
         },
         "seed": {
           "type": "integer"
+        },
+        "beta": {
+          "type": "number",
+          "description": "DPO's beta, preference tuning (method dpo) only"
         },
         "provider_specific": {
           "type": "object",
@@ -910,7 +973,9 @@ enum EmbeddedSchemas {
               "events",
               "checkpoints",
               "pause_resume",
-              "file_upload"
+              "file_upload",
+              "preference_tuning",
+              "deferred_start"
             ]
           }
         },
@@ -943,39 +1008,7 @@ enum EmbeddedSchemas {
           "additionalProperties": false
         },
         "dataset": {
-          "type": "object",
-          "required": [
-            "format",
-            "min_examples",
-            "allows_system_prompt"
-          ],
-          "properties": {
-            "format": {
-              "enum": [
-                "openai_chat",
-                "gemini",
-                "prompt_completion",
-                "csv",
-                "conversation_export"
-              ]
-            },
-            "min_examples": {
-              "type": "integer"
-            },
-            "max_examples": {
-              "type": "integer"
-            },
-            "max_example_characters": {
-              "type": "integer"
-            },
-            "max_file_bytes": {
-              "type": "integer"
-            },
-            "allows_system_prompt": {
-              "type": "boolean"
-            }
-          },
-          "additionalProperties": false
+          "$ref": "#/$defs/dataset"
         },
         "poll_interval": {
           "type": "number",
@@ -993,6 +1026,48 @@ enum EmbeddedSchemas {
             "newest_first",
             "oldest_first"
           ]
+        },
+        "preference_dataset": {
+          "$ref": "#/$defs/dataset",
+          "description": "the rules of preference (DPO) data; giving it declares capability preference_tuning, which is dropped without it"
+        }
+      },
+      "additionalProperties": false
+    },
+    "dataset": {
+      "type": "object",
+      "required": [
+        "format",
+        "min_examples",
+        "allows_system_prompt"
+      ],
+      "properties": {
+        "format": {
+          "enum": [
+            "openai_chat",
+            "gemini",
+            "prompt_completion",
+            "csv",
+            "conversation_export",
+            "bedrock_claude",
+            "openai_preference",
+            "gemini_preference"
+          ]
+        },
+        "min_examples": {
+          "type": "integer"
+        },
+        "max_examples": {
+          "type": "integer"
+        },
+        "max_example_characters": {
+          "type": "integer"
+        },
+        "max_file_bytes": {
+          "type": "integer"
+        },
+        "allows_system_prompt": {
+          "type": "boolean"
         }
       },
       "additionalProperties": false
@@ -1012,7 +1087,8 @@ enum EmbeddedSchemas {
             "adapter_size",
             "warmup_ratio",
             "weight_decay",
-            "seed"
+            "seed",
+            "beta"
           ]
         },
         "native_name": {

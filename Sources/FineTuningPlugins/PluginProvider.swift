@@ -90,6 +90,10 @@ public final class PluginProvider: FineTuningProvider, @unchecked Sendable {
         try await job(.resumeJob, id: id)
     }
 
+    public func startJob(id: String) async throws -> FineTuningJob {
+        try await job(.startJob, id: id)
+    }
+
     // MARK: - Calls
 
     private func job(_ operation: PluginOperation, id: String) async throws -> FineTuningJob {

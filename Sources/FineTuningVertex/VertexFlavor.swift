@@ -10,6 +10,8 @@ struct VertexFlavor: Sendable {
     let apiVersion: String
     let hyperparameters: HyperparameterTable
     let dataset: DatasetRequirements
+    /// The preference (DPO) data rules; nil when the flavor has no preference tuning.
+    let preferenceDataset: DatasetRequirements?
     /// Open models also take `tuningMode` and a required `outputUri`.
     let family: VertexModelCatalog.Family
     /// Where pass-through parameters go when they are not hyperparameters: native name -> place.
@@ -17,9 +19,10 @@ struct VertexFlavor: Sendable {
 
     /// Gemini supervised tuning on `/v1/.../tuningJobs`.
     static let gemini = VertexFlavor(
-        id: "vertex_ai", displayName: "Vertex AI (Gemini supervised tuning)", apiVersion: "v1",
+        id: "vertex_ai", displayName: "Vertex AI (Gemini supervised and preference tuning)", apiVersion: "v1",
         hyperparameters: BuiltInHyperparameterTables.vertexGemini,
         dataset: .vertexGemini,
+        preferenceDataset: .vertexGeminiPreference,
         family: .gemini,
         placement: ["exportLastCheckpointOnly": .tuningSpec])
 
@@ -30,6 +33,7 @@ struct VertexFlavor: Sendable {
         id: "model_garden", displayName: "Vertex AI Model Garden (open-model tuning)", apiVersion: "v1beta1",
         hyperparameters: BuiltInHyperparameterTables.modelGarden,
         dataset: DatasetRequirements(format: .openAIChat, minExamples: 1),
+        preferenceDataset: nil,
         family: .openModels,
         placement: ["tuningMode": .tuningSpec, "outputUri": .job, "customBaseModel": .job, "exportLastCheckpointOnly": .tuningSpec])
 
@@ -39,6 +43,6 @@ struct VertexFlavor: Sendable {
         ProviderDescriptor(
             id: id, displayName: displayName, capabilities: [.checkpoints, .fileUpload],
             hyperparameters: hyperparameters, dataset: dataset, pollInterval: .seconds(30),
-            environment: VertexSettings.environmentKeys)
+            environment: VertexSettings.environmentKeys, preferenceDataset: preferenceDataset)
     }
 }

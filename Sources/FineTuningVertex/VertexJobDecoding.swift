@@ -12,7 +12,7 @@ enum VertexJobDecoding {
                 provider: provider)
         }
         let state = json["state"]?.stringValue
-        let spec = json["supervisedTuningSpec"]
+        let spec = json["supervisedTuningSpec"] ?? json["preferenceOptimizationSpec"]
         let hyperParameters = spec?["hyperParameters"]
         return FineTuningJob(
             id: JobID(provider: provider, native: name),
@@ -89,6 +89,7 @@ enum VertexJobDecoding {
         result.learningRate = native?["learningRate"]?.doubleValue
         result.batchSize = native?["batchSize"]?.int64Value.map { Int($0) }
         result.adapterSize = native?["adapterSize"]?.stringValue.flatMap(AdapterSize.init(parsing:))
+        result.beta = native?["beta"]?.doubleValue
         if let tuningMode { result.providerSpecific["tuningMode"] = tuningMode }
         return result
     }
@@ -97,7 +98,7 @@ enum VertexJobDecoding {
         let metadata = json["tuningJobMetadata"]
         let progress = JobProgress(
             completedSteps: metadata?["completedStepCount"]?.int64Value.map { Int($0) },
-            totalSteps: json["tuningDataStats"]?["supervisedTuningDataStats"]?["tuningStepCount"]?.int64Value.map { Int($0) },
+            totalSteps: (json["tuningDataStats"]?["supervisedTuningDataStats"] ?? json["tuningDataStats"]?["preferenceOptimizationDataStats"])?["tuningStepCount"]?.int64Value.map { Int($0) },
             completedEpochs: metadata?["completedEpochCount"]?.int64Value.map { Int($0) },
             totalEpochs: hyperParameters?["epochCount"]?.int64Value.map { Int($0) })
         return progress == JobProgress() ? nil : progress

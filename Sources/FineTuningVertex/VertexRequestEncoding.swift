@@ -26,10 +26,10 @@ enum VertexRequestEncoding {
     /// The characters Vertex allows in label keys and values.
     static let labelCharacters = Set("abcdefghijklmnopqrstuvwxyz0123456789-_")
 
-    /// Refuses what Vertex would refuse anyway, before anything is uploaded: another tuning
-    /// method, unknown options, labels that break Vertex's label rules.
+    /// Refuses what Vertex would refuse anyway, before anything is uploaded: preference tuning on a
+    /// flavor without it, unknown options, labels that break Vertex's label rules.
     static func check(_ request: ProviderJobRequest, flavor: VertexFlavor) throws {
-        guard request.method == .supervised else {
+        guard request.method == .supervised || flavor.preferenceDataset != nil else {
             throw FineTuningError(
                 .unsupported, "provider '\(flavor.id)' runs supervised tuning only, not \(request.method.rawValue)", provider: flavor.id, parameter: "method")
         }
@@ -79,7 +79,7 @@ enum VertexRequestEncoding {
             if let outputURI, job["outputUri"] == nil { job["outputUri"] = .string(outputURI) }
         }
         if !hyperParameters.isEmpty { spec["hyperParameters"] = .object(hyperParameters) }
-        job["supervisedTuningSpec"] = .object(spec)
+        job[tuningSpecKey(request.method)] = .object(spec)
 
         if VertexModelCatalog.isTunedModel(request.baseModel) {
             var preTuned: [String: JSONValue] = ["tunedModelName": .string(request.baseModel)]
@@ -93,6 +93,14 @@ enum VertexRequestEncoding {
         if let account = request.options["service_account"]?.stringValue { job["serviceAccount"] = .string(account) }
         job["labels"] = .object(try labels(request, provider: flavor.id).mapValues(JSONValue.string))
         return .object(job)
+    }
+
+    /// The TuningJob member that holds the data URIs and hyperparameters of `method` (v1 has both).
+    static func tuningSpecKey(_ method: TuningMethod) -> String {
+        switch method {
+        case .supervised: "supervisedTuningSpec"
+        case .dpo: "preferenceOptimizationSpec"
+        }
     }
 
     /// The user's labels, checked against Vertex's rules, plus the client-token label.

@@ -14,7 +14,7 @@ import Testing
         let scenarios = try TestFixtures.scenarios()
         #expect(scenarios.filter { $0.tier == .required }.map(\.id).sorted() == Self.requiredIDs.sorted())
         let optional = Dictionary(uniqueKeysWithValues: scenarios.filter { $0.tier == .optional }.map { ($0.id, $0.capability) })
-        #expect(optional == ["events": .events, "checkpoints": .checkpoints, "pause_resume": .pauseResume, "file_upload": .fileUpload])
+        #expect(optional == ["events": .events, "checkpoints": .checkpoints, "pause_resume": .pauseResume, "file_upload": .fileUpload, "create_dpo": .preferenceTuning, "deferred_start": .deferredStart])
     }
 
     @Test func everyTargetKeyAScenarioUsesIsDocumented() throws {

@@ -26,7 +26,10 @@ import Testing
         }
     }
 
-    @Test(arguments: DatasetFormat.allCases, DatasetFormat.allCases)
+    /// The supervised formats; preference pairs convert only among themselves (PreferenceFormatTests).
+    static let supervised = DatasetFormat.allCases.filter { !$0.isPreference }
+
+    @Test(arguments: supervised, supervised)
     func convertsEveryPairOfFormatsBothWays(from: DatasetFormat, to: DatasetFormat) throws {
         let files = try DatasetTestFiles()
         let source = try files.write("source.jsonl", Self.pairs.map { pair in

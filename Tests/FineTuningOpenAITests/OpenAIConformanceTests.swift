@@ -24,8 +24,10 @@ import Testing
             }
         }
         // Everything else passed; only what the flavor does not declare is skipped (Azure classic
-        // has no pause/resume).
+        // has no pause/resume and no DPO method; DPO is proven on OpenAI's own fixtures only; no
+        // flavor creates a job without starting it).
         #expect(report.results.filter { $0.outcome == .passed }.count == report.results.count - skipped.count, "\(report.table())")
-        #expect(skipped == (provider == "azure" ? ["pause_resume"] : []), "\(report.table())")
+        let expected = ["openai": ["deferred_start"], "azure": ["create_dpo", "deferred_start", "pause_resume"], "openai_compatible": ["create_dpo", "deferred_start"]][provider]
+        #expect(skipped.sorted() == expected, "\(report.table())")
     }
 }

@@ -20,11 +20,12 @@ import Testing
         #expect(job.trainingData == "file-abc")
         #expect(job.validationData == "file-123")
         #expect(job.labels.isEmpty)
-        // "auto" is left to the provider; DPO's beta is kept by its native name; seed is top-level.
+        // "auto" is left to the provider; DPO's beta is a normalized hyperparameter; seed is top-level.
         #expect(job.hyperparameters.epochs == nil)
         #expect(job.hyperparameters.batchSize == nil)
         #expect(job.hyperparameters.learningRateMultiplier == nil)
-        #expect(job.hyperparameters.providerSpecific == ["beta": 0.1])
+        #expect(job.hyperparameters.beta == 0.1)
+        #expect(job.hyperparameters.providerSpecific == [:])
         #expect(job.hyperparameters.seed == 1_036_326_793)
         #expect(job.raw?["shared_with_openai"] == false)
     }

@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test func dpoTakesBetaAndHyperparametersUnderItsMethod() throws {
-        let body = try encode(request(Hyperparameters(epochs: 2, batchSize: 8, providerSpecific: ["beta": 0.1]), method: .dpo))
+        let body = try encode(request(Hyperparameters(epochs: 2, batchSize: 8, beta: 0.1), method: .dpo))
         #expect(body["method"] == ["type": "dpo", "dpo": ["hyperparameters": ["n_epochs": 2, "batch_size": 8, "beta": 0.1]]])
         #expect(body["training_file"] == nil, "file fields are set after the upload")
         #expect(body["suffix"] == nil)

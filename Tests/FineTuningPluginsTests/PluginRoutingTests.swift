@@ -23,7 +23,7 @@ import Testing
         #expect(registry.providerIDs == ["echo_c", "mistral", "openai"])
         #expect(try registry.registration(for: "mistral").origin == .plugin(path: mistral, version: "1.0.0"))
         #expect(try registry.registration(for: "echo_c").origin == .plugin(path: echo, version: "1.0.0"))
-        #expect(try registry.registration(for: "mistral").descriptor.capabilities == [.events, .checkpoints])
+        #expect(try registry.registration(for: "mistral").descriptor.capabilities == [.events, .checkpoints, .fileUpload, .deferredStart])
         #expect(try registry.resolve(model: "mistral/open-mistral-7b").provider.descriptor.id == "mistral")
         #expect(try registry.resolve(model: "openai/gpt-4o-mini").provider.descriptor.id == "openai")
 

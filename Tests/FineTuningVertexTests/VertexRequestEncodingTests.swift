@@ -23,6 +23,39 @@ import Testing
         #expect(try body(request) == expected)
     }
 
+    @Test func preferenceTuningPlacesBetaInThePreferenceOptimizationSpec() throws {
+        var request = try VertexTestSupport.request(
+            model: "gemini-2.5-flash", hyperparameters: Hyperparameters(epochs: 2, learningRateMultiplier: 0.5, adapterSize: .rank(4), beta: 0.1))
+        request.method = .dpo
+        try VertexRequestEncoding.check(request, flavor: .gemini)
+        let json = try body(request)
+        #expect(json["supervisedTuningSpec"] == nil)
+        #expect(json["preferenceOptimizationSpec"] == [
+            "trainingDatasetUri": "gs://b/train.jsonl", "validationDatasetUri": "gs://b/val.jsonl",
+            "hyperParameters": ["epochCount": 2, "learningRateMultiplier": 0.5, "adapterSize": "ADAPTER_SIZE_FOUR", "beta": 0.1],
+        ])
+    }
+
+    @Test func openModelsRefusePreferenceTuning() throws {
+        var request = try VertexTestSupport.request(model: "meta/llama3_1@llama-3.1-8b", flavor: .modelGarden)
+        request.method = .dpo
+        let error = try #require(throws: FineTuningError.self) { try VertexRequestEncoding.check(request, flavor: .modelGarden) }
+        #expect(error.message.contains("'model_garden' runs supervised tuning only"))
+    }
+
+    @Test func aPreferenceJobIsReadBackWithItsBeta() throws {
+        let json: JSONValue = [
+            "name": "projects/PROJECT/locations/us-central1/tuningJobs/1", "baseModel": "gemini-2.5-flash", "state": "JOB_STATE_RUNNING",
+            "preferenceOptimizationSpec": ["trainingDatasetUri": "gs://b/p.jsonl", "hyperParameters": ["epochCount": "2", "beta": 0.1]],
+            "tuningDataStats": ["preferenceOptimizationDataStats": ["tuningDatasetExampleCount": "5", "tuningStepCount": "10"]],
+        ]
+        let job = try VertexJobDecoding.job(json, provider: "vertex_ai")
+        #expect(job.hyperparameters.beta == 0.1)
+        #expect(job.hyperparameters.epochs == 2)
+        #expect(job.trainingData == "gs://b/p.jsonl")
+        #expect(job.progress?.totalSteps == 10)
+    }
+
     @Test func aTunedModelIsContinuedWithPreTunedModel() throws {
         let request = try VertexTestSupport.request(
             model: "projects/PROJECT/locations/us-central1/models/1402067540926005248", options: ["checkpoint_id": "2"])
@@ -79,7 +112,7 @@ import Testing
         #expect { try check(named) } throws: { ($0 as? FineTuningError)?.parameter == "suffix" }
         var dpo = try VertexTestSupport.request(model: "gemini-2.5-flash")
         dpo.method = .dpo
-        #expect { try check(dpo) } throws: { ($0 as? FineTuningError)?.code == .unsupported }
+        try check(dpo)  // Gemini has preference tuning; open models refuse it (openModelsRefusePreferenceTuning)
         try check(try VertexTestSupport.request(model: "gemini-2.5-flash", options: ["checkpoint_id": "1", "project": "p"], labels: ["team": "a-1"]))
     }
 

@@ -12,11 +12,28 @@ public struct FineTuningClient: Sendable {
     /// Starts a job: routes the model string, translates hyperparameters (strict or lenient),
     /// validates local data files for the provider (converting them when asked), then creates.
     public func createJob(_ request: CreateJobRequest) async throws -> CreatedJob {
+        let prepared = try await prepare(request)
+        let job = try await registry.provider(for: prepared.model.provider).createJob(prepared.request)
+        return CreatedJob(job: job, warnings: prepared.warnings, datasetReports: prepared.datasetReports)
+    }
+
+    /// A create request checked and translated for its provider, before anything is sent.
+    struct PreparedCreate: Sendable {
+        var model: ModelReference
+        var descriptor: ProviderDescriptor
+        var request: ProviderJobRequest
+        var warnings: [String]
+        var datasetReports: [DatasetReport]
+    }
+
+    /// Routes the model string, translates hyperparameters, validates (and converts) local data files.
+    func prepare(_ request: CreateJobRequest) async throws -> PreparedCreate {
         // Everything that can be checked without credentials is checked before the provider is made.
         let model = try ModelReference(parsing: request.model, knownProviders: registry.providerIDs)
         let descriptor = try registry.registration(for: model.provider).descriptor
-        let translated = try descriptor.hyperparameters.translate(request.hyperparameters, mode: request.translation)
-        let preparation = TrainingDataPreparation(requirements: descriptor.dataset, provider: descriptor.id, convert: request.convertData)
+        let translated = try descriptor.translate(request.hyperparameters, method: request.method, mode: request.translation)
+        let requirements = try descriptor.datasetRequirements(for: request.method)
+        let preparation = TrainingDataPreparation(requirements: requirements, provider: descriptor.id, convert: request.convertData)
         // Validation reads whole files (in parallel parts): on a thread of its own, not the cooperative pool.
         let (training, trainingReport) = try await BlockingBridge.onDedicatedThread {
             try preparation.prepare(request.trainingData, parameter: "training_file")
@@ -34,8 +51,7 @@ public struct FineTuningClient: Sendable {
             baseModel: model.model, trainingData: training, validationData: validation, hyperparameters: translated,
             method: request.method, suffix: request.suffix, labels: request.labels, options: request.options,
             clientToken: request.clientToken ?? UUID().uuidString.lowercased())
-        let job = try await registry.provider(for: model.provider).createJob(providerRequest)
-        return CreatedJob(job: job, warnings: translated.warnings, datasetReports: reports)
+        return PreparedCreate(model: model, descriptor: descriptor, request: providerRequest, warnings: translated.warnings, datasetReports: reports)
     }
 
     /// The job's current state.
@@ -68,6 +84,12 @@ public struct FineTuningClient: Sendable {
     public func resumeJob(_ id: JobID) async throws -> FineTuningJob {
         let provider = try registry.provider(for: id)
         return try await provider.resumeJob(id: id.native)
+    }
+
+    /// Starts a job a dry run created and kept (`previewJob(_:keep: true)`).
+    public func startJob(_ id: JobID) async throws -> FineTuningJob {
+        let provider = try registry.provider(for: id)
+        return try await provider.startJob(id: id.native)
     }
 
     /// Every event of the job, all pages, in the provider's order.

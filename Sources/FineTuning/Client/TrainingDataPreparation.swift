@@ -31,6 +31,14 @@ struct TrainingDataPreparation: Sendable {
             try checked.throwIfInvalid(parameter: parameter)
             return (.localFile(path: path), checked)
         }
+        guard report.format.isPreference == requirements.format.isPreference else {
+            let needed = requirements.format.isPreference
+                ? "preference tuning (--method dpo) on provider '\(provider)' takes \(requirements.format.rawValue) data, where each example has a preferred and a non-preferred answer"
+                : "supervised tuning on provider '\(provider)' takes \(requirements.format.rawValue) data; preference data is for --method dpo"
+            throw FineTuningError(
+                .invalidData, "\(path) is \(report.format.rawValue) data, but \(needed)",
+                provider: provider, parameter: parameter, location: DataLocation(file: path))
+        }
         guard convert else {
             throw FineTuningError(
                 .invalidData,

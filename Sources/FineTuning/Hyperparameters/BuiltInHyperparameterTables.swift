@@ -14,6 +14,7 @@ public enum BuiltInHyperparameterTables {
             .unsupported(.warmupRatio, "Vertex AI tuning has no warmup parameter"),
             .unsupported(.weightDecay, "Vertex AI tuning has no weight decay parameter"),
             .unsupported(.seed, "Vertex AI tuning has no seed parameter"),
+            .native(.beta, "beta", .number, minimum: 0, minimumExclusive: true, defaultValue: "chosen by Vertex", note: "--method dpo only (preferenceOptimizationSpec); Vertex states no upper bound"),
         ],
         passThrough: [])
 
@@ -29,11 +30,13 @@ public enum BuiltInHyperparameterTables {
             .unsupported(.warmupRatio, "Vertex AI tuning has no warmup parameter"),
             .unsupported(.weightDecay, "Vertex AI tuning has no weight decay parameter"),
             .unsupported(.seed, "Vertex AI tuning has no seed parameter"),
+            .unsupported(.beta, "open-model tuning has no preference tuning; Gemini (vertex_ai) has"),
         ],
         passThrough: ["tuningMode", "outputUri"])
 
-    /// The rules OpenAI and every API that mirrors it share; only the provider id differs.
-    public static func openAIStyle(provider: String, api: String) -> HyperparameterTable {
+    /// The rules OpenAI and every API that mirrors it share; only the provider id and whether the
+    /// API takes DPO's `beta` (nil) or why not differ.
+    public static func openAIStyle(provider: String, api: String, withoutBeta reason: String? = nil) -> HyperparameterTable {
         HyperparameterTable(
             provider: provider, api: api,
             rules: [
@@ -45,16 +48,22 @@ public enum BuiltInHyperparameterTables {
                 .unsupported(.warmupRatio, "OpenAI-style fine-tuning has no warmup parameter"),
                 .unsupported(.weightDecay, "OpenAI-style fine-tuning has no weight decay parameter"),
                 .native(.seed, "seed", .integer, minimum: 0, maximum: 2_147_483_647, defaultValue: "random", note: "a top-level field of the job"),
+                reason.map { .unsupported(.beta, $0) }
+                    ?? .native(.beta, "beta", .number, minimum: 0, maximum: 2, minimumExclusive: true, defaultValue: "auto", note: "--method dpo only (method.dpo.hyperparameters)"),
             ],
-            passThrough: ["beta (dpo)"])
+            passThrough: [])
     }
 
     /// OpenAI, `/v1/fine_tuning/jobs`.
     public static let openAI = openAIStyle(provider: "openai", api: "OpenAI fine_tuning/jobs")
     /// Azure OpenAI, `/openai/fine_tuning/jobs`.
-    public static let azure = openAIStyle(provider: "azure", api: "Azure OpenAI fine_tuning/jobs (2024-10-21)")
+    public static let azure = openAIStyle(
+        provider: "azure", api: "Azure OpenAI fine_tuning/jobs (2024-10-21)",
+        withoutBeta: "API version 2024-10-21 has no method field, so no preference tuning")
     /// Any server that implements OpenAI's fine-tuning API.
-    public static let openAICompatible = openAIStyle(provider: "openai_compatible", api: "OpenAI-compatible fine_tuning/jobs")
+    public static let openAICompatible = openAIStyle(
+        provider: "openai_compatible", api: "OpenAI-compatible fine_tuning/jobs",
+        withoutBeta: "preference tuning is offered on openai itself, where fixtures prove its requests")
 
     /// The local llama.cpp backend (full fine-tune through llama.cpp's training API).
     public static let llamaCpp = HyperparameterTable(
@@ -68,6 +77,7 @@ public enum BuiltInHyperparameterTables {
             .unsupported(.warmupRatio, "llama.cpp's optimizer has no warmup"),
             .native(.weightDecay, "weight_decay", .number, minimum: 0, maximum: 1, defaultValue: "0"),
             .native(.seed, "seed", .integer, minimum: 0, maximum: 4_294_967_295, defaultValue: "42"),
+            .unsupported(.beta, "llama.cpp trains supervised only (no preference tuning)"),
         ],
         passThrough: [
             "optimizer (adamw or sgd; default adamw)",
@@ -89,6 +99,7 @@ public enum BuiltInHyperparameterTables {
             .unsupported(.warmupRatio, "Bedrock's Claude 3 Haiku customization has no warmup parameter"),
             .unsupported(.weightDecay, "Bedrock's Claude 3 Haiku customization has no weight decay parameter"),
             .unsupported(.seed, "Bedrock's Claude 3 Haiku customization has no seed parameter"),
+            .unsupported(.beta, "Bedrock's Claude 3 Haiku customization has no preference tuning"),
         ],
         passThrough: ["earlyStoppingThreshold (0...0.1, default 0.001)", "earlyStoppingPatience (1...10, default 2)"])
 

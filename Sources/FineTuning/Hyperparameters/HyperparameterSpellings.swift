@@ -12,6 +12,7 @@ extension Hyperparameters {
         .warmupRatio: ["warmup_ratio", "warmup_fraction", "warmupratio", "warmup"],
         .weightDecay: ["weight_decay", "weightdecay", "wd"],
         .seed: ["seed"],
+        .beta: ["beta", "dpo_beta"],
     ]
 
     /// The normalized parameter a user's key means, or nil when it is no known spelling.
@@ -72,6 +73,7 @@ extension Hyperparameters {
         case .warmupRatio: warmupRatio = try number()
         case .weightDecay: weightDecay = try number()
         case .seed: seed = try integer()
+        case .beta: beta = try number()
         case .adapterSize:
             if let rank = value.int64Value {
                 adapterSize = .rank(Int(rank))

@@ -12,13 +12,15 @@ public struct Hyperparameters: Sendable, Hashable, Codable {
     public var warmupRatio: Double?
     public var weightDecay: Double?
     public var seed: Int?
+    /// DPO's beta: how strongly the tuned model is held near the base model (preference tuning only).
+    public var beta: Double?
     /// Native parameters passed to the provider as they are, keyed by the provider's own name.
     public var providerSpecific: [String: JSONValue]
 
     public init(
         epochs: Int? = nil, learningRateMultiplier: Double? = nil, learningRate: Double? = nil,
         batchSize: Int? = nil, adapterSize: AdapterSize? = nil, warmupRatio: Double? = nil,
-        weightDecay: Double? = nil, seed: Int? = nil, providerSpecific: [String: JSONValue] = [:]
+        weightDecay: Double? = nil, seed: Int? = nil, beta: Double? = nil, providerSpecific: [String: JSONValue] = [:]
     ) {
         self.epochs = epochs
         self.learningRateMultiplier = learningRateMultiplier
@@ -28,6 +30,7 @@ public struct Hyperparameters: Sendable, Hashable, Codable {
         self.warmupRatio = warmupRatio
         self.weightDecay = weightDecay
         self.seed = seed
+        self.beta = beta
         self.providerSpecific = providerSpecific
     }
 
@@ -42,6 +45,7 @@ public struct Hyperparameters: Sendable, Hashable, Codable {
         case .warmupRatio: warmupRatio.map(JSONValue.number)
         case .weightDecay: weightDecay.map(JSONValue.number)
         case .seed: seed.map { .integer(Int64($0)) }
+        case .beta: beta.map(JSONValue.number)
         }
     }
 
@@ -56,6 +60,7 @@ public struct Hyperparameters: Sendable, Hashable, Codable {
         case .warmupRatio: warmupRatio = nil
         case .weightDecay: weightDecay = nil
         case .seed: seed = nil
+        case .beta: beta = nil
         }
     }
 
@@ -67,7 +72,7 @@ public struct Hyperparameters: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case epochs, learningRateMultiplier = "learning_rate_multiplier", learningRate = "learning_rate"
         case batchSize = "batch_size", adapterSize = "adapter_size", warmupRatio = "warmup_ratio"
-        case weightDecay = "weight_decay", seed, providerSpecific = "provider_specific"
+        case weightDecay = "weight_decay", seed, beta, providerSpecific = "provider_specific"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -80,6 +85,7 @@ public struct Hyperparameters: Sendable, Hashable, Codable {
         warmupRatio = try container.decodeIfPresent(Double.self, forKey: .warmupRatio)
         weightDecay = try container.decodeIfPresent(Double.self, forKey: .weightDecay)
         seed = try container.decodeIfPresent(Int.self, forKey: .seed)
+        beta = try container.decodeIfPresent(Double.self, forKey: .beta)
         providerSpecific = try container.decodeIfPresent([String: JSONValue].self, forKey: .providerSpecific) ?? [:]
     }
 
@@ -93,6 +99,7 @@ public struct Hyperparameters: Sendable, Hashable, Codable {
         try container.encodeIfPresent(warmupRatio, forKey: .warmupRatio)
         try container.encodeIfPresent(weightDecay, forKey: .weightDecay)
         try container.encodeIfPresent(seed, forKey: .seed)
+        try container.encodeIfPresent(beta, forKey: .beta)
         if !providerSpecific.isEmpty { try container.encode(providerSpecific, forKey: .providerSpecific) }
     }
 }
@@ -107,4 +114,5 @@ public enum HyperparameterName: String, Sendable, Hashable, CaseIterable, Codabl
     case warmupRatio = "warmup_ratio"
     case weightDecay = "weight_decay"
     case seed
+    case beta
 }

@@ -9,6 +9,7 @@ extension FineTuningJob: Codable {
         case finishedAt = "finished_at", hyperparameters, trainingData = "training_data"
         case validationData = "validation_data", error, progress, trainedTokens = "trained_tokens"
         case labels, raw, estimatedFinish = "estimated_finish", dataStatistics = "data_statistics"
+        case costPreview = "cost_preview"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -31,6 +32,7 @@ extension FineTuningJob: Codable {
         raw = try container.decodeIfPresent(JSONValue.self, forKey: .raw)
         estimatedFinish = try container.decodeIfPresent(Date.self, forKey: .estimatedFinish)
         dataStatistics = try container.decodeIfPresent(JobDataStatistics.self, forKey: .dataStatistics)
+        costPreview = try container.decodeIfPresent(JobCostPreview.self, forKey: .costPreview)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -52,6 +54,7 @@ extension FineTuningJob: Codable {
         try container.encodeIfPresent(trainedTokens, forKey: .trainedTokens)
         try container.encodeIfPresent(estimatedFinish, forKey: .estimatedFinish)
         try container.encodeIfPresent(dataStatistics, forKey: .dataStatistics)
+        try container.encodeIfPresent(costPreview, forKey: .costPreview)
         if !labels.isEmpty { try container.encode(labels, forKey: .labels) }
         try container.encodeIfPresent(raw, forKey: .raw)
     }

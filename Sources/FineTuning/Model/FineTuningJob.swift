@@ -25,6 +25,8 @@ public struct FineTuningJob: Sendable, Hashable {
     public var estimatedFinish: Date?
     /// What the provider counted in the training data (Vertex's `tuningDataStats`).
     public var dataStatistics: JobDataStatistics?
+    /// The provider's price and token count for a job created without starting it (a dry run).
+    public var costPreview: JobCostPreview?
     /// Labels (Vertex) or metadata (OpenAI).
     public var labels: [String: String]
     /// The provider's response this job was read from, unchanged.
@@ -60,6 +62,13 @@ public struct FineTuningJob: Sendable, Hashable {
         var job = self
         job.estimatedFinish = estimatedFinish
         job.dataStatistics = dataStatistics
+        return job
+    }
+
+    /// The job with the provider's price of an unstarted job set.
+    public func with(costPreview: JobCostPreview?) -> FineTuningJob {
+        var job = self
+        job.costPreview = costPreview
         return job
     }
 

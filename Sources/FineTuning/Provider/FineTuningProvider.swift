@@ -23,6 +23,8 @@ public protocol FineTuningProvider: Sendable {
     func pauseJob(id: String) async throws -> FineTuningJob
     /// Capability `pause_resume`.
     func resumeJob(id: String) async throws -> FineTuningJob
+    /// Starts a job created with `startsImmediately == false` (capability `deferred_start`).
+    func startJob(id: String) async throws -> FineTuningJob
 }
 
 extension FineTuningProvider {
@@ -40,6 +42,10 @@ extension FineTuningProvider {
 
     public func resumeJob(id: String) async throws -> FineTuningJob {
         throw FineTuningError.unsupported(.pauseResume, provider: descriptor.id)
+    }
+
+    public func startJob(id: String) async throws -> FineTuningJob {
+        throw FineTuningError.unsupported(.deferredStart, provider: descriptor.id)
     }
 }
 

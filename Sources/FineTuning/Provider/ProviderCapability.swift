@@ -9,4 +9,9 @@ public enum ProviderCapability: String, Sendable, Hashable, Codable, CaseIterabl
     case pauseResume = "pause_resume"
     /// Uploading a local training file as part of create.
     case fileUpload = "file_upload"
+    /// Preference (DPO) tuning, `--method dpo`. Declared by giving the descriptor `preferenceDataset`.
+    case preferenceTuning = "preference_tuning"
+    /// Creating a job without starting it, priced by the provider (`FineTuningJob.costPreview`),
+    /// and starting it later (`startJob`).
+    case deferredStart = "deferred_start"
 }

@@ -7,6 +7,9 @@ public struct ProviderDescriptor: Sendable, Hashable, Codable {
     public var capabilities: Set<ProviderCapability>
     public var hyperparameters: HyperparameterTable
     public var dataset: DatasetRequirements
+    /// The rules preference (DPO) data must follow; nil when the provider has no preference tuning.
+    /// Setting it declares the `preferenceTuning` capability.
+    public var preferenceDataset: DatasetRequirements?
     /// How often `wait` polls at first, in seconds (a local backend answers at once; hosted ones slowly).
     public var pollInterval: Duration
     /// The environment variables the provider reads, for documentation and error messages.
@@ -24,21 +27,24 @@ public struct ProviderDescriptor: Sendable, Hashable, Codable {
 
     public init(
         id: String, displayName: String, capabilities: Set<ProviderCapability>, hyperparameters: HyperparameterTable,
-        dataset: DatasetRequirements, pollInterval: Duration = .seconds(10), environment: [String] = [], eventOrder: EventOrder = .newestFirst
+        dataset: DatasetRequirements, pollInterval: Duration = .seconds(10), environment: [String] = [], eventOrder: EventOrder = .newestFirst,
+        preferenceDataset: DatasetRequirements? = nil
     ) {
         self.id = id
         self.displayName = displayName
-        self.capabilities = capabilities
+        // Preference tuning is declared by its data rules, so the two cannot disagree.
+        self.capabilities = preferenceDataset == nil ? capabilities.subtracting([.preferenceTuning]) : capabilities.union([.preferenceTuning])
         self.hyperparameters = hyperparameters
         self.dataset = dataset
         self.pollInterval = pollInterval
         self.environment = environment
         self.eventOrder = eventOrder
+        self.preferenceDataset = preferenceDataset
     }
 
     enum CodingKeys: String, CodingKey {
         case id, displayName = "display_name", capabilities, hyperparameters, dataset
-        case pollInterval = "poll_interval", environment, eventOrder = "event_order"
+        case pollInterval = "poll_interval", environment, eventOrder = "event_order", preferenceDataset = "preference_dataset"
     }
 
     /// Decodes a descriptor; fields added after the first wire version take their defaults when absent.
@@ -52,7 +58,8 @@ public struct ProviderDescriptor: Sendable, Hashable, Codable {
             dataset: try container.decode(DatasetRequirements.self, forKey: .dataset),
             pollInterval: try Duration.decodeCheckedSeconds(container, forKey: .pollInterval) ?? .seconds(10),
             environment: try container.decodeIfPresent([String].self, forKey: .environment) ?? [],
-            eventOrder: try container.decodeIfPresent(EventOrder.self, forKey: .eventOrder) ?? .newestFirst)
+            eventOrder: try container.decodeIfPresent(EventOrder.self, forKey: .eventOrder) ?? .newestFirst,
+            preferenceDataset: try container.decodeIfPresent(DatasetRequirements.self, forKey: .preferenceDataset))
     }
 
     /// The poll interval travels as seconds.
@@ -66,5 +73,6 @@ public struct ProviderDescriptor: Sendable, Hashable, Codable {
         try container.encode(pollInterval.inSeconds, forKey: .pollInterval)
         try container.encode(environment, forKey: .environment)
         try container.encode(eventOrder, forKey: .eventOrder)
+        try container.encodeIfPresent(preferenceDataset, forKey: .preferenceDataset)
     }
 }

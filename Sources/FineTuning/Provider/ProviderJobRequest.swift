@@ -21,6 +21,10 @@ public struct ProviderJobRequest: Sendable {
     /// A token unique to this create call; adapters store it on the job (label or metadata) so a
     /// re-sent create can find the job the first attempt made instead of making a second one.
     public var clientToken: String
+    /// False asks a provider with capability `deferred_start` to create the job without starting
+    /// it, so it can be priced and then started (`startJob`) or cancelled. Other providers are
+    /// never sent false.
+    public var startsImmediately = true
 
     public init(
         baseModel: String, trainingData: DataReference, validationData: DataReference? = nil,

@@ -17,6 +17,9 @@ public struct ValidateCommand: AsyncParsableCommand {
     @Option(help: "Also check this provider's rules (any registered provider id: openai, vertex_ai, llamacpp, ...).")
     var provider: String?
 
+    @Option(help: "With --provider: the tuning method whose data rules apply (supervised, or dpo for preference data).")
+    var method: TuningMethod = .supervised
+
     @OptionGroup var providers: ProviderOptions
 
     @Option(help: "How many problems to list in full; the rest are counted.")
@@ -28,7 +31,7 @@ public struct ValidateCommand: AsyncParsableCommand {
 
     public func run() async throws {
         try await output.run {
-            let requirements = try provider.map { try CLIContext.registry(providers).registration(for: $0).descriptor.dataset }
+            let requirements = try provider.map { try CLIContext.registry(providers).registration(for: $0).descriptor.datasetRequirements(for: method) }
             let report = try DatasetValidator.validate(path: path, format: format, requirements: requirements, maxProblems: maxProblems)
             if output.json {
                 try output.printDocument("dataset_report", report)

@@ -46,6 +46,9 @@ struct CreateCommand: AsyncParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Random seed.")
     var seed: Int?
 
+    @Option(name: .long, parsing: .unconditional, help: "DPO beta, with --method dpo (OpenAI: > 0 and <= 2; Vertex: > 0).")
+    var beta: Double?
+
     @Option(name: [.customLong("hyperparameter"), .customShort("H")], help: "KEY=VALUE in any spelling providers use (n_epochs=3, epochCount=3, adapter_size=ADAPTER_SIZE_FOUR).")
     var hyperparameter: [String] = []
 
@@ -55,7 +58,7 @@ struct CreateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "NAME=VALUE passed to the provider under its native name.")
     var native: [String] = []
 
-    @Option(name: .long, help: "Tuning method.")
+    @Option(name: .long, help: "Tuning method: supervised, or dpo with a preference file (openai, vertex_ai).")
     var method: TuningMethod = .supervised
 
     @Option(name: .long, help: "Suffix or display name of the tuned model.")
@@ -76,6 +79,12 @@ struct CreateCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Wait for the job to end, showing progress.")
     var wait = false
 
+    @Flag(name: .long, help: "Show tokens, epochs and the estimated cost; start nothing (a provider that prices jobs creates one unstarted, then cancels it).")
+    var dryRun = false
+
+    @Flag(name: .long, help: "With --dry-run: keep the provider's unstarted job, to start it later with finetune start.")
+    var keep = false
+
     @OptionGroup var waiting: WaitOptionsGroup
     @OptionGroup var providers: ProviderOptions
     @OptionGroup var output: OutputOptions
@@ -84,6 +93,7 @@ struct CreateCommand: AsyncParsableCommand {
         try await output.run {
             let request = try makeRequest()
             let client = try CLIContext.client(providers)
+            if dryRun { return try await previewJob(request, client: client) }
             let created = try await client.createJob(request)
             for warning in created.warnings { Terminal.error("warning: \(warning)") }
             for report in created.datasetReports {
@@ -103,9 +113,11 @@ struct CreateCommand: AsyncParsableCommand {
     func validate() throws {
         let numbers: [(String, Double?)] = [
             ("--learning-rate-multiplier", learningRateMultiplier), ("--learning-rate", learningRate), ("--warmup-ratio", warmupRatio),
-            ("--weight-decay", weightDecay),
+            ("--weight-decay", weightDecay), ("--beta", beta),
         ]
         for case let (option, value?) in numbers where !value.isFinite { throw ValidationError("\(option) must be a finite number, got \(value)") }
+        if keep && !dryRun { throw ValidationError("--keep keeps the job a dry run creates: give it with --dry-run") }
+        if dryRun && wait { throw ValidationError("--dry-run starts nothing to wait for: drop --wait") }
     }
 
     func makeRequest() throws -> CreateJobRequest {
@@ -122,6 +134,7 @@ struct CreateCommand: AsyncParsableCommand {
             (.warmupRatio, warmupRatio.map(JSONValue.number)),
             (.weightDecay, weightDecay.map(JSONValue.number)),
             (.seed, seed.map { .integer(Int64($0)) }),
+            (.beta, beta.map(JSONValue.number)),
         ]
         for case let (name, value?) in explicit {
             let flag = "--" + name.rawValue.replacingOccurrences(of: "_", with: "-")

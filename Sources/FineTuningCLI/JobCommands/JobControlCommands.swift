@@ -1,10 +1,10 @@
 import ArgumentParser
 import FineTuning
 
-/// The commands that change a job's state: cancel, pause, resume.
+/// The commands that change a job's state: cancel, pause, resume, start.
 struct JobControlArguments: ParsableArguments {
     enum Action: String, CaseIterable {
-        case cancel, pause, resume
+        case cancel, pause, resume, start
     }
 
     @Argument(help: "Job id, PROVIDER:ID.") var id: String
@@ -19,6 +19,7 @@ struct JobControlArguments: ParsableArguments {
             case .cancel: try await client.cancelJob(id)
             case .pause: try await client.pauseJob(id)
             case .resume: try await client.resumeJob(id)
+            case .start: try await client.startJob(id)
             }
             if output.json { try output.printDocument("job", job) } else { Terminal.line(JobRendering.summary(job)) }
         }

@@ -223,7 +223,7 @@ const finetune_plugin_table_v1 *finetune_plugin_v1(void) { return &table; }
  *   - manifest may be called at any time from any thread, and more than once.
  *   - create_instance and destroy_instance are never called concurrently with any other call on
  *     the same instance. The host destroys an instance only after every call on it has returned.
- *   - Operations (create_job ... resume_job) on one instance may run concurrently on different
+ *   - Operations (create_job ... resume_job, start_job) on one instance may run concurrently on different
  *     threads: a plugin must make them thread-safe. The host calls them on threads it owns for the
  *     duration of the call, so a plugin may block the calling thread (for example on a host HTTP
  *     call) but must not keep the thread.
@@ -312,7 +312,11 @@ typedef struct finetune_host_v1 {
      * request_json:  {"method":"GET","url":"https://...","headers":[["Authorization","Bearer ..."]],
      *                 "body":"text" (optional), "timeout":30 (optional, seconds),
      *                 "idempotent":true (optional; default true for GET/HEAD/PUT/DELETE/OPTIONS),
- *                 "retry":false (optional; send once, see "Retrying" above)}
+ *                 "retry":false (optional; send once, see "Retrying" above),
+ *                 "multipart":[{"name":"purpose","value":"fine-tune"},{"name":"file",
+ *                 "file":"/abs/train.jsonl","filename":"train.jsonl","content_type":"application/jsonl"}]
+ *                 (optional, ABI 1.1, instead of "body": a multipart/form-data body whose file
+ *                 parts the host streams from disk)}
      * On FINETUNE_OK, *response_json is {"status":200,"headers":[["Content-Type","..."]],
      *                 "body":"text"} with every status, 4xx and 5xx included;
      *                 "body_base64" replaces "body" when the body is not UTF-8.
@@ -344,7 +348,10 @@ typedef struct finetune_host_v1 {
  *                      "native_hyperparameters":{"n_epochs":3},"method":"supervised","suffix":"s",
  *                      "labels":{},"options":{},"client_token":"…"}}
  *                     -> {"format_version":1,"job":{…}}
- *   get_job, cancel_job, pause_job, resume_job
+ *                     "start":false (ABI 1.1, sent only to a plugin declaring "deferred_start")
+ *                     asks for the job to be created unstarted and priced: the job's
+ *                     "cost_preview" carries the price, and start_job starts it later.
+ *   get_job, cancel_job, pause_job, resume_job, start_job
  *                     {"format_version":1,"id":"native-id"} -> {"format_version":1,"job":{…}}
  *   list_jobs         {"format_version":1,"list":{"cursor":"c"|null,"limit":20|null,
  *                      "statuses":["running"]|null,"labels":{}}}
@@ -400,6 +407,12 @@ typedef struct finetune_plugin_table_v1 {
 
     /* Releases text the plugin returned (manifest, responses, errors). */
     void (*free_string)(char *text);
+
+    /* Appended in ABI 1.1; absent (NULL) in a table whose struct_size ends before it. */
+
+    /* Starts a job create_job made with "start": false; required when the manifest declares
+     * "deferred_start", NULL otherwise. {"format_version":1,"id":"native-id"} -> job document. */
+    finetune_operation_fn start_job;
 } finetune_plugin_table_v1;
 
 /* The entry symbol every ABI-1 plugin exports. Returns the plugin's table (never NULL). */

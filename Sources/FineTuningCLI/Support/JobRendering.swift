@@ -23,6 +23,9 @@ enum JobRendering {
         if let finished = job.finishedAt { lines.append("finished:    \(WireFormat.timestamp(finished))") }
         if let data = job.trainingData { lines.append("training:    \(data)") }
         if let tokens = job.trainedTokens { lines.append("tokens:      \(tokens)") }
+        if let preview = job.costPreview, let cost = preview.cost {
+            lines.append(String(format: "price:       %.2f %@ (the provider's estimate)", cost, preview.currency ?? ""))
+        }
         let applied = appliedHyperparameters(job.hyperparameters)
         if !applied.isEmpty { lines.append("hyperparams: \(applied)") }
         return lines.joined(separator: "\n")

@@ -49,9 +49,9 @@ import Testing
     }
 
     @Test func unknownNamePassesThroughWhenAsked() throws {
-        let parsed = try Hyperparameters(parsing: ["beta": 0.1, "epochs": 2], passThroughUnknown: true)
+        let parsed = try Hyperparameters(parsing: ["label_smoothing": 0.1, "epochs": 2], passThroughUnknown: true)
         #expect(parsed.epochs == 2)
-        #expect(parsed.providerSpecific == ["beta": 0.1])
+        #expect(parsed.providerSpecific == ["label_smoothing": 0.1])
     }
 
     @Test func wrongTypesAreErrorsNamingTheKey() {
