@@ -8,6 +8,10 @@ extension LlamaCppProvider {
     /// How long resume waits for a pausing worker to finish its window and stop.
     static let pauseTimeout: TimeInterval = 600
 
+    /// The job's kept checkpoints, newest first; each `model` is a GGUF of the weights at that step.
+    /// A checkpoint holds the weights, step, epoch, learning-rate schedule position and data order
+    /// seed, but not AdamW's moments (llama.cpp's ggml-opt has no API to read or write them): they
+    /// restart from zero when a job resumes from one.
     public func listCheckpoints(jobID: String, page: PageRequest) async throws -> Page<Checkpoint> {
         let stored = try await BlockingBridge.onDedicatedThread { [store] in
             _ = try store.job(jobID)

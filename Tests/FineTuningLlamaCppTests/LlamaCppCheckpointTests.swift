@@ -71,6 +71,16 @@ final class LlamaCppCheckpointTests: LlamaTestCase {
         let uninterrupted = try await waitFor(try await provider.createJob(try checkpointedRequest(model: model, epochs: epochs, checkpointSteps: 1))) { $0.status.isTerminal }
         XCTAssertEqual(uninterrupted.status, .succeeded, uninterrupted.error?.message ?? "")
         let totalSteps = try XCTUnwrap(uninterrupted.progress?.totalSteps)
+        // The tuned model is the last epoch's checkpoint linked, not the same weights written again;
+        // saving the checkpoints (one per step here) is timed apart from the training speed.
+        let tunedModel = try XCTUnwrap(uninterrupted.tunedModel?.name)
+        let lastCheckpoint = try XCTUnwrap(provider.store.latestCheckpoint(of: uninterrupted.id.native))
+        var tunedFile = stat(), checkpointFile = stat()
+        XCTAssertEqual(stat(tunedModel, &tunedFile), 0)
+        XCTAssertEqual(stat(lastCheckpoint.modelFile.path, &checkpointFile), 0)
+        XCTAssertEqual(tunedFile.st_ino, checkpointFile.st_ino, "the tuned model is the last checkpoint's file")
+        let aside = try XCTUnwrap(eventMessage(uninterrupted, "aside"))
+        XCTAssertTrue(aside.hasPrefix("\(totalSteps) checkpoints saved"), aside)
 
         let created = try await provider.createJob(try checkpointedRequest(model: model, epochs: epochs, checkpointSteps: 1))
         try await waitFor(created, timeout: 300) { [self] _ in (provider.store.latestCheckpoint(of: created.id.native)?.state.step ?? 0) >= totalSteps / 2 }

@@ -1,6 +1,6 @@
 // The benchmark's baseline: the same llama.cpp C API calls the framework's worker makes (load,
 // llama_opt_init, llama_opt_epoch per epoch, prompt masking through the scheduler's eval callback,
-// weight matrices trained),
+// the gradients zeroed per window, weight matrices trained),
 // with nothing around them. Reads the training windows the worker prepared
 // (`finetune-llama-worker prepare`), trains, prints the loss per epoch and the training speed.
 //
@@ -54,6 +54,10 @@ static bool on_tensor(struct ggml_tensor *t, bool ask, void *user_data) {
     trainer_t *trainer = user_data;
     if (trainer->opt_ctx == NULL || strcmp(t->name, "result_output") != 0) return ask ? false : true;
     if (ask) return true;
+    // As the worker does: the pinned ggml never zeroes the gradient accumulators of llama.cpp's
+    // per-window graphs, so without this each window's gradient would be added to all earlier ones.
+    // The forward pass is done and the backward pass has not begun.
+    ggml_opt_reset(trainer->opt_ctx, false);
     const windows_t *w = trainer->windows;
     const int64_t n_vocab = t->ne[0];
     struct ggml_tensor *labels = ggml_opt_labels(trainer->opt_ctx);

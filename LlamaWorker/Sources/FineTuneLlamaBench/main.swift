@@ -42,6 +42,7 @@ guard job.status == .succeeded, let speed = events.first(where: { $0.id == "spee
 }
 for event in events where event.id.hasPrefix("epoch-") { print("framework \(event.message)") }
 print("framework: \(speed.message)")
+if let aside = events.first(where: { $0.id == "aside" }) { print("framework besides training: \(aside.message)") }
 if let firstStep = events.first(where: { $0.id.hasPrefix("step-") })?.createdAt {
     print(String(format: "framework create to first training step (conversion, load, data, optimizer set-up, first step): %.2f s", firstStep.timeIntervalSince(start)))
 }

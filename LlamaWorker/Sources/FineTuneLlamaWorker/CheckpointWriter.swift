@@ -11,10 +11,12 @@ struct CheckpointWriter {
     let spec: TrainingSpec
     let windowsPerEpoch: Int
 
+    /// Saves a checkpoint and announces it; returns where it was stored.
+    @discardableResult
     func save(
         step: Int, epoch: Int, windowsIntoEpoch: Int, trainLoss: Double, reason: TrainingCheckpoint.Reason,
         events: (String, String, JobEvent.Level, TrainingMetrics?) throws -> Void
-    ) throws {
+    ) throws -> LocalJobStore.StoredCheckpoint {
         let state = TrainingCheckpoint(
             step: step, totalSteps: windowsPerEpoch * spec.epochs, epoch: epoch, windowsIntoEpoch: windowsIntoEpoch,
             windowsPerEpoch: windowsPerEpoch, scheduleProgress: trainer.progress, learningRate: trainer.learningRate,
@@ -23,5 +25,6 @@ struct CheckpointWriter {
         try events(
             "checkpoint-\(step)", "checkpoint \(stored.directory.lastPathComponent) saved (\(reason.rawValue)): step \(step), epoch \(epoch), learning rate \(String(format: "%.3g", state.learningRate))",
             .info, nil)
+        return stored
     }
 }

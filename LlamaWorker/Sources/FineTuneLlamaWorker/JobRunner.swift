@@ -67,6 +67,19 @@ struct JobRunner {
         let checkpoints = CheckpointWriter(store: store, id: id, model: model, trainer: trainer, spec: spec, windowsPerEpoch: windowCount)
         var generator = SeededRandomNumberGenerator(seed: spec.seed)
         var lastSave = Date.distantPast
+        // Saving checkpoints and evaluating validation data is not training: the speed leaves it out
+        // and reports it beside.
+        var asideSeconds = 0.0
+        // The peak before the first checkpoint: llama.cpp builds a whole model file in memory to save it.
+        var peakBeforeCheckpoints: Int64?
+        func aside<T>(_ work: () throws -> T) rethrows -> T {
+            peakBeforeCheckpoints = peakBeforeCheckpoints ?? PeakMemory.residentBytes()
+            let begun = Date()
+            defer { asideSeconds += Date().timeIntervalSince(begun) }
+            return try work()
+        }
+        var savedCheckpoints = 0
+        var finalCheckpoint: URL?
         let started = Date()
         let firstEpoch = resumed?.state.epoch ?? 0
         trainer.progress = resumed?.state.scheduleProgress ?? 0
@@ -99,7 +112,8 @@ struct JobRunner {
                 let pausing = store.isPauseRequested(id)
                 if pausing || step % checkpointSteps == 0 {
                     do {
-                        try checkpoints.save(step: step, epoch: epoch, windowsIntoEpoch: windows, trainLoss: report.loss, reason: pausing ? .pause : .steps, events: self.event)
+                        try aside { _ = try checkpoints.save(step: step, epoch: epoch, windowsIntoEpoch: windows, trainLoss: report.loss, reason: pausing ? .pause : .steps, events: self.event) }
+                        savedCheckpoints += 1
                     } catch {
                         try? event("checkpoint-failed-\(step)", "could not save a checkpoint at step \(step): \(error)", level: .warning)
                     }
@@ -111,7 +125,7 @@ struct JobRunner {
             var metrics = TrainingMetrics(step: step, totalSteps: totalSteps, epoch: Double(epoch + 1), trainLoss: result.loss, trainAccuracy: result.accuracy)
             var message = String(format: "epoch %d/%d done: train loss %.4f", epoch + 1, spec.epochs, result.loss)
             if let validation = data.validation {
-                let evaluated = trainer.evaluate(validation)
+                let evaluated = aside { trainer.evaluate(validation) }
                 metrics.validLoss = evaluated.loss
                 metrics.validAccuracy = evaluated.accuracy
                 message += String(format: ", validation loss %.4f", evaluated.loss)
@@ -120,19 +134,25 @@ struct JobRunner {
             job.progress = JobProgress(completedSteps: step, totalSteps: totalSteps, completedEpochs: epoch + 1, totalEpochs: spec.epochs)
             try store.save(job)
             let pausing = store.isPauseRequested(id) && epoch + 1 < spec.epochs
-            try checkpoints.save(step: step, epoch: epoch + 1, windowsIntoEpoch: 0, trainLoss: result.loss, reason: pausing ? .pause : .epoch, events: event)
+            let saved = try aside { try checkpoints.save(step: step, epoch: epoch + 1, windowsIntoEpoch: 0, trainLoss: result.loss, reason: pausing ? .pause : .epoch, events: event) }
+            savedCheckpoints += 1
+            finalCheckpoint = saved.modelFile
             if pausing { pause(job) }
         }
-        let seconds = Date().timeIntervalSince(started)
+        let seconds = Date().timeIntervalSince(started) - asideSeconds
         let windowTokens = trainedWindows * data.contextLength
-        try event("speed", String(format: "trained %d window tokens in %.2f s = %.1f tokens/s", windowTokens, seconds, Double(windowTokens) / seconds))
+        try event("speed", String(format: "trained %d window tokens in %.2f s of training steps = %.1f tokens/s", windowTokens, seconds, Double(windowTokens) / seconds))
+        try event("aside", String(
+            format: "%d checkpoints saved and validation evaluated in %.2f s besides (%.1f tokens/s with them)",
+            savedCheckpoints, asideSeconds, Double(windowTokens) / (seconds + asideSeconds)))
         let peak = PeakMemory.residentBytes()
         try event("memory", String(
-            format: "peak memory (RSS) while training %@; the memory plan estimated %@ (%+.1f%%)",
-            ByteCountText.text(peak), ByteCountText.text(plan.total), (Double(plan.total) - Double(peak)) / Double(peak) * 100))
+            format: "peak memory (RSS) while training %@, and %@ before the first checkpoint was written; the memory plan estimated %@ (%+.1f%%)",
+            ByteCountText.text(peak), ByteCountText.text(peakBeforeCheckpoints ?? peak), ByteCountText.text(plan.total),
+            (Double(plan.total) - Double(peak)) / Double(peak) * 100))
 
         let modelFile = store.modelFile(of: id)
-        try model.save(to: modelFile.path)
+        try saveTunedModel(model, to: modelFile, sameAs: finalCheckpoint)
         var tuned = TunedModel(name: modelFile.path)
         if let rank = spec.adapterRank {
             let adapter = store.adapterFile(of: id, rank: rank)
@@ -148,6 +168,14 @@ struct JobRunner {
             try event("written-back", "wrote the tuned model back as \(typeName), the input's type: \(written.path) (the F32 tuned model stays at \(modelFile.path))")
         }
         try finish(.succeeded, tunedModel: tuned, trainedTokens: Int64(data.trainingTokens * spec.epochs), progress: job.progress)
+    }
+
+    /// Writes the tuned model; the last epoch's checkpoint holds the very same file, so it is linked
+    /// rather than written again (a full write of an F32 model takes as long as several training steps).
+    private func saveTunedModel(_ model: LlamaModel, to file: URL, sameAs checkpoint: URL?) throws {
+        try? FileManager.default.removeItem(at: file)
+        if let checkpoint, (try? FileManager.default.linkItem(at: checkpoint, to: file)) != nil { return }
+        try model.save(to: file.path)
     }
 
     /// A loss that is not a number fails the job with what it means, not with the encoding error its
