@@ -1,5 +1,4 @@
-import Foundation
-
+public import Foundation
 /// Compiles a plugin written in C by a test against the real plugin ABI header into a shared
 /// library, the way an author's build script does.
 public enum CPluginCompiler {

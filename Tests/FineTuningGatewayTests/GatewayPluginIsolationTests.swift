@@ -62,7 +62,7 @@ import Testing
 
     @Test func aCrashingPluginFailsItsRequestAndTheGatewayGoesOn() async throws {
         try await Self.withGateway(operationTimeout: .seconds(30)) { gateway, paths in
-            let key = try gateway.key("alice")
+            let key = try await gateway.key("alice")
             let file = try #require(try await gateway.upload(GatewayHarness.validChatFile, key: key).json?["id"]?.stringValue)
             let crashy = try await Self.createJob(gateway, provider: "crashy", key: key, file: file)
             let steady = try await Self.createJob(gateway, provider: "steady", key: key, file: file)
@@ -86,7 +86,7 @@ import Testing
 
     @Test func aHangingPluginTimesOutAndTheGatewayServesMeanwhile() async throws {
         try await Self.withGateway(operationTimeout: .seconds(4)) { gateway, paths in
-            let key = try gateway.key("alice")
+            let key = try await gateway.key("alice")
             let file = try #require(try await gateway.upload(GatewayHarness.validChatFile, key: key).json?["id"]?.stringValue)
             let stuck = try await Self.createJob(gateway, provider: "stuck", key: key, file: file)
 

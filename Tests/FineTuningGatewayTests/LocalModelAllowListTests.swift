@@ -27,7 +27,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let allowList = LocalModelAllowList(directories: [root.appendingPathComponent("allowed").path])
         try await GatewayHarness.with(localModels: allowList) { gateway in
-            let key = try gateway.key("alice")
+            let key = try await gateway.key("alice")
             let file = try #require(try await gateway.upload(GatewayHarness.validChatFile, key: key).json?["id"]?.stringValue)
             func create(_ model: String) async throws -> (status: Int, param: String?, message: String) {
                 let answer = try await gateway.send("POST", "/v1/fine_tuning/jobs", key: key, json: ["model": .string(model), "training_file": .string(file)])
@@ -61,7 +61,7 @@ import Testing
         let root = try Self.makeFolders()
         defer { try? FileManager.default.removeItem(at: root) }
         try await GatewayHarness.with { gateway in
-            let key = try gateway.key("alice")
+            let key = try await gateway.key("alice")
             let file = try #require(try await gateway.upload(GatewayHarness.validChatFile, key: key).json?["id"]?.stringValue)
             let answer = try await gateway.send(
                 "POST", "/v1/fine_tuning/jobs", key: key, json: ["model": .string("llamacpp/\(root.path)/models/base.gguf"), "training_file": .string(file)])

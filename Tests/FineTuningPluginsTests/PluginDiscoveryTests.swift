@@ -46,24 +46,24 @@ import Logging
         let (home, _, stale) = try userFolderWithAStalePlugin()
         let executable = URL(fileURLWithPath: try BuiltPlugins.executable("finetune"))
         let environment = ["HOME": "/nonexistent", "PATH": "/usr/bin:/bin"]
-        let lines = Lines()
+        let log = CapturedLog()
         let registry = ProviderRegistry()
         try registry.register(StubProvider(id: "openai"))
-        let loaded = try await PluginLoader(log: lines.log).registerIsolated(
+        let loaded = try await PluginLoader(logger: log.logger()).registerIsolated(
             .standard(environment: ["FINETUNE_HOME": home.path]), into: registry, executable: executable, environment: environment)
         #expect(loaded.map(\.descriptor.id) == ["good"])
         #expect(registry.providerIDs == ["good", "openai"])
-        #expect(lines.all == ["warning: skipped plugin \(stale): built for plugin ABI 2, newer than this host's ABI 1: upgrade finetune or use a plugin built for ABI 1"])
+        #expect(log.messages == ["skipped plugin \(stale): built for plugin ABI 2, newer than this host's ABI 1: upgrade finetune or use a plugin built for ABI 1"])
 
         let explicitStale = try await #require(throws: FineTuningError.self) {
-            try await PluginLoader(log: Lines().log).registerIsolated(
+            try await PluginLoader(logger: CapturedLog().logger()).registerIsolated(
                 .standard(options: [stale], environment: environment), into: ProviderRegistry(), executable: executable, environment: environment)
         }
         #expect(explicitStale.code == .pluginABI)
         #expect(explicitStale.message.hasPrefix("plugin \(stale): built for plugin ABI 2"))
         let clash = try TestPluginSource(providerID: "openai").build(named: "clash", in: try temporaryPluginFolder())
         let explicitClash = try await #require(throws: FineTuningError.self) {
-            try await PluginLoader(log: Lines().log).registerIsolated(
+            try await PluginLoader(logger: CapturedLog().logger()).registerIsolated(
                 .standard(options: [clash], environment: environment), into: registry, executable: executable, environment: environment)
         }
         #expect(explicitClash.code == .configuration)

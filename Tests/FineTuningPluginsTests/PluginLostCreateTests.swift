@@ -4,6 +4,7 @@ import FineTuningPlugins
 import FineTuningTestSupport
 import Foundation
 import Testing
+import FineTuningConformance
 
 /// A plugin's create follows the built-in adapters' rule: after a 503 or a lost answer it is sent
 /// again only where that cannot make a second job. The real `echo_c` plugin sends the client token

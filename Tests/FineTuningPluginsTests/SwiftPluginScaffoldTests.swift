@@ -1,3 +1,4 @@
+import FineTuning
 import FineTuningPlugins
 import Foundation
 import Testing
