@@ -8,16 +8,18 @@ enum PluginFilePermissions {
     static func check(_ path: String) throws {
         let resolved = (path as NSString).resolvingSymlinksInPath
         for (what, item) in [("file", resolved), ("folder", (resolved as NSString).deletingLastPathComponent)] {
-            var info = stat()
-            guard stat(item, &info) == 0 else { throw PluginFailure.missingFile(item) }
-            if info.st_mode & (S_IWGRP | S_IWOTH) != 0 {
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: item),
+                  let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue,
+                  let owner = (attributes[.ownerAccountID] as? NSNumber)?.uint32Value
+            else { throw PluginFailure.missingFile(item) }
+            if mode & 0o022 != 0 {
                 throw PluginFailure.insecurePermissions(
-                    path, "the \(what) \(item) is writable by other users (mode \(String(info.st_mode & 0o777, radix: 8)))",
+                    path, "the \(what) \(item) is writable by other users (mode \(String(mode & 0o777, radix: 8)))",
                     remedy: "make it writable only by its owner (chmod go-w \(item))")
             }
-            if info.st_uid != getuid(), info.st_uid != 0 {
+            if owner != getuid(), owner != 0 {
                 throw PluginFailure.insecurePermissions(
-                    path, "the \(what) \(item) belongs to another user (uid \(info.st_uid))",
+                    path, "the \(what) \(item) belongs to another user (uid \(owner))",
                     remedy: "give it to yourself or root (chown \(getuid()) \(item)), or install your own copy")
             }
         }
