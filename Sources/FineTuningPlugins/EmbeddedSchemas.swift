@@ -797,6 +797,34 @@ enum EmbeddedSchemas {
             }
           },
           "additionalProperties": false
+        },
+        "estimated_finish": {
+          "type": "string",
+          "format": "date-time",
+          "description": "When the provider expects the job to finish (OpenAI's estimated_finish)"
+        },
+        "data_statistics": {
+          "type": "object",
+          "description": "The training data as the provider counted it (Vertex's tuningDataStats); every member is optional",
+          "properties": {
+            "example_count": {
+              "type": "integer",
+              "minimum": 0
+            },
+            "token_count": {
+              "type": "integer",
+              "minimum": 0
+            },
+            "billable_token_count": {
+              "type": "integer",
+              "minimum": 0
+            },
+            "character_count": {
+              "type": "integer",
+              "minimum": 0
+            }
+          },
+          "additionalProperties": false
         }
       },
       "additionalProperties": false
