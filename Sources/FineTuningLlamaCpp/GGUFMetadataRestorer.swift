@@ -32,7 +32,7 @@ public enum GGUFMetadataRestorer {
         header.append(Data(count: (file.alignment - header.count % file.alignment) % file.alignment))
 
         let partial = saved + ".partial"
-        FileManager.default.createFile(atPath: partial, contents: nil)
+        _ = FileManager.default.createFile(atPath: partial, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: partial))
         do {
             try handle.write(contentsOf: header)

@@ -1,5 +1,6 @@
 public import FineTuning
 import Foundation
+
 /// The local llama.cpp backend (`llamacpp/PATH.gguf`): a full fine-tune through llama.cpp's training
 /// C API, run by a detached worker process so that jobs outlive the caller, stored on disk by
 /// `LocalJobStore`. Works without llama.cpp installed for everything but starting jobs.
@@ -97,7 +98,7 @@ public struct LlamaCppProvider: FineTuningProvider {
     }
 
     public func listJobs(_ page: PageRequest, filter: JobFilter) async throws -> Page<FineTuningJob> {
-        try await BlockingBridge.onDedicatedThread { [self] in jobs(page, filter: filter) }
+        await BlockingBridge.onDedicatedThread { [self] in jobs(page, filter: filter) }
     }
 
     /// One page of the stored jobs, newest first. Blocking.

@@ -47,7 +47,7 @@ public struct TrainingWorker: Sendable {
             arguments: ["-c", "setsid \"$@\" </dev/null >>\"$LOG\" 2>&1 & echo $! >\"$PIDFILE\"", "sh", path] + arguments,
             environment: ProcessInfo.processInfo.environment.merging(["LOG": log.path, "PIDFILE": pidFile.path]) { $1 })
         let (ending, _, errors) = await shell.run(output: .discard)
-        let text = try await BlockingBridge.onDedicatedThread { try? String(contentsOf: pidFile, encoding: .utf8) } ?? ""
+        let text = await BlockingBridge.onDedicatedThread { try? String(contentsOf: pidFile, encoding: .utf8) } ?? ""
         guard ending == .status(0), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
             throw FineTuningError(.providerError, "could not start \(path) (\(Self.describe(ending))): \(String(decoding: errors.suffix(300), as: UTF8.self))", provider: "llamacpp")
         }

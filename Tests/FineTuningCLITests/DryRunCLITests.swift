@@ -42,7 +42,7 @@ import Testing
     static let bedrockFile: String = {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("dry-run-bedrock-\(getpid()).jsonl").path
         let line = #"{"system":"Be brief.","messages":[{"role":"user","content":"Capital of France?"},{"role":"assistant","content":"Paris."}]}"#
-        FileManager.default.createFile(atPath: path, contents: Data(String(repeating: line + "\n", count: 40).utf8))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(String(repeating: line + "\n", count: 40).utf8)))
         return path
     }()
 
