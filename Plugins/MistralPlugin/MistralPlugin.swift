@@ -1,5 +1,6 @@
 import FineTuning
 import FineTuningPluginKit
+
 /// The plugin's one export line: the ABI-1 entry symbol, made by the plugin kit.
 @_cdecl("finetune_plugin_v1")
 public func finetunePluginV1() -> UnsafeRawPointer {

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+
 /// The two crossings between Swift concurrency and blocking work (the plugin ABI's C calls, data
 /// file validation, process waits), made so that no thread of the cooperative pool is ever blocked:
 /// - an async caller runs blocking work on a thread of its own and is suspended meanwhile;

@@ -1,4 +1,5 @@
 import Foundation
+
 extension FineTuningError {
     /// A file-system failure as a `FineTuningError` that names the path and what was being done, with the
     /// code that gives the right exit status: permission problems (`EACCES`, `EPERM`, a read-only file

@@ -1,4 +1,5 @@
 public import Foundation
+
 /// The one error type of the framework. Every failure, local or from a provider, becomes one of
 /// these with a stable `code`; the provider's own code, message and HTTP status are kept beside it.
 /// Secrets never appear in any of its fields.

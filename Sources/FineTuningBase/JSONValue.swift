@@ -1,4 +1,5 @@
 public import Foundation
+
 /// Any JSON value, kept losslessly: used for a provider's raw response, pass-through parameters and
 /// metadata, so nothing a provider said is lost when it is normalized.
 public enum JSONValue: Sendable, Hashable {

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+
 /// The one place that knows which values are secret in this process, and scrubs them from text. Values
 /// are registered where they enter: credentials from the environment (`register(environment:)`), the
 /// values of credential headers the transport sends, the user info of URLs. Every text that leaves the

@@ -1,5 +1,6 @@
 public import FineTuning
 public import FineTuningHTTP
+
 /// The `bedrock` provider's registration. Built in rather than a plugin: it needs SigV4 and
 /// swift-crypto, S3 staging and the AWS credential chain, which a plugin would have to bundle
 /// again in every image; the Mistral plugin already shows plugin authors the kit.

@@ -4,6 +4,7 @@ import FineTuningConformance
 import FineTuningPlugins
 import FineTuningProviders
 import Foundation
+
 /// `finetune conformance`: runs the conformance suite against a built-in provider or a plugin
 /// over its recorded fixtures, prints the result table and optionally writes JUnit XML. Exits non-zero
 /// when any scenario the provider must pass failed.

@@ -1,4 +1,5 @@
 public import ArgumentParser
+
 /// The `finetune` command line: one entry point for every provider. The executable's `@main`
 /// root command takes this configuration.
 public enum FinetuneCommand {

@@ -1,4 +1,5 @@
 public import Foundation
+
 /// Where the suite's data lives: `Conformance/Scenarios/*.json` and
 /// `Conformance/Fixtures/<provider-id>/{target.json, <scenario-id>.har}`.
 public struct ConformanceLayout: Sendable, Hashable {

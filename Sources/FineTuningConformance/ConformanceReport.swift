@@ -1,4 +1,5 @@
 import Foundation
+
 /// The results of the suite for one provider.
 public struct ConformanceReport: Sendable, Hashable {
     public var provider: String

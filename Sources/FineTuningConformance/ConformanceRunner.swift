@@ -1,6 +1,7 @@
 import FineTuning
 import FineTuningHTTP
 public import Foundation
+
 /// Runs conformance scenarios against a provider over its recorded HTTP exchanges.
 ///
 /// For each scenario the runner replays `<fixtures>/<scenario-id>.har` strictly, behind the

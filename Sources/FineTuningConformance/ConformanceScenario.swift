@@ -1,5 +1,6 @@
 public import FineTuning
 public import Foundation
+
 /// One conformance scenario, defined as data in `Conformance/Scenarios/<id>.json`: the steps to
 /// run through a provider and what their normalized results and HTTP exchanges must be. Its
 /// exchanges are replayed from `<fixtures>/<provider-id>/<id>.har`.

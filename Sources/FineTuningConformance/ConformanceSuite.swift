@@ -1,6 +1,7 @@
 import FineTuning
 import FineTuningHTTP
 public import Foundation
+
 /// The conformance suite as a plugin author runs it from their own Swift test target, with the
 /// scenarios built into this library and the author's fixture folder:
 ///

@@ -1,5 +1,6 @@
 public import FineTuning
 public import FineTuningHTTP
+
 /// A provider under test: its descriptor, and how to build it on a given transport with a given
 /// environment (the runner passes a HAR replay and the `environment` of `target.json`).
 public struct ConformanceTarget: Sendable {

@@ -1,5 +1,6 @@
 public import FineTuning
 public import Foundation
+
 /// One provider's fixture folder: its `target.json` (the provider-specific inputs scenarios refer
 /// to with `$key.path`) and its HAR files, one per scenario.
 public struct FixtureTarget: Sendable {

@@ -1,4 +1,5 @@
 public import Foundation
+
 /// Writes conformance reports as JUnit XML: one test suite per provider, one test case per
 /// scenario, failures with their reasons and the exchanges the scenario went through.
 public enum JUnitReport {

@@ -2,6 +2,7 @@ public import FineTuning
 public import FineTuningHTTP
 import Foundation
 import Synchronization
+
 /// Everything that happened on the wire during one scenario, in order: each request and its
 /// replayed answer, each request the replay could not answer, and each retry sleep.
 public final class ScenarioTrace: Sendable {

@@ -1,4 +1,5 @@
 public import FineTuning
+
 /// What a scenario step passes to the provider. Values may refer to `target.json` keys.
 public struct StepInputs: Codable, Sendable, Hashable {
     /// The provider's native job id (get, cancel, events, checkpoints, pause, resume).

@@ -1,4 +1,5 @@
 public import FineTuning
+
 /// What a successful step returned, in the normalized model.
 public enum StepValue: Sendable {
     case job(FineTuningJob)

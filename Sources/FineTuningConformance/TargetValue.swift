@@ -1,5 +1,6 @@
 import FineTuning
 import Foundation
+
 /// A scenario value written either literally or as a reference to a key of the provider's
 /// `target.json`: `"$jobs.succeeded"` names the member `succeeded` of the object `jobs`.
 public enum TargetValue<Value: Codable & Sendable & Hashable>: Codable, Sendable, Hashable {

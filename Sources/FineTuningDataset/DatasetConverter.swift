@@ -1,4 +1,5 @@
 import FineTuningBase
+
 /// Converts a data file between any two formats through `TrainingExample`, streaming record by record.
 public enum DatasetConverter {
     /// Converts `input` (format detected when nil) to `output` in `format`; returns counts. Records that

@@ -1,4 +1,5 @@
 public import FineTuningBase
+
 /// One problem found in a data file, with where it is (`data.jsonl:12: messages[2].content`).
 public struct DatasetProblem: Sendable, Codable, Hashable, CustomStringConvertible {
     public var location: DataLocation

@@ -1,4 +1,5 @@
 import FineTuningBase
+
 extension DatasetReport {
     /// Throws an `invalid_data` error listing every problem found (as many as were reported).
     package func throwIfInvalid(parameter: String) throws {

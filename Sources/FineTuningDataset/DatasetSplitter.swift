@@ -1,4 +1,5 @@
 import FineTuningBase
+
 /// Splits a data file into training and validation files, deterministically: each example goes to the
 /// validation side when a 64-bit hash of its content, mixed with the seed, falls under the fraction. The
 /// same example always lands on the same side for the same seed, whatever the order of the file or the run,

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+
 /// Checks a local data file against its format's rules and, optionally, a provider's requirements,
 /// reading it once in bounded memory and reporting every problem with its file, line and field. A large
 /// JSON Lines file is split at line boundaries and its parts checked in parallel, one per idle core (at

@@ -1,4 +1,5 @@
 public import FineTuningBase
+
 /// One training example in the toolkit's normalized form, the pivot of every conversion: an optional
 /// system prompt, the conversation turns in order, and the pass-through pieces some formats carry.
 /// A preference example's preferred output is its last turn; the non-preferred one is kept apart.

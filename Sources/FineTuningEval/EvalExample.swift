@@ -1,4 +1,5 @@
 public import FineTuning
+
 /// One evaluation item: the conversation up to the last assistant turn is the prompt, that turn's
 /// text is the reference answer.
 public struct EvalExample: Sendable, Hashable, Codable {

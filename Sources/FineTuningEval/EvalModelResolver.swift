@@ -1,6 +1,7 @@
 public import FineTuning
 public import FineTuningHTTP
 import Foundation
+
 /// Turns a `--model` value into a model that answers: a base model string (`llamacpp/PATH.gguf`,
 /// `openai/gpt-4o-mini`, `azure/DEPLOYMENT`, `openai_compatible/MODEL`, `vertex_ai/gemini-2.5-flash`),
 /// a tuned model name in the same form (`openai/ft:gpt-4o-mini:org::id`, `vertex_ai/projects/.../endpoints/E`),

@@ -1,4 +1,5 @@
 public import FineTuning
+
 /// Everything one evaluation produced: per-model means with 95% bootstrap intervals, every
 /// example's answers and scores, and where the time went. Encoded as `finetune eval --json`.
 public struct EvalResult: Sendable, Codable {

@@ -1,5 +1,6 @@
 import FineTuning
 import Foundation
+
 /// A model to evaluate: who answers, and the loss curve of the job that tuned it (if any).
 public struct EvalModel: Sendable {
     public var answerer: any ModelAnswerer

@@ -1,4 +1,5 @@
 public import FineTuning
+
 /// A tuned job's training and validation loss by step, read from its events (for the report's chart).
 public struct LossCurve: Sendable, Hashable, Codable {
     public struct Point: Sendable, Hashable, Codable {

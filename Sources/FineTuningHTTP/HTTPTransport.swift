@@ -1,6 +1,7 @@
 import FineTuning
 public import Foundation
 public import HTTPTypes
+
 /// Sends one HTTP request and returns the response. Every adapter and plugin talks HTTP only
 /// through this protocol, so any of them can run against libcurl, a HAR replay or a HAR recorder.
 ///

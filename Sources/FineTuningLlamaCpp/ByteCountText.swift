@@ -1,4 +1,5 @@
 import Foundation
+
 /// Byte counts as people read them: `531.2 MiB`, `2.04 GiB` (binary units, as `free` and `top` show them).
 public enum ByteCountText {
     public static func text(_ bytes: Int64) -> String {

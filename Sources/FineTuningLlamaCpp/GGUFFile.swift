@@ -1,5 +1,6 @@
 import FineTuning
 import Foundation
+
 /// A GGUF model or adapter file read far enough to check it and to reach its tensors: the metadata,
 /// the tensor directory and the data section, memory-mapped. Any structural problem (wrong magic,
 /// truncated header, tensor data past the end of the file) is a clear `invalidRequest` error.

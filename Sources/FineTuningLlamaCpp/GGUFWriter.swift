@@ -1,4 +1,5 @@
 public import Foundation
+
 /// Writes a GGUF (version 3) file: metadata, then tensors (F32 or F16), aligned to 32 bytes.
 public struct GGUFWriter {
     /// A tensor to write: ggml dimensions (fastest first) and its values.

@@ -1,5 +1,6 @@
 import FineTuning
 import Foundation
+
 /// Greedy generation with a local GGUF model (and optionally a LoRA adapter), through the worker's
 /// `generate` mode: the prompt becomes one user turn in the same chat format training used.
 public struct LlamaCppGenerator: Sendable {

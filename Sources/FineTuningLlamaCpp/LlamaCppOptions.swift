@@ -1,4 +1,5 @@
 public import FineTuning
+
 /// The `--option KEY=VALUE` request options the llamacpp provider takes; any other key is an error.
 public struct LlamaCppOptions: Sendable, Hashable {
     /// Consent to convert an F16, BF16 or quantized model to F32 inside the job folder.

@@ -1,5 +1,6 @@
 public import FineTuning
 import Foundation
+
 /// Checkpoints, pause and resume of local jobs. A pause asks the worker to save a checkpoint and
 /// stop after the window it is training; resume starts a worker that continues from the job's
 /// latest checkpoint. The same resume recovers a job whose worker died (killed, crashed, or the

@@ -1,5 +1,6 @@
 import FineTuning
 public import Foundation
+
 /// Extracts a LoRA adapter from a full fine-tune: for every weight matrix that training changed,
 /// the truncated SVD of `W_tuned - W_base` gives `lora_b * lora_a` of the requested rank. llama.cpp
 /// cannot train LoRA tensors itself, so this adapter is extracted, not trained, and says so in its

@@ -1,5 +1,6 @@
 public import FineTuning
 import Foundation
+
 /// The worker's `eval` mode, as the `llamacpp` side of `finetune eval` sees it: one request per
 /// example in a JSON Lines file, one result per example written (and flushed) as soon as it is
 /// answered, so the caller can show progress by counting result lines.

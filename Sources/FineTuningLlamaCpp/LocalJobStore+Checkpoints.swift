@@ -1,5 +1,6 @@
 import FineTuning
 public import Foundation
+
 /// A job's checkpoints on disk: `checkpoints/step-NNNNNN/` with `model.gguf` and `state.json`.
 /// A checkpoint is written into a hidden folder and renamed into place, so a crash never leaves a
 /// half-written one; only the newest `checkpointsKept` are kept.

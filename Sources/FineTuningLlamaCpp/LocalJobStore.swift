@@ -1,5 +1,6 @@
 public import FineTuning
 public import Foundation
+
 /// The local backend's jobs on disk, one directory per job:
 /// `job.json` (the job in wire form, replaced atomically), `spec.json` (what the worker runs),
 /// `events.jsonl` (one event per line, appended), `worker.pid`, `worker.log`, `cancel-requested`,

@@ -1,5 +1,6 @@
 import FineTuning
 import Foundation
+
 /// The peak memory a local job will need, estimated before it starts from the model's GGUF metadata
 /// and the training set-up: F32 weights, gradients and optimizer state of the trained matrices, the
 /// key/value cache and the activations llama.cpp keeps for the backward pass at the chosen context,

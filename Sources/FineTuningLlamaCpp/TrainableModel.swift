@@ -1,5 +1,6 @@
 import FineTuning
 import Foundation
+
 /// A model llama.cpp can train: an F32 GGUF as it is, or one stored as F16, BF16 or a quantized type
 /// that the worker first converts to F32 inside the job folder (llama.cpp's optimizer changes only
 /// F32 weights; on others it runs but the weights do not move). Converting needs the caller's consent,

@@ -1,5 +1,6 @@
 import FineTuning
 public import Foundation
+
 /// Where a local job stood when a checkpoint was saved: everything the worker needs, with the
 /// checkpoint's `model.gguf`, to continue as if it had not stopped.
 public struct TrainingCheckpoint: Sendable, Hashable, Codable {

@@ -1,5 +1,6 @@
 public import FineTuning
 public import FineTuningHTTP
+
 /// The OpenAI-style adapter: registrations for `openai`, `azure` and `openai_compatible`.
 ///
 /// Environment variables:

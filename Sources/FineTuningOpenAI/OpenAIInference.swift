@@ -1,6 +1,7 @@
 public import FineTuning
 public import FineTuningHTTP
 import Foundation
+
 /// Chat completions for `finetune eval`, with the same configuration and credentials as the
 /// fine-tuning provider of each flavor (openai, azure, openai_compatible).
 public struct OpenAIInference: Sendable {

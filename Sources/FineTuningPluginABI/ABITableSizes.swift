@@ -1,4 +1,5 @@
 import CFineTuningPlugin
+
 /// The sizes of the ABI 1.0 tables, the smallest `struct_size` either side accepts: every field
 /// up to and including `free_string`. Fields appended in later 1.x headers come after it.
 package enum ABITableSizes {

@@ -1,6 +1,7 @@
 import FineTuning
 package import FineTuningHTTP
 package import Foundation
+
 /// The JSON form of the host's HTTP service (`finetune_host_v1.http`): a request the plugin
 /// sends and the response it gets back. Headers are `[name, value]` pairs, in order.
 package enum HostHTTPExchange {

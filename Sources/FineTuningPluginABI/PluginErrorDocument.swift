@@ -1,5 +1,6 @@
 package import FineTuning
 package import Foundation
+
 /// The error document that crosses the boundary: a `FineTuningError` in its wire form, under the
 /// key `error` of a versioned document (`{"format_version":1,"error":{...}}`), plus the plugin's
 /// retry decision `retryable`. The bare form (`{"code":...,"message":...}`) of ABI 1.0 plugins is

@@ -1,4 +1,5 @@
 package import FineTuning
+
 /// The create request as it crosses the plugin boundary (`create_job`'s `request` member).
 /// `hyperparameters` are the normalized values the host validated with the plugin's own table;
 /// `native_hyperparameters` are the same values already translated, for plugins that do not

@@ -1,4 +1,5 @@
 package import FineTuning
+
 /// The `list` member of `list_jobs`, `list_events` and `list_checkpoints` requests.
 package struct PluginListRequest: Codable, Sendable {
     /// The job whose events or checkpoints are listed (native id); nil for `list_jobs`.

@@ -1,4 +1,5 @@
 public import FineTuning
+
 /// What a plugin says about itself: its version, the base models it takes, and its provider's
 /// descriptor (capabilities and hyperparameter table in the same form as the built-in ones).
 /// Wire form: `{"format_version":1,"manifest":{"version","model_prefixes","provider","operation_timeout"}}`

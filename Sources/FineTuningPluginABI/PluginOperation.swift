@@ -1,5 +1,6 @@
 package import CFineTuningPlugin
 package import FineTuning
+
 /// The operations of the plugin table, by the names the ABI gives them.
 package enum PluginOperation: String, CaseIterable, Sendable {
     case createJob = "create_job"

@@ -1,5 +1,6 @@
 package import FineTuning
 package import Foundation
+
 /// The plugin side of one operation: decodes the host's request document, calls a
 /// `FineTuningProvider`, encodes its answer document. Shared by the Swift plugin kit and the
 /// child process that hosts an isolated plugin.

@@ -1,4 +1,5 @@
 package import FineTuning
+
 /// A page as it crosses the plugin boundary: `{"items":[...],"next_cursor":"c"|null}` under the
 /// document key `page`.
 package struct PluginPage<Item: Codable & Sendable>: Codable, Sendable {

@@ -4,6 +4,7 @@ public import FineTuningHTTP
 import FineTuningPluginABI
 import Foundation
 import Synchronization
+
 /// What a plugin's provider is made from: the environment variables its descriptor declares
 /// (as the host resolved them) and a transport that sends through the host's HTTP service.
 public struct PluginContext: Sendable {

@@ -2,6 +2,7 @@ public import FineTuning
 package import FineTuningHTTP
 public import FineTuningPluginABI
 public import Foundation
+
 /// A plugin's provider whose every operation runs in a child process, so a plugin that crashes
 /// or hangs cannot take the caller down (the gateway uses it). The child is the `finetune`
 /// executable's hidden `plugin-call --plugin PATH --operation OP` command: it reads the request

@@ -2,6 +2,7 @@ public import FineTuning
 public import FineTuningHTTP
 public import FineTuningPluginABI
 import Logging
+
 /// A plugin whose library is open, whose table passed the ABI checks and whose manifest is valid.
 /// It makes providers; it holds no credentials itself.
 public struct LoadedPlugin: Sendable {

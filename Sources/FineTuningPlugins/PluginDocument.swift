@@ -1,6 +1,7 @@
 package import FineTuning
 import FineTuningPluginABI
 package import Foundation
+
 /// A document that crosses the plugin boundary, described by a JSON Schema (draft 2020-12) in
 /// Sources/CFineTuningPlugin/schemas, compiled into the host. The host uses the schemas to find
 /// keys a plugin wrote that the ABI does not define (a misspelt field would otherwise be lost).

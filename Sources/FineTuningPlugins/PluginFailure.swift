@@ -1,5 +1,6 @@
 public import FineTuning
 import FineTuningPluginABI
+
 /// The errors of loading and calling a plugin: each a `plugin_abi` (exit 9; an id clash is a
 /// `configuration` error) `FineTuningError` whose message starts with the plugin file's path.
 public enum PluginFailure {

@@ -1,5 +1,6 @@
 public import FineTuning
 public import Foundation
+
 extension PluginLoader {
     /// Registers every plugin of `searchPath` as a `ChildProcessPluginProvider`: its manifest is
     /// read, and each of its operations runs, in a child process of `executable` (the `finetune`

@@ -4,6 +4,7 @@ public import FineTuningHTTP
 import FineTuningPluginABI
 import Foundation
 public import Logging
+
 /// Loads plugins and registers their providers. Loading a file checks, in order: that the file
 /// and its folder are writable only by their owner, that it is a shared library, that it exports
 /// `finetune_plugin_v1`, the table's ABI version and size and required functions, and the

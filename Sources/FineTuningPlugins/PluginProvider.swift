@@ -3,6 +3,7 @@ public import FineTuning
 import FineTuningHTTP
 import FineTuningPluginABI
 import Foundation
+
 /// A `FineTuningProvider` that forwards every operation to a plugin's C table as JSON in the
 /// wire form. Each call runs on a thread of its own (plugins block while they wait for HTTP),
 /// cancellation of the calling task is passed on through `is_cancelled`, and every answer is

@@ -1,6 +1,7 @@
 public import FineTuning
 import FineTuningPluginABI
 import Foundation
+
 /// Where plugins are looked for, in order: `--plugin PATH` options, then the entries of
 /// `FINETUNE_PLUGIN_PATH` (separated by `:`), then the user plugin folder
 /// (`$FINETUNE_HOME/plugins`, else `$HOME/.finetune/plugins`). An entry is a library file or a

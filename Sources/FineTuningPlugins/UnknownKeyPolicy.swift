@@ -4,6 +4,7 @@ import FineTuningPluginABI
 import Foundation
 import Logging
 import Synchronization
+
 /// What the host does with a key a plugin wrote that the document's schema does not define:
 /// in normal use a warning, once per plugin, document and key; in a conformance run a
 /// `plugin_abi` failure naming the key and the document.

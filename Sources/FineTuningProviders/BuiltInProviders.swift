@@ -5,6 +5,7 @@ import FineTuningLlamaCpp
 import FineTuningOpenAI
 import FineTuningVertex
 public import Foundation
+
 /// The providers that ship with the framework, ready to register.
 public enum BuiltInProviders {
     /// Registrations of every built-in provider. Descriptors need no credentials; each provider

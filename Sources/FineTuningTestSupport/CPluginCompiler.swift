@@ -1,4 +1,5 @@
 public import Foundation
+
 /// Compiles a plugin written in C by a test against the real plugin ABI header into a shared
 /// library, the way an author's build script does.
 public enum CPluginCompiler {

@@ -1,5 +1,6 @@
 public import Logging
 import Synchronization
+
 /// The lines logged through `logger`, kept in order with their level and metadata, for tests that
 /// check what a library logs (from any thread).
 public final class CapturedLog: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+
 /// An OpenAI-style fine-tuning server on loopback (the project's `TestHTTPServer`) that keeps the
 /// files and jobs it makes, answering in the shapes of the `openai` fixtures, and breaks the first
 /// request of one operation with one fault. A fault other than 503 strikes after the server did the

@@ -1,4 +1,5 @@
 import Foundation
+
 /// A fault a test server injects into one exchange, as networks, gateways and overloaded servers
 /// produce them. Every fault but `unavailable` strikes after the server did the work (the job exists,
 /// the file is stored), as when the answer is lost on the way back.

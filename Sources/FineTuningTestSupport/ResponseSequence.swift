@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+
 /// A handler that answers with scripted responses in order, repeating the last one: for
 /// "429, then 200" or "503, then 200" scenarios. It counts how many requests it answered.
 public final class ResponseSequence: Sendable {

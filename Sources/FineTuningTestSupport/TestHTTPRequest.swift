@@ -1,4 +1,5 @@
 public import Foundation
+
 /// A request as the test server received it.
 public struct TestHTTPRequest: Sendable {
     public var method: String

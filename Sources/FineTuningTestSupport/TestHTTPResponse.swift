@@ -1,4 +1,5 @@
 public import Foundation
+
 /// What the test server sends back, including deliberate misbehaviour.
 public struct TestHTTPResponse: Sendable {
     /// Ways to break an exchange on purpose.

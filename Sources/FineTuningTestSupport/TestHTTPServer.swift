@@ -5,6 +5,7 @@ public import Darwin
 #endif
 public import Foundation
 import Synchronization
+
 /// A real HTTP/1.1 server on 127.0.0.1 for tests: POSIX sockets, one thread per connection,
 /// keep-alive, Content-Length and chunked bodies, and scripted misbehaviour (delays, truncated
 /// bodies, connection resets). Handlers map a request to a response; the server counts accepted

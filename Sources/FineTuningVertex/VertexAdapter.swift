@@ -1,5 +1,6 @@
 public import FineTuning
 public import FineTuningHTTP
+
 /// The Vertex AI providers: `vertex_ai` (Gemini supervised tuning, API v1) and `model_garden`
 /// (open models, API v1beta1).
 public enum VertexAdapter {

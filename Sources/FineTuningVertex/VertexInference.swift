@@ -1,6 +1,7 @@
 public import FineTuning
 public import FineTuningHTTP
 import Foundation
+
 /// Gemini `generateContent` for `finetune eval`, with the settings and credential chain of the
 /// `vertex_ai` provider.
 public struct VertexInference: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+
 /// The one entry point for callers: routes model strings and job ids to providers, validates
 /// data locally before upload, translates hyperparameters, pages through listings and waits.
 public struct FineTuningClient: Sendable {

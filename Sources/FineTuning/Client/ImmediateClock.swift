@@ -1,4 +1,5 @@
 import Synchronization
+
 /// A clock whose sleeps return at once: each one moves the clock's own time forward by the pause
 /// asked for and is recorded. Waits and retries run on it without waiting for real (tests, conformance
 /// runs over recorded fixtures) while timeouts and backoff still see time pass.

@@ -1,4 +1,5 @@
 import Foundation
+
 /// Reads hyperparameters written the way users already know them from the providers:
 /// `n_epochs`, `epoch_count`, `epochCount`, `learningRateMultiplier`, `adapter_size: "ADAPTER_SIZE_FOUR"`,
 /// `"auto"` for "provider default", numbers given as strings, and so on.

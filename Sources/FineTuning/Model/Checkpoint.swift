@@ -1,4 +1,5 @@
 public import Foundation
+
 /// A saved intermediate model of a job.
 public struct Checkpoint: Sendable, Hashable, Codable {
     public var id: String

@@ -1,4 +1,5 @@
 import Foundation
+
 /// The job's wire form: snake_case keys; `status` is the normalized name and `provider_status`
 /// the provider's raw state, from which an `unknown` status is rebuilt.
 extension FineTuningJob: Codable {

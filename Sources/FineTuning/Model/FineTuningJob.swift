@@ -1,4 +1,5 @@
 public import Foundation
+
 /// A fine-tuning job in the framework's normalized vocabulary, whatever provider runs it.
 public struct FineTuningJob: Sendable, Hashable {
     public var id: JobID

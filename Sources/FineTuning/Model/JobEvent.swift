@@ -1,4 +1,5 @@
 public import Foundation
+
 /// Something that happened to a job: a message, a state change, or training metrics.
 public struct JobEvent: Sendable, Hashable, Codable {
     public enum Level: String, Sendable, Hashable, Codable {

@@ -1,4 +1,5 @@
 public import Foundation
+
 /// The normalized model's one JSON encoding, shared by `--json` output, the plugin ABI, the
 /// gateway and the local job store. Every document is an object carrying `format_version`.
 public enum WireFormat {

@@ -1,4 +1,5 @@
 public import Foundation
+
 /// Training or validation data: a local file the framework validates and the provider uploads, or
 /// something the provider already holds.
 public enum DataReference: Sendable, Hashable, CustomStringConvertible {

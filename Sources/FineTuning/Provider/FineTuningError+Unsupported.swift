@@ -1,4 +1,5 @@
 public import FineTuningBase
+
 extension FineTuningError {
     /// An `unsupported` error naming the provider and the capability that was asked for.
     public static func unsupported(_ capability: ProviderCapability, provider: String) -> FineTuningError {

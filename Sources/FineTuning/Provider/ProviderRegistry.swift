@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+
 /// Where a provider came from.
 public enum ProviderOrigin: Sendable, Hashable, CustomStringConvertible {
     case builtIn

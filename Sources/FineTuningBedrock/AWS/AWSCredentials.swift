@@ -1,4 +1,5 @@
 public import Foundation
+
 /// An AWS access key pair, with the session token of temporary credentials.
 public struct AWSCredentials: Sendable, Hashable {
     public var accessKeyID: String

@@ -1,5 +1,6 @@
 import Crypto
 public import Foundation
+
 /// AWS Signature Version 4 (`AWS4-HMAC-SHA256`) over one request: canonical request, string to
 /// sign, the derived signing key and the `Authorization` header. Checked against AWS's published
 /// test-suite vectors (`SigV4SignerTests`).

@@ -1,4 +1,5 @@
 import FineTuning
+
 /// An `s3://bucket/key` URI, split.
 public struct S3Location: Sendable, Hashable, CustomStringConvertible {
     public var bucket: String

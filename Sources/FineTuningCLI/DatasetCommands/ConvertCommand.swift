@@ -1,5 +1,6 @@
 public import ArgumentParser
 import FineTuning
+
 /// `finetune convert IN --to FORMAT --output OUT`: rewrites a data file in another format.
 public struct ConvertCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 public import ArgumentParser
 import FineTuning
+
 /// `finetune split FILE --train T --validation V`: a seeded, stable train/validation split.
 public struct SplitCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(

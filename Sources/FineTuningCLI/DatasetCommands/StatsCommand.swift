@@ -1,6 +1,7 @@
 public import ArgumentParser
 import FineTuning
 import Foundation
+
 /// `finetune stats FILE [--model M --epochs N]`: sizes, token estimates and a training cost estimate.
 public struct StatsCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 public import ArgumentParser
 import FineTuning
+
 /// `finetune validate FILE`: checks a data file and lists every problem with file:line: field.
 public struct ValidateCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(

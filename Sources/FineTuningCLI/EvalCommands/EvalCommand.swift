@@ -3,6 +3,7 @@ import FineTuning
 import FineTuningEval
 import FineTuningProviders
 import Foundation
+
 /// `finetune eval`: every model answers every example of a data file; built-in and native metrics
 /// score the answers against the references; prints means with 95% bootstrap intervals.
 public struct EvalCommand: AsyncParsableCommand {

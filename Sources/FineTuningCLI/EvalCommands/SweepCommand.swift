@@ -3,6 +3,7 @@ import FineTuning
 import FineTuningEval
 import FineTuningProviders
 import Foundation
+
 /// `finetune sweep`: a hyperparameter search where each trial is an ordinary job.
 public struct SweepCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(

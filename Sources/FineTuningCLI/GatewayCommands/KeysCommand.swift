@@ -2,6 +2,7 @@ public import ArgumentParser
 import FineTuning
 import FineTuningGateway
 import Foundation
+
 /// `finetune keys create|list|revoke`: the gateway's API keys, stored hashed.
 public struct KeysCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(

@@ -7,6 +7,7 @@ import Hummingbird
 import Logging
 import Metrics
 import Prometheus
+
 /// `finetune serve`: the OpenAI-compatible fine-tuning gateway over every registered backend.
 public struct ServeCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ public import ArgumentParser
 import FineTuning
 import FineTuningLlamaCpp
 import Foundation
+
 /// `finetune try`: the base model's and the tuned model's greedy answers to one prompt, side by side.
 public struct TryCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 public import ArgumentParser
 public import FineTuning
+
 // The library's enums as command-line values: an unknown value is a usage error (exit 64) that
 // lists the valid ones.
 

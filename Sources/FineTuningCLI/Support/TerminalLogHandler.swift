@@ -1,5 +1,6 @@
 import Foundation
 public import Logging
+
 /// How the library's log lines reach the terminal in the `finetune` command: warnings and errors on
 /// stderr, one line each, as the CLI has always written them; debug and info lines are dropped unless a
 /// logger lowers its level. A plugin's line reads `<plugin id>: message`; any other `warning: message`

@@ -2,6 +2,7 @@ import FineTuning
 public import FineTuningHTTP
 import FineTuningOpenAI
 import Foundation
+
 /// Answers through OpenAI-style chat completions: OpenAI, Azure OpenAI (the model is the
 /// deployment) and any compatible server, our own `finetune serve` included.
 public struct ChatCompletionsAnswerer: ModelAnswerer {

@@ -2,6 +2,7 @@ import FineTuning
 public import FineTuningHTTP
 import FineTuningVertex
 import Foundation
+
 /// Answers through Vertex AI's `generateContent` on a Gemini model, a tuned model's endpoint or
 /// another resource name.
 public struct GenerateContentAnswerer: ModelAnswerer {

@@ -1,6 +1,7 @@
 import FineTuning
 import FineTuningLlamaCpp
 import Foundation
+
 /// Answers with a local GGUF model (and optionally a LoRA adapter) in the llama.cpp worker, which
 /// also scores the reference answer for the loss metrics.
 public struct LocalModelAnswerer: ModelAnswerer {

@@ -1,4 +1,5 @@
 import FineTuning
+
 /// A model's answer to one example.
 public struct ModelAnswer: Sendable, Hashable, Codable {
     public var text: String

@@ -1,4 +1,5 @@
 import FineTuning
+
 /// A mean with its 95% percentile bootstrap confidence interval: the values are resampled with
 /// replacement `resamples` times (seeded, so the same values always give the same interval), and
 /// the interval is the 2.5th to 97.5th percentile of the resampled means.

@@ -1,4 +1,5 @@
 import Foundation
+
 /// The metrics `finetune eval` computes without any plugin. Text metrics compare an answer with the
 /// reference; the loss metrics need a model that scores the reference itself (local llama.cpp).
 public enum BuiltInMetric: String, Sendable, Hashable, CaseIterable, Codable {

@@ -1,5 +1,6 @@
 import FineTuning
 import Foundation
+
 /// One metric of an evaluation: built in, or a native function declared on the command line.
 public enum EvalMetric: Sendable {
     case builtIn(BuiltInMetric)

@@ -1,5 +1,6 @@
 import FineTuning
 import Foundation
+
 /// A native metric as the user declares it on the command line:
 /// `PATH.so:SYMBOL(const char *prediction, const char *reference, int32_t n = 4) -> double`.
 ///

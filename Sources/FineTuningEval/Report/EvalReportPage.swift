@@ -1,5 +1,6 @@
 import Foundation
 import FineTuningDataset
+
 /// `finetune eval --report FILE.html`: one self-contained page (no scripts, no external files) with
 /// the metric table, a bar per model and metric, each tuned job's loss curves, and the examples the
 /// models did worst on, side by side.

@@ -1,4 +1,5 @@
 public import Foundation
+
 /// The text forms of an evaluation shared by the terminal table and the HTML page.
 public enum EvalTable {
     /// `0.812 [0.751, 0.866]`, or `n/a` when the metric did not apply.

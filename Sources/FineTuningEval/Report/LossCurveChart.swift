@@ -1,4 +1,5 @@
 import Foundation
+
 /// An inline SVG line chart of a loss curve: training in blue, validation in orange, axes labelled
 /// with the step and loss ranges. The lines carry the classes `train-loss` and `valid-loss` so a page's
 /// style sheet may restyle them (the gateway's dashboard does).

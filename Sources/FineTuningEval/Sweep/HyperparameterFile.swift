@@ -1,5 +1,6 @@
 public import FineTuning
 public import Foundation
+
 /// A reusable hyperparameter file: what `finetune sweep` writes for its best trial and
 /// `finetune create --hyperparameters FILE` reads.
 ///

@@ -1,5 +1,6 @@
 public import FineTuning
 import Foundation
+
 /// Runs a sweep's trials as ordinary jobs (each listable and cancellable like any other), at most
 /// `parallel` at a time, within `maxTime`. A running trial whose validation loss is more than
 /// `earlyStopRatio` times the best loss any trial reached by the same epoch is cancelled.

@@ -1,5 +1,6 @@
 import FineTuning
 import Foundation
+
 /// Picks a sweep's best trial and renders the trials as a table.
 public enum SweepSelection {
     /// The succeeded trial with the best `metric` when `higherIsBetter` is given (true: largest),

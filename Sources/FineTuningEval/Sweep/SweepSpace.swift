@@ -1,5 +1,6 @@
 public import FineTuning
 import Foundation
+
 /// The hyperparameter values a sweep tries: grids (`--grid learning_rate=1e-4,1e-3`), whose
 /// combinations are all tried, and ranges (`--random learning_rate=1e-4..1e-2`), drawn per trial
 /// (log-uniform when both bounds are positive and a decade or more apart, whole numbers when both

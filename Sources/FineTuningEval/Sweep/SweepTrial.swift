@@ -1,4 +1,5 @@
 public import FineTuning
+
 /// One trial of a sweep and how it ended.
 public struct SweepTrial: Sendable, Codable {
     public enum Outcome: String, Sendable, Codable {

@@ -1,5 +1,6 @@
 public import FineTuning
 import Foundation
+
 /// The body of `POST /v1/fine_tuning/jobs` in OpenAI's shape. Hyperparameters may come at the top
 /// level (OpenAI's older form) or under `method.<type>.hyperparameters`.
 public struct JobCreateRequest: Codable, Sendable {

@@ -1,5 +1,6 @@
 import Crypto
 public import Foundation
+
 /// API keys: 32 random bytes shown once as `ftk-HEX`, stored only as their SHA-256 (a key has
 /// enough entropy that a fast hash is safe; nothing in the store can be turned back into a key).
 public enum APIKey {

@@ -1,4 +1,5 @@
 public import FineTuning
+
 /// Runs a tuned model for `/v1/chat/completions`. The gateway knows no backend: whoever starts it
 /// (the `finetune serve` command) passes the generators of the backends that can serve locally.
 public protocol TunedModelGenerator: Sendable {

@@ -5,6 +5,7 @@ public import Logging
 import NIOCore
 public import Prometheus
 import ServiceLifecycle
+
 /// `finetune serve`: an OpenAI-compatible fine-tuning gateway over the facade. It holds no provider
 /// knowledge: jobs go to whatever the registry routes their model string to, and tuned models are run
 /// by the generators it is given. The store is the truth; pollers keep it current.

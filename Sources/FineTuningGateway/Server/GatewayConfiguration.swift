@@ -1,4 +1,5 @@
 public import Foundation
+
 /// Where and how `finetune serve` runs.
 public struct GatewayConfiguration: Sendable {
     /// The largest JSON request body; larger ones get 413.

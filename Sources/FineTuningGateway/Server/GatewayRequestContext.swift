@@ -1,5 +1,6 @@
 import Foundation
 public import Hummingbird
+
 /// The per-request context: Hummingbird's core storage plus the principal the bearer key names.
 public struct GatewayRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage

@@ -1,6 +1,7 @@
 public import FineTuning
 import Foundation
 public import Hummingbird
+
 /// An error in OpenAI's shape: `{"error": {"message", "type", "param", "code"}}` with the matching
 /// HTTP status, so the official SDKs raise their usual exception types.
 public struct OpenAIError: Error, HTTPResponseError, Sendable {

@@ -1,6 +1,7 @@
 import FineTuning
 import Foundation
 public import Logging
+
 /// The gateway's store, the truth for keys, files, jobs and events, on either database `--database`
 /// names: a SQLite file or a PostgreSQL server several instances share. Its queries are written once
 /// over `GatewayDatabase`. Every acknowledged write is committed before the response is sent.

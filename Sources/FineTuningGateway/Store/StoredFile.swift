@@ -1,4 +1,5 @@
 import Foundation
+
 /// An uploaded file: metadata in the database, content under `FINETUNE_HOME` named by its SHA-256.
 public struct StoredFile: Sendable, Hashable {
     public var id: String

@@ -1,5 +1,6 @@
 public import FineTuning
 import Foundation
+
 /// A job as the gateway keeps it: what the key asked for (stored before the backend is called, so
 /// nothing acknowledged is lost) and the backend's last known state.
 public struct StoredJob: Sendable {

@@ -1,5 +1,6 @@
 public import FineTuning
 public import Foundation
+
 /// Turns a non-success HTTP response into the framework's error, the same way for every provider.
 public enum HTTPErrorMapping {
     /// Provider codes that mean "quota exhausted": a 429 with one of these is not retried

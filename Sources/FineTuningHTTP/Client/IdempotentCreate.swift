@@ -1,4 +1,5 @@
 public import FineTuning
+
 /// Makes a create safe to re-send. The create carries a client token (in labels or metadata);
 /// after a failure that leaves it unclear whether the server made the job (the connection broke,
 /// or a 5xx / 408 / 429 came back), the job is first looked up by that token, and the create is

@@ -1,4 +1,5 @@
 public import FineTuning
+
 /// What an adapter reads out of its provider's error body: the one piece of error handling that
 /// differs per provider. The status-code mapping, retry-after and excerpts are shared.
 public struct ProviderErrorBody: Sendable, Hashable {

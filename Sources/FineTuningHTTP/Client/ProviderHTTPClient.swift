@@ -1,6 +1,7 @@
 public import FineTuning
 public import Foundation
 import HTTPTypes
+
 /// The HTTP mechanism every HTTP adapter shares: builds JSON requests against a base URL, adds
 /// credentials, sends through the transport, decodes JSON, and maps failures to `FineTuningError`.
 /// An adapter supplies only its base URL, its credentials and how to read its error body.

@@ -1,5 +1,6 @@
 import Foundation
 import FineTuningBase
+
 /// Exponential backoff with full jitter, honouring a server's retry-after up to a cap. The clock
 /// is injectable so tests and conformance runs do not sleep for real.
 public struct RetryBackoff: Sendable {

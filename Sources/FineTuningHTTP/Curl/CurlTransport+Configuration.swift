@@ -1,5 +1,6 @@
 import Foundation
 public import Logging
+
 extension CurlTransport {
     /// Limits and network settings of a `CurlTransport`. The defaults suit provider APIs and
     /// multi-gigabyte uploads alike.

@@ -1,5 +1,6 @@
 import FineTuning
 import Foundation
+
 /// The production transport: libcurl, driven by one curl multi handle on a dedicated thread.
 ///
 /// Requests never block Swift's cooperative thread pool: `send` hands the request to the loop

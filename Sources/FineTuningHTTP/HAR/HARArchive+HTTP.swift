@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+
 extension HARArchive.Request {
     /// File bodies up to this size are recorded (and matched) by content; larger ones by size only.
     public static let recordedFileLimit = 1 << 20

@@ -1,5 +1,6 @@
 import FineTuning
 public import Foundation
+
 /// An HTTP Archive (HAR 1.2): the fixture format of the conformance suite, readable by browser
 /// dev tools and other HAR tools. Fields that hand-written fixtures may leave out are optional;
 /// archives written by `HARRecordingTransport` fill them in.

@@ -1,6 +1,7 @@
 import FineTuning
 public import Foundation
 import Synchronization
+
 /// Passes every request to `base` and records the exchange, scrubbed of secrets and project
 /// identifiers, into a HAR file. Each exchange is appended to the file (`HARFileAppender`), which
 /// is a complete archive after every exchange, so it is usable even when the run stops half way.

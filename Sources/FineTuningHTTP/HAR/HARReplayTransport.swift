@@ -1,6 +1,7 @@
 import FineTuning
 public import Foundation
 import Synchronization
+
 /// Answers requests from a HAR archive, strictly: a request must match a recorded one on method,
 /// URL (query order ignored) and body (JSON semantically, multipart by fields, otherwise as
 /// text). Identical requests get the recorded responses in order, so polling replays. A request

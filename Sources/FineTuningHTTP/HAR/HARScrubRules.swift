@@ -1,4 +1,5 @@
 public import Foundation
+
 /// What `HARRecordingTransport` removes before anything reaches a fixture, and what
 /// `HARReplayTransport` applies to live requests before matching them (so a request with a real
 /// key or project number matches its scrubbed recording).

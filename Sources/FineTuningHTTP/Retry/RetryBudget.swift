@@ -1,6 +1,7 @@
 import FineTuning
 import Foundation
 import Synchronization
+
 /// The one retry budget of a logical call (a get, a list page, a cancel, a create with its re-sends):
 /// at most `maxAttempts` requests in all, the first included, and no attempt starting after `deadline`,
 /// each attempt's timeout cut to the time left (uploads excepted: a large file may take longer). Layers

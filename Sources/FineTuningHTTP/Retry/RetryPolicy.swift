@@ -1,5 +1,6 @@
 public import FineTuning
 import Foundation
+
 /// When and how long `RetryingTransport` waits before sending a request again.
 public struct RetryPolicy: Sendable {
     /// Attempts in all, the first included (3: one try and two retries, like OpenAI's SDKs).

@@ -1,4 +1,5 @@
 import FineTuning
+
 /// Sends again where that is safe: an idempotent request (`request.isIdempotent`) after a
 /// transport error, 408, 429 or 5xx, waiting with exponential backoff and jitter or as long as
 /// the server asked (`retry-after-ms`, `Retry-After`), up to a cap. A request that is not

@@ -1,4 +1,5 @@
 import Foundation
+
 // Printing a request, response or header list never shows a secret: these descriptions go
 // through `Redaction`, and bodies are summarized rather than dumped.
 

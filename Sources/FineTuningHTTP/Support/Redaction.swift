@@ -1,5 +1,6 @@
 import FineTuning
 public import Foundation
+
 /// Removes secrets from anything that may be printed, logged, thrown or recorded: credential
 /// headers, credential query parameters and, through `KnownSecrets`, every value known to be secret and
 /// bearer tokens or keys inside free text. Errors, log lines, debug descriptions and HAR recordings all go
