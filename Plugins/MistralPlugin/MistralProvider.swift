@@ -29,10 +29,10 @@ struct MistralProvider: FineTuningProvider {
     /// Uploads local files first; with `startsImmediately == false` the job is created with
     /// `auto_start: false`, priced by Mistral (`metadata`), and started later with `startJob`.
     func createJob(_ request: ProviderJobRequest) async throws -> FineTuningJob {
-        let training = try await MistralFileUpload.fileID(for: request.trainingData, parameter: "training_file", client: client)
+        let training = try await FilesEndpointUpload.fileID(for: request.trainingData, parameter: "training_file", client: client)
         var validation: String?
         if let validationData = request.validationData {
-            validation = try await MistralFileUpload.fileID(for: validationData, parameter: "validation_file", client: client)
+            validation = try await FilesEndpointUpload.fileID(for: validationData, parameter: "validation_file", client: client)
         }
         let body = MistralRequestEncoding.create(request, trainingFile: training, validationFile: validation)
         return try MistralJobDecoding.job(await client.post("/fine_tuning/jobs", body: body))

@@ -30,9 +30,9 @@ struct OpenAIStyleProvider: FineTuningProvider {
     /// sent exactly once.
     func createJob(_ request: ProviderJobRequest) async throws -> FineTuningJob {
         var fields = try OpenAIRequestEncoding.createBody(request, flavor: flavor, sendsMethod: configuration.sendsMethod)
-        fields["training_file"] = .string(try await OpenAIFileUpload.fileID(for: request.trainingData, parameter: "training_file", client: client))
+        fields["training_file"] = .string(try await FilesEndpointUpload.fileID(for: request.trainingData, parameter: "training_file", client: client))
         if let validation = request.validationData {
-            fields["validation_file"] = .string(try await OpenAIFileUpload.fileID(for: validation, parameter: "validation_file", client: client))
+            fields["validation_file"] = .string(try await FilesEndpointUpload.fileID(for: validation, parameter: "validation_file", client: client))
         }
         let body = JSONValue.object(fields)
         let create: @Sendable () async throws -> FineTuningJob = {
