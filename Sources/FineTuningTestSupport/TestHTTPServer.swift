@@ -36,7 +36,7 @@ public final class TestHTTPServer: Sendable {
         self.bodyStorageLimit = bodyStorageLimit
         self.recordsRequests = recordsRequests
         self.handler = handler
-        (listener, port) = try Self.openListeningSocket()
+        (listener, port) = try LoopbackSocket.open(listening: true)
         let thread = Thread { [self] in acceptLoop() }
         thread.name = "TestHTTPServer.accept"
         thread.start()
@@ -73,34 +73,6 @@ public final class TestHTTPServer: Sendable {
             if state.isListening { shutdown(listener, Int32(SHUT_RDWR)) }
             for descriptor in state.openConnections.values { shutdown(descriptor, Int32(SHUT_RDWR)) }
         }
-    }
-
-    private static func openListeningSocket() throws -> (Int32, Int) {
-        #if canImport(Glibc)
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        let descriptor = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        var one: Int32 = 1
-        setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-                bind(descriptor, address, length) == 0 && listen(descriptor, 128) == 0
-                    && getsockname(descriptor, address, &length) == 0
-            }
-        }
-        guard bound else {
-            let code = POSIXErrorCode(rawValue: errno) ?? .EIO
-            close(descriptor)
-            throw POSIXError(code)
-        }
-        return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
     }
 
     /// Accepts until `stop()`, then closes the listener: only this loop uses it, so it is closed once,

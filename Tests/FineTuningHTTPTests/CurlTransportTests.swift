@@ -207,7 +207,9 @@ import Logging
     }
 
     @Test func connectionRefusedIsMarkedNotSent() async throws {
-        let error = await fineTuningError { _ = try await transport.send(HTTPRequest(method: .post, url: try refusedURL("/v1/jobs"))) }
+        let refused = try RefusingPort()
+        defer { withExtendedLifetime(refused) {} }
+        let error = await fineTuningError { _ = try await transport.send(HTTPRequest(method: .post, url: refused.url("/v1/jobs"))) }
         #expect(error?.transportFailure == .connectionRefused)
         #expect(error?.transportFailure?.requestWasNotSent == true)
     }
@@ -230,8 +232,10 @@ import Logging
         let server = try TestHTTPServer { _ in .json("{}") }
         _ = try await transport.send(HTTPRequest(
             method: .get, url: server.url("/v1/models?key=AIzaSECRET123&alt=json"), headers: ["Authorization": "Bearer sk-SECRET"]))
+        let refused = try RefusingPort()
+        defer { withExtendedLifetime(refused) {} }
         let error = await fineTuningError {
-            _ = try await transport.send(HTTPRequest(method: .get, url: try refusedURL("/v1/jobs?access_token=ya29.SECRET&sig=SIGSECRET")))
+            _ = try await transport.send(HTTPRequest(method: .get, url: refused.url("/v1/jobs?access_token=ya29.SECRET&sig=SIGSECRET")))
         }
         let texts = log.messages + [try #require(error).description]
         #expect(texts.count == 3)

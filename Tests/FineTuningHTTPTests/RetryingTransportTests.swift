@@ -117,9 +117,10 @@ import Testing
     }
 
     @Test func resendsACreateThatNeverLeft() async throws {
-        let refused = try refusedURL("/v1/jobs")
+        let refused = try RefusingPort()
+        defer { withExtendedLifetime(refused) {} }
         let error = await fineTuningError {
-            _ = try await transport().send(HTTPRequest(method: .post, url: refused, body: .data(Data("{}".utf8))))
+            _ = try await transport().send(HTTPRequest(method: .post, url: refused.url("/v1/jobs"), body: .data(Data("{}".utf8))))
         }
         #expect(error?.transportFailure == .connectionRefused)
         #expect(sleeps.delays.count == 2)

@@ -54,11 +54,3 @@ func residentMemory() -> Int? {
 /// True where `residentMemory()` can measure: memory tests are skipped elsewhere, with this reason.
 let residentMemoryIsMeasurable = residentMemory() != nil
 let residentMemoryUnmeasurable: Comment = "no /proc/self/statm: this platform's resident memory is not measured"
-
-/// A URL on 127.0.0.1 where nothing listens (the port of a server that was stopped).
-func refusedURL(_ pathAndQuery: String = "/") throws -> URL {
-    let server = try TestHTTPServer { _ in TestHTTPResponse() }
-    let url = server.url(pathAndQuery)
-    server.stop()
-    return url
-}

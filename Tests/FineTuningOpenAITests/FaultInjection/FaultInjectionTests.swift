@@ -124,11 +124,11 @@ import Testing
         #expect(calls == ["POST /v1/files", "POST /v1/fine_tuning/jobs", "GET /v1/fine_tuning/jobs"])
     }
 
-    /// With the server gone, one logical call makes at most the budget's attempts.
+    /// With nothing listening, one logical call makes at most the budget's attempts.
     @Test func aCallWithTheServerGoneMakesAtMostThreeAttempts() async throws {
-        let server = try TestHTTPServer { _ in .text("") }
-        let url = server.baseURL
-        server.stop()
+        let refused = try RefusingPort()
+        defer { withExtendedLifetime(refused) {} }
+        let url = refused.baseURL
         let counter = CountingTransport(base: CurlTransport())
         let registry = ProviderRegistry()
         let environment = Self.flavors[0].environment(url)
