@@ -1,39 +1,8 @@
-/// The translation table of every built-in provider. Sources: each provider's API definition as
-/// summarized in the project's provider reference (Vertex v1/v1beta1 protos, OpenAI's OpenAPI
-/// spec, Azure OpenAI 2024-10-21, llama.cpp's training example).
+/// The translation tables of the built-in providers whose adapters share them. Sources: each
+/// provider's API definition as summarized in the project's provider reference (OpenAI's OpenAPI
+/// spec, Azure OpenAI 2024-10-21, llama.cpp's training example, Bedrock's user guide). Vertex's
+/// tables are in FineTuningVertex (`VertexHyperparameterTables`), beside the enum names they send.
 public enum BuiltInHyperparameterTables {
-    /// Vertex AI Gemini supervised tuning, `/v1/.../tuningJobs`.
-    public static let vertexGemini = HyperparameterTable(
-        provider: "vertex_ai", api: "Vertex AI v1 tuningJobs (Gemini)",
-        rules: [
-            .native(.epochs, "epochCount", .integer, minimum: 1, defaultValue: "chosen by Vertex from the dataset size"),
-            .native(.learningRateMultiplier, "learningRateMultiplier", .number, minimum: 0, minimumExclusive: true, defaultValue: "1.0"),
-            .unsupported(.learningRate, "Gemini takes learning_rate_multiplier; an absolute learning rate exists only for open models (model_garden)"),
-            .unsupported(.batchSize, "Gemini tuning has no batch size; batch size exists only for open models (model_garden)"),
-            .native(.adapterSize, "adapterSize", .vertexAdapterSize, allowedValues: [1, 2, 4, 8, 16, 32], defaultValue: "chosen by Vertex", note: "sent as ADAPTER_SIZE_*; which sizes a base model accepts is checked by Vertex"),
-            .unsupported(.warmupRatio, "Vertex AI tuning has no warmup parameter"),
-            .unsupported(.weightDecay, "Vertex AI tuning has no weight decay parameter"),
-            .unsupported(.seed, "Vertex AI tuning has no seed parameter"),
-            .native(.beta, "beta", .number, minimum: 0, minimumExclusive: true, defaultValue: "chosen by Vertex", note: "--method dpo only (preferenceOptimizationSpec); Vertex states no upper bound"),
-        ],
-        passThrough: [])
-
-    /// Vertex AI open models (Model Garden), `/v1beta1/.../tuningJobs`.
-    public static let modelGarden = HyperparameterTable(
-        provider: "model_garden", api: "Vertex AI v1beta1 tuningJobs (open models)",
-        rules: [
-            .native(.epochs, "epochCount", .integer, minimum: 1, defaultValue: "3"),
-            .unsupported(.learningRateMultiplier, "open models take an absolute learning_rate (Vertex allows the multiplier only for Gemini)"),
-            .native(.learningRate, "learningRate", .number, minimum: 0, minimumExclusive: true, defaultValue: "2e-4"),
-            .native(.batchSize, "batchSize", .integer, minimum: 1, defaultValue: "chosen by Vertex"),
-            .native(.adapterSize, "adapterSize", .vertexAdapterSize, allowedValues: [1, 2, 4, 8, 16, 32], defaultValue: "16 (Gemma 3 27B: 32)", note: "PEFT adapter tuning only"),
-            .unsupported(.warmupRatio, "Vertex AI tuning has no warmup parameter"),
-            .unsupported(.weightDecay, "Vertex AI tuning has no weight decay parameter"),
-            .unsupported(.seed, "Vertex AI tuning has no seed parameter"),
-            .unsupported(.beta, "open-model tuning has no preference tuning; Gemini (vertex_ai) has"),
-        ],
-        passThrough: ["tuningMode", "outputUri"])
-
     /// The rules OpenAI and every API that mirrors it share; only the provider id and whether the
     /// API takes DPO's `beta` (nil) or why not differ.
     public static func openAIStyle(provider: String, api: String, withoutBeta reason: String? = nil) -> HyperparameterTable {
@@ -103,6 +72,6 @@ public enum BuiltInHyperparameterTables {
         ],
         passThrough: ["earlyStoppingThreshold (0...0.1, default 0.001)", "earlyStoppingPatience (1...10, default 2)"])
 
-    /// Every built-in table, in the order they are printed.
-    public static let all: [HyperparameterTable] = [vertexGemini, modelGarden, openAI, azure, openAICompatible, llamaCpp, bedrock]
+    /// Every table here, in the order they are printed.
+    public static let all: [HyperparameterTable] = [openAI, azure, openAICompatible, llamaCpp, bedrock]
 }

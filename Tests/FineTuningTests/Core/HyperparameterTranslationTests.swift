@@ -1,9 +1,21 @@
 import FineTuning
+import Foundation
 import Testing
 
-/// Every built-in provider × every normalized parameter, strict and lenient.
+/// Every table of the core × every normalized parameter, strict and lenient: the built-in ones
+/// and a plugin-style table that sends a parameter by name (the `enumeration` encoding).
 @Suite struct HyperparameterTranslationTests {
-    static let cases: [(HyperparameterTable, HyperparameterRule)] = BuiltInHyperparameterTables.all.flatMap { table in
+    /// A table whose adapter size is an enumeration, as a plugin's manifest or Vertex's table has.
+    static let enumerated = HyperparameterTable(
+        provider: "acme", api: "Acme tuning",
+        rules: [
+            .native(.epochs, "epochs", .integer, minimum: 1),
+            .native(.adapterSize, "loraSize", .enumeration([4: "LORA_SMALL", 16: "LORA_LARGE", 64: "LORA_HUGE"])),
+        ])
+
+    static let tables = BuiltInHyperparameterTables.all + [enumerated]
+
+    static let cases: [(HyperparameterTable, HyperparameterRule)] = tables.flatMap { table in
         table.rules.map { (table, $0) }
     }
 
@@ -18,13 +30,13 @@ import Testing
     }
 
     static func validValue(_ rule: HyperparameterRule) -> Double {
-        if let allowed = rule.allowedValues { return allowed[allowed.count / 2] }
+        if let allowed = rule.fixedValues { return allowed[allowed.count / 2] }
         guard let minimum = rule.minimum else { return 1 }
         return rule.minimumExclusive ? minimum + 0.1 : minimum
     }
 
     static func invalidValue(_ rule: HyperparameterRule) -> Double? {
-        if rule.allowedValues != nil { return 3 }
+        if rule.fixedValues != nil { return 3 }
         if let maximum = rule.maximum { return maximum + 1 }
         if let minimum = rule.minimum { return rule.minimumExclusive ? minimum : minimum - 1 }
         return nil
@@ -39,7 +51,7 @@ import Testing
         case .integer: #expect(native.int64Value == Int64((value * (rule.scale ?? 1)).rounded()))
         case .number: #expect(native.doubleValue == value * (rule.scale ?? 1))
         case .numberString: #expect(native.stringValue != nil)
-        case .vertexAdapterSize: #expect(native.stringValue?.hasPrefix("ADAPTER_SIZE_") == true)
+        case .enumeration(let names): #expect(native.stringValue == names[value])
         }
         #expect(translated.warnings.isEmpty)
         #expect(translated.applied.value(of: rule.parameter) != nil)
@@ -88,14 +100,41 @@ import Testing
     }
 
     @Test func everyTableHasEveryParameterOnce() {
-        for table in BuiltInHyperparameterTables.all {
+        for table in Self.tables {
             #expect(table.rules.map(\.parameter) == HyperparameterName.allCases, "\(table.provider)")
         }
     }
 
-    @Test func vertexAdapterPresetsAreSentAsEnumStrings() throws {
-        let translated = try BuiltInHyperparameterTables.vertexGemini.translate(Hyperparameters(epochs: 3, adapterSize: .medium))
-        #expect(translated.native == ["epochCount": 3, "adapterSize": "ADAPTER_SIZE_EIGHT"])
+    @Test func anEnumeratedValueIsSentByItsNativeName() throws {
+        let translated = try Self.enumerated.translate(Hyperparameters(epochs: 3, adapterSize: .large))
+        #expect(translated.native == ["epochs": 3, "loraSize": "LORA_LARGE"])
+    }
+
+    @Test func aValueOutsideTheEnumerationIsRefusedListingTheAllowedOnes() throws {
+        let error = try #require(throws: FineTuningError.self) { try Self.enumerated.translate(Hyperparameters(adapterSize: .medium)) }
+        #expect(error.parameter == "adapter_size")
+        #expect(error.message == "hyperparameter 'adapter_size' = 8 is out of range for provider 'acme' (loraSize): allowed one of 4, 16, 64")
+    }
+
+    @Test func anEnumerationTravelsAsValueAndNativePairsInValueOrder() throws {
+        let rule = Self.enumerated.rule(for: .adapterSize)
+        let json = String(decoding: try WireFormat.encoder().encode(rule.encoding), as: UTF8.self)
+        #expect(json == #"{"enumeration":[{"native":"LORA_SMALL","value":4},{"native":"LORA_LARGE","value":16},{"native":"LORA_HUGE","value":64}]}"#)
+        #expect(try JSONDecoder().decode(HyperparameterRule.Encoding.self, from: Data(json.utf8)) == rule.encoding)
+    }
+
+    @Test(arguments: [
+        (#"{"parameter":"adapter_size","native_name":"r","encoding":{"enumeration":[]}}"#, "an enumeration lists no values"),
+        (#"{"parameter":"adapter_size","native_name":"r","encoding":{"enumeration":[{"value":4,"native":"A"},{"value":4,"native":"B"}]}}"#, "lists the value 4 twice"),
+        (#"{"parameter":"adapter_size","native_name":"r","encoding":{"enumeration":[{"value":4,"native":""}]}}"#, "native name of 4 is empty"),
+        (#"{"parameter":"adapter_size","native_name":"r","encoding":{"enumeration":[{"value":4,"native":"A"}]},"allowed_values":[4]}"#, "not both"),
+        (#"{"parameter":"adapter_size","native_name":"r","encoding":"rank_name"}"#, #"encoding "rank_name" is not one of "integer", "number", "number_string""#),
+    ])
+    func aBadEncodingIsRefusedNamingTheParameter(json: String, problem: String) throws {
+        let error = try #require(throws: FineTuningError.self) { try JSONDecoder().decode(HyperparameterRule.self, from: Data(json.utf8)) }
+        #expect(error.parameter == "adapter_size")
+        #expect(error.message.hasPrefix("hyperparameter rule 'adapter_size': "), "\(error.message)")
+        #expect(error.message.contains(problem), "\(error.message)")
     }
 
     @Test func llamaCppConvertsMultiplierToAbsoluteRate() throws {
@@ -119,7 +158,7 @@ import Testing
     }
 
     @Test func tablesRoundTripThroughJSON() throws {
-        for table in BuiltInHyperparameterTables.all {
+        for table in Self.tables {
             let data = try WireFormat.document("table", table)
             #expect(try WireFormat.value(HyperparameterTable.self, at: "table", in: data) == table)
         }

@@ -1,0 +1,40 @@
+import FineTuning
+import Foundation
+import Testing
+import FineTuningVertex
+
+/// Vertex's two tables send `adapterSize` by Vertex's enum names through the general
+/// `enumeration` encoding; the core knows none of the names.
+@Suite struct VertexHyperparameterTableTests {
+    @Test(arguments: VertexHyperparameterTables.all)
+    func everyRankVertexHasIsSentByItsName(_ table: HyperparameterTable) throws {
+        for (rank, name) in VertexAdapterSize.names {
+            let translated = try table.translate(Hyperparameters(adapterSize: .rank(rank)))
+            #expect(translated.native == ["adapterSize": .string(name)], "\(table.provider) rank \(rank)")
+        }
+        let presets = try table.translate(Hyperparameters(adapterSize: .medium))
+        #expect(presets.native == ["adapterSize": "ADAPTER_SIZE_EIGHT"])
+    }
+
+    @Test(arguments: VertexHyperparameterTables.all)
+    func aRankVertexDoesNotHaveIsRefusedBeforeARequest(_ table: HyperparameterTable) throws {
+        let error = try #require(throws: FineTuningError.self) { try table.translate(Hyperparameters(adapterSize: .rank(3))) }
+        #expect(error.parameter == "adapter_size")
+        #expect(error.message == "hyperparameter 'adapter_size' = 3 is out of range for provider '\(table.provider)' (adapterSize): allowed one of 1, 2, 4, 8, 16, 32")
+        let lenient = try table.translate(Hyperparameters(epochs: 2, adapterSize: .rank(64)), mode: .lenient)
+        #expect(lenient.native == ["epochCount": 2])
+        #expect(lenient.warnings.count == 1)
+    }
+
+    @Test(arguments: VertexHyperparameterTables.all)
+    func theTableHasEveryParameterAndRoundTripsThroughJSON(_ table: HyperparameterTable) throws {
+        #expect(table.rules.map(\.parameter) == HyperparameterName.allCases)
+        let data = try WireFormat.document("table", table)
+        #expect(try WireFormat.value(HyperparameterTable.self, at: "table", in: data) == table)
+    }
+
+    @Test func vertexNamesAreReadBackAsRanks() {
+        #expect(VertexAdapterSize.size(named: "ADAPTER_SIZE_THIRTY_TWO") == .rank(32))
+        #expect(VertexAdapterSize.size(named: "ADAPTER_SIZE_THREE") == nil)
+    }
+}
