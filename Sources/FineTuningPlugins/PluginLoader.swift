@@ -99,7 +99,7 @@ public struct PluginLoader: Sendable {
         try unknownKeys.check(Data(text.utf8), as: .manifest, from: "manifest()", plugin: path, logger: logger)
         let manifest: PluginManifest
         do {
-            manifest = try WireFormat.value(PluginManifest.self, at: PluginManifest.documentKey, in: Data(text.utf8))
+            manifest = try WireFormat.value(PluginManifest.self, at: PluginManifest.documentKey, in: DeprecatedManifestEncodings.upgrading(Data(text.utf8)))
         } catch {
             throw PluginFailure.invalidManifest(path, "\(error); \(HTTPErrorMapping.bodyExcerpt(Data(text.utf8)))")
         }
