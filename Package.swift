@@ -63,6 +63,7 @@ let package = Package(
         .target(
             name: "FineTuningProviders",
             dependencies: ["FineTuning", "FineTuningHTTP", "FineTuningOpenAI", "FineTuningVertex", "FineTuningLlamaCpp", "FineTuningBedrock"]),
+        .testTarget(name: "FineTuningProvidersTests", dependencies: ["FineTuningProviders", "FineTuning", "FineTuningHTTP"]),
         .target(
             name: "FineTuningCLI",
             dependencies: [

@@ -71,7 +71,4 @@ public enum BuiltInHyperparameterTables {
             .unsupported(.beta, "Bedrock's Claude 3 Haiku customization has no preference tuning"),
         ],
         passThrough: ["earlyStoppingThreshold (0...0.1, default 0.001)", "earlyStoppingPatience (1...10, default 2)"])
-
-    /// Every table here, in the order they are printed.
-    public static let all: [HyperparameterTable] = [openAI, azure, openAICompatible, llamaCpp, bedrock]
 }
