@@ -12,21 +12,23 @@ import Foundation
 enum DeprecatedManifestEncodings {
     static let vertexAdapterSize = "vertex_adapter_size"
 
-    /// The manifest document `data` with every deprecated encoding replaced; `data` itself when
-    /// it has none (or is no manifest document: the decoder then reports what is wrong).
-    static func upgrading(_ data: Data) -> Data {
+    /// The manifest document `data` with every deprecated encoding replaced, and the parameters
+    /// whose rules used one; `data` itself when it has none (or is no manifest document: the
+    /// decoder then reports what is wrong).
+    static func upgrading(_ data: Data) -> (document: Data, deprecatedRules: [String]) {
         guard case .object(var document)? = try? JSONValue(parsing: data),
             case .object(var manifest)? = document[PluginManifest.documentKey],
             case .object(var provider)? = manifest["provider"],
             case .object(var table)? = provider["hyperparameters"],
-            case .array(let rules)? = table["rules"],
-            rules.contains(where: { $0["encoding"] == .string(vertexAdapterSize) })
-        else { return data }
+            case .array(let rules)? = table["rules"]
+        else { return (data, []) }
+        let deprecated = rules.filter { $0["encoding"] == .string(vertexAdapterSize) }
+        guard !deprecated.isEmpty else { return (data, []) }
         table["rules"] = .array(rules.map(upgrading))
         provider["hyperparameters"] = .object(table)
         manifest["provider"] = .object(provider)
         document[PluginManifest.documentKey] = .object(manifest)
-        return JSONValue.object(document).serialized()
+        return (JSONValue.object(document).serialized(), deprecated.map { $0["parameter"]?.stringValue ?? "?" })
     }
 
     /// One rule with `vertex_adapter_size` as the enumeration of Vertex's names.

@@ -1,7 +1,9 @@
 import FineTuning
 import FineTuningHTTP
 import FineTuningPlugins
+import FineTuningTestSupport
 import Foundation
+import Logging
 import Testing
 
 /// The `enumeration` hyperparameter encoding (plugin ABI 1.2) and ABI 1.0's deprecated
@@ -47,8 +49,13 @@ import Testing
         let request = try await Self.requestReceived(rules: rules, Hyperparameters(adapterSize: .rank(4)))
         #expect(request["request"]?["native_hyperparameters"] == ["adapterSize": "ADAPTER_SIZE_FOUR"])
         let source = TestPluginSource(hyperparameterRules: rules)
-        let rule = try PluginLoader().load(path: try source.build(named: "old", in: try temporaryPluginFolder()))
-            .manifest.provider.hyperparameters.rule(for: .adapterSize)
+        let path = try source.build(named: "old", in: try temporaryPluginFolder())
+        let log = CapturedLog()
+        let rule = try PluginLoader(logger: log.logger()).load(path: path).manifest.provider.hyperparameters.rule(for: .adapterSize)
+        #expect(log.records == [CapturedLog.Record(level: .warning, message: """
+            plugin \(path): the hyperparameter rule adapter_size uses the deprecated encoding "vertex_adapter_size" (plugin ABI 1.0); \
+            it is read as the enumeration of Vertex's ADAPTER_SIZE_* names
+            """)])
         // allowed_values narrow Vertex's names.
         #expect(rule.encoding == .enumeration([1: "ADAPTER_SIZE_ONE", 4: "ADAPTER_SIZE_FOUR", 8: "ADAPTER_SIZE_EIGHT"]))
         #expect(rule.allowedValues == nil)

@@ -75,7 +75,7 @@ import Testing
         let verdict = try #require(try await Self.validatorVerdicts(.manifest, [document]).first)
         #expect((verdict == nil) == encodingCase.isValid, "validator: \(verdict ?? "valid")")
         let decoded = Result {
-            try WireFormat.value(PluginManifest.self, at: PluginManifest.documentKey, in: DeprecatedManifestEncodings.upgrading(document.serialized()))
+            try WireFormat.value(PluginManifest.self, at: PluginManifest.documentKey, in: DeprecatedManifestEncodings.upgrading(document.serialized()).document)
         }
         #expect(((try? decoded.get()) != nil) == encodingCase.isValid, "host: \(decoded)")
     }
