@@ -7,7 +7,7 @@ import FineTuningVertex
 /// `enumeration` encoding; the core knows none of the names. (Every rule of every built-in table
 /// is checked in FineTuningProvidersTests.)
 @Suite struct VertexHyperparameterTableTests {
-    @Test(arguments: VertexHyperparameterTables.all)
+    @Test(arguments: [HyperparameterTable.vertexGemini, .modelGarden])
     func everyRankVertexHasIsSentByItsName(_ table: HyperparameterTable) throws {
         for (rank, name) in VertexAdapterSize.names {
             let translated = try table.translate(Hyperparameters(adapterSize: .rank(rank)))
@@ -17,7 +17,7 @@ import FineTuningVertex
         #expect(presets.native == ["adapterSize": "ADAPTER_SIZE_EIGHT"])
     }
 
-    @Test(arguments: VertexHyperparameterTables.all)
+    @Test(arguments: [HyperparameterTable.vertexGemini, .modelGarden])
     func aRankVertexDoesNotHaveIsRefusedBeforeARequest(_ table: HyperparameterTable) throws {
         let error = try #require(throws: FineTuningError.self) { try table.translate(Hyperparameters(adapterSize: .rank(3))) }
         #expect(error.parameter == "adapter_size")

@@ -45,22 +45,22 @@ import Testing
         #expect(error.message.contains(problem), "\(error.message)")
     }
 
-    @Test func llamaCppConvertsMultiplierToAbsoluteRate() throws {
-        let translated = try BuiltInHyperparameterTables.llamaCpp.translate(Hyperparameters(learningRateMultiplier: 2))
+    @Test func aScaleConvertsTheMultiplierToTheAbsoluteRate() throws {
+        let translated = try TestHyperparameterTables.local.translate(Hyperparameters(learningRateMultiplier: 2))
         #expect(translated.native["learning_rate"]?.doubleValue == 2e-5)
     }
 
     @Test func twoParametersForOneNativeNameAreRefused() {
         #expect(throws: FineTuningError.self) {
-            try BuiltInHyperparameterTables.llamaCpp.translate(Hyperparameters(learningRateMultiplier: 2, learningRate: 1e-4))
+            try TestHyperparameterTables.local.translate(Hyperparameters(learningRateMultiplier: 2, learningRate: 1e-4))
         }
     }
 
     @Test func passThroughIsCopiedButMayNotShadowATranslatedParameter() throws {
-        let kept = try BuiltInHyperparameterTables.openAI.translate(Hyperparameters(epochs: 2, providerSpecific: ["beta": 0.1]))
+        let kept = try TestHyperparameterTables.hosted(provider: "acme").translate(Hyperparameters(epochs: 2, providerSpecific: ["beta": 0.1]))
         #expect(kept.native == ["n_epochs": 2, "beta": 0.1])
         let error = try #require(throws: FineTuningError.self) {
-            try BuiltInHyperparameterTables.openAI.translate(Hyperparameters(epochs: 2, providerSpecific: ["n_epochs": 5]))
+            try TestHyperparameterTables.hosted(provider: "acme").translate(Hyperparameters(epochs: 2, providerSpecific: ["n_epochs": 5]))
         }
         #expect(error.parameter == "n_epochs")
     }

@@ -1,10 +1,10 @@
 public import FineTuning
 
-/// The hyperparameter translation tables of Vertex's two tuning APIs, from the v1 and v1beta1
-/// protos as summarized in the project's provider reference.
-public enum VertexHyperparameterTables {
+/// The translation tables of Vertex's two tuning APIs, from the v1 and v1beta1 protos as
+/// summarized in the project's provider reference; `adapterSize` is sent by Vertex's enum names.
+extension HyperparameterTable {
     /// Vertex AI Gemini supervised tuning, `/v1/.../tuningJobs`.
-    public static let gemini = HyperparameterTable(
+    public static let vertexGemini = HyperparameterTable(
         provider: "vertex_ai", api: "Vertex AI v1 tuningJobs (Gemini)",
         rules: [
             .native(.epochs, "epochCount", .integer, minimum: 1, defaultValue: "chosen by Vertex from the dataset size"),
@@ -34,7 +34,4 @@ public enum VertexHyperparameterTables {
             .unsupported(.beta, "open-model tuning has no preference tuning; Gemini (vertex_ai) has"),
         ],
         passThrough: ["tuningMode", "outputUri"])
-
-    /// Both tables, in the order they are printed.
-    public static let all = [gemini, modelGarden]
 }
