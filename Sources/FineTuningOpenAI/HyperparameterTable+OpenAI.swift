@@ -5,7 +5,7 @@ public import FineTuning
 extension HyperparameterTable {
     /// The rules OpenAI and every API that mirrors it share; only the provider id and whether the
     /// API takes DPO's `beta` (nil) or why not differ.
-    public static func openAIStyle(provider: String, api: String, withoutBeta reason: String? = nil) -> HyperparameterTable {
+    static func openAIStyle(provider: String, api: String, withoutBeta reason: String? = nil) -> HyperparameterTable {
         HyperparameterTable(
             provider: provider, api: api,
             rules: [
