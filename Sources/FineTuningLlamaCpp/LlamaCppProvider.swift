@@ -7,7 +7,7 @@ import Foundation
 public struct LlamaCppProvider: FineTuningProvider {
     public static let descriptor = ProviderDescriptor(
         id: "llamacpp", displayName: "llama.cpp (local)", capabilities: [.events, .checkpoints, .pauseResume],
-        hyperparameters: BuiltInHyperparameterTables.llamaCpp, dataset: .llamaCpp, pollInterval: .milliseconds(500),
+        hyperparameters: .llamaCpp, dataset: .llamaCpp, pollInterval: .milliseconds(500),
         environment: ["FINETUNE_HOME", "FINETUNE_LLAMA_WORKER"], eventOrder: .oldestFirst)
 
     /// The registry entry for the built-in registry; `environment` is usually the process environment.
