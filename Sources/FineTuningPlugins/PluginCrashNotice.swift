@@ -32,7 +32,7 @@ public enum PluginCrashNotice {
         for signal in signals {
             names[Int(signal)] = strdup("signal \(signal) (\(ChildProcess.signalName(signal)))")
             var action = sigaction()
-            action.sa_flags = SA_SIGINFO
+            action.sa_flags = SA_SIGINFO | SA_ONSTACK
             sigemptyset(&action.sa_mask)
             action.__sigaction_handler.sa_sigaction = { signal, information, context in
                 PluginCrashNotice.handle(signal, information, context)
