@@ -77,12 +77,17 @@ public enum PluginCrashNotice {
             raise(signal)
             return
         }
-        for text in [note.pointee.before, names[Int(signal)], note.pointee.after] {
-            if let text { _ = write(STDERR_FILENO, text, strlen(text)) }
-        }
+        // Three writes, no array: the handler must not allocate (the crash may be inside malloc).
+        writeToStandardError(note.pointee.before)
+        writeToStandardError(names[Int(signal)])
+        writeToStandardError(note.pointee.after)
         var standard = sigaction()
         standard.__sigaction_handler.sa_handler = SIG_DFL
         sigaction(signal, &standard, nil)
         raise(signal)
+    }
+
+    private static func writeToStandardError(_ text: UnsafeMutablePointer<CChar>?) {
+        if let text { _ = write(STDERR_FILENO, text, strlen(text)) }
     }
 }
