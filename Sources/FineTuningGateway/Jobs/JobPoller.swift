@@ -9,8 +9,9 @@ import ServiceLifecycle
 /// copies new events. A job left in `staging` by a request that died (a crash between storing the
 /// job and answering, or a backend that failed the create) has its create replayed with the same
 /// client token, which finds the backend job if it was made; after `maxStagingAttempts` attempts, or
-/// at once when the backend refuses the request, the job fails with the reason. Running local jobs are picked up again after a restart the same way. Instances
-/// sharing a database each poll only the jobs they hold a lease on (`GatewayStore+Leases`).
+/// at once when the backend refuses the request, the job fails with the reason. Running local jobs
+/// are picked up again after a restart the same way. Instances sharing a database each poll only
+/// the jobs they hold a lease on (`GatewayStore+Leases`).
 struct JobPoller: Service {
     /// How long a freshly stored job belongs to the request that made it before a poller replays it.
     static let stagingGrace: TimeInterval = 30
@@ -102,14 +103,14 @@ struct JobPoller: Service {
             _ = try await launcher.launch(job)
             logger.info("replayed an interrupted create", metadata: ["job": "\(job.id)", "attempt": "\(attempts)"])
         } catch {
-            let framework = error as? FineTuningError, launcher = error as? OpenAIError
-            let refused = framework.map(Self.isPermanent) ?? (launcher != nil)
+            let framework = error as? FineTuningError, launcherCheck = error as? OpenAIError
+            let refused = framework.map(Self.isPermanent) ?? (launcherCheck != nil)
             guard refused || attempts >= Self.maxStagingAttempts else { throw error }
-            let message = framework?.message ?? launcher?.message ?? "\(error)"
+            let message = framework?.message ?? launcherCheck?.message ?? "\(error)"
             let failure = JobError(
-                code: framework?.code.rawValue ?? launcher?.code ?? "staging_failed",
+                code: framework?.code.rawValue ?? launcherCheck?.code ?? "staging_failed",
                 message: refused ? message : "the backend did not take the job in \(attempts) attempts; the last one failed: \(message)",
-                parameter: framework?.parameter ?? launcher?.param)
+                parameter: framework?.parameter ?? launcherCheck?.param)
             logger.warning("a job's create cannot be replayed", metadata: ["job": "\(job.id)", "attempts": "\(attempts)", "code": "\(failure.code ?? "")"])
             try await store.failStaging(job.id, error: failure)
         }
