@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+// On Linux the compiler may place `sigaction`'s members in CDispatch (whose headers include
+// <signal.h>), which Dispatch re-exports; importing both keeps the build deterministic.
+import Dispatch
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import FineTuning
 import Foundation
 
