@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-// On Linux the compiler may place `sigaction`'s members in CDispatch (whose headers include
-// <signal.h>), which Dispatch re-exports; importing both keeps the build deterministic.
-import Dispatch
+// On Linux the compiler places `sigaction`'s members in CDispatch (libdispatch's C module, whose
+// headers include <signal.h> first), and MemberImportVisibility then needs that module imported.
+import CDispatch
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
