@@ -95,7 +95,8 @@ let package = Package(
             dependencies: ["FineTuningOpenAI", "FineTuningConformance", "FineTuning", "FineTuningHTTP", "FineTuningTestSupport"]
         ),
         // Conformance suite: scenarios as data, HAR replay of each provider's fixtures, table and JUnit XML.
-        .target(name: "FineTuningConformance", dependencies: ["FineTuning", "FineTuningHTTP"]),
+        // Its live mode serves the recordings from FineTuningTestSupport's loopback server.
+        .target(name: "FineTuningConformance", dependencies: ["FineTuning", "FineTuningHTTP", "FineTuningTestSupport"]),
         .testTarget(
             name: "FineTuningConformanceTests",
             dependencies: [
