@@ -213,7 +213,7 @@ package.targets += [
         name: "FineTuningEval",
         dependencies: ["FineTuning", "FineTuningHTTP", "FineTuningLlamaCpp", "FineTuningOpenAI", "FineTuningVertex", "CFFI"]),
     .testTarget(
-        name: "FineTuningEvalTests", dependencies: ["FineTuningEval", "FineTuning", "FineTuningHTTP", "FineTuningTestSupport"]),
+        name: "FineTuningEvalTests", dependencies: ["FineTuningEval", "FineTuning", "FineTuningHTTP", "FineTuningOpenAI", "FineTuningTestSupport"]),
 ]
 
 // The strict settings, on every Swift target (as swift-log's manifest does). Keep this loop last, after
