@@ -63,6 +63,7 @@ let package = Package(
         .target(
             name: "FineTuningProviders",
             dependencies: ["FineTuning", "FineTuningHTTP", "FineTuningOpenAI", "FineTuningVertex", "FineTuningLlamaCpp", "FineTuningBedrock"]),
+        .testTarget(name: "FineTuningProvidersTests", dependencies: ["FineTuningProviders", "FineTuning", "FineTuningHTTP"]),
         .target(
             name: "FineTuningCLI",
             dependencies: [
@@ -110,7 +111,11 @@ let package = Package(
         // Plugin host: dlopen loader, ABI checks, host services, PluginProvider.
         .target(
             name: "FineTuningPlugins",
-            dependencies: ["FineTuning", "FineTuningHTTP", "CFineTuningPlugin", "FineTuningPluginABI", .product(name: "Logging", package: "swift-log")]),
+            dependencies: [
+                "FineTuning", "FineTuningHTTP", "CFineTuningPlugin", "FineTuningPluginABI", .product(name: "Logging", package: "swift-log"),
+                // The Vertex adapter-size names that ABI 1.0's deprecated `vertex_adapter_size` encoding stands for.
+                "FineTuningVertex",
+            ]),
         // What the plugin host and the kit both need (documents, operations, the blocking bridge),
         // so a Swift plugin does not link the loader.
         .target(name: "FineTuningPluginABI", dependencies: ["FineTuning", "FineTuningHTTP", "CFineTuningPlugin"]),

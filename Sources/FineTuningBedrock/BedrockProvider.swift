@@ -18,7 +18,7 @@ struct BedrockProvider: FineTuningProvider {
     /// Events are the step-wise metrics from S3; creating from a local file stages it in S3.
     static let descriptor = ProviderDescriptor(
         id: provider, displayName: "Amazon Bedrock model customization", capabilities: [.events, .fileUpload],
-        hyperparameters: BuiltInHyperparameterTables.bedrock, dataset: .bedrockClaude, pollInterval: .seconds(60),
+        hyperparameters: .bedrock, dataset: .bedrockClaude, pollInterval: .seconds(60),
         environment: BedrockSettings.environmentKeys, eventOrder: .oldestFirst)
 
     init(settings: BedrockSettings, transport: any HTTPTransport, credentials: AWSCredentialCache) {

@@ -7,7 +7,7 @@ import Foundation
 public struct LlamaCppProvider: FineTuningProvider {
     public static let descriptor = ProviderDescriptor(
         id: "llamacpp", displayName: "llama.cpp (local)", capabilities: [.events, .checkpoints, .pauseResume],
-        hyperparameters: BuiltInHyperparameterTables.llamaCpp, dataset: .llamaCpp, pollInterval: .milliseconds(500),
+        hyperparameters: .llamaCpp, dataset: .llamaCpp, pollInterval: .milliseconds(500),
         environment: ["FINETUNE_HOME", "FINETUNE_LLAMA_WORKER"], eventOrder: .oldestFirst)
 
     /// The registry entry for the built-in registry; `environment` is usually the process environment.
@@ -36,6 +36,34 @@ public struct LlamaCppProvider: FineTuningProvider {
     /// the new job, checked and stored, with the worker that will train it. Blocking.
     func storeJob(_ request: ProviderJobRequest) throws -> (job: FineTuningJob, worker: TrainingWorker?) {
         if let existing = try findJob(clientToken: request.clientToken) { return (existing, nil) }
+        let planned = try plan(request)
+        var spec = planned.spec
+        let worker = try TrainingWorker.locate(environment: environment)
+
+        let id = LocalJobStore.newJobID()
+        if let conversion = planned.model.conversion {
+            spec.conversion = conversion
+            spec.modelPath = store.directory(of: id).appendingPathComponent(ModelConversion.convertedFileName).path
+        }
+        var labels = request.labels
+        labels[ProviderJobRequest.clientTokenLabel] = request.clientToken
+        var job = FineTuningJob(
+            id: JobID(provider: descriptor.id, native: id), baseModel: planned.spec.modelPath, status: .queued, providerStatus: "queued",
+            createdAt: Date(), hyperparameters: spec.appliedHyperparameters, trainingData: spec.trainingFile, validationData: spec.validationFile,
+            progress: JobProgress(completedSteps: 0, completedEpochs: 0, totalEpochs: spec.epochs), labels: labels)
+        if let suffix = request.suffix { job.labels["suffix"] = suffix }
+        try store.create(job, spec: spec)
+        try store.append(JobEvent(id: "memory-plan", createdAt: Date(), message: planned.memoryPlanNotice), to: id)
+        if let notice = planned.conversionNotice {
+            try store.append(JobEvent(id: "conversion-notice", createdAt: Date(), level: .warning, message: notice), to: id)
+        }
+        return (job, worker)
+    }
+
+    /// What a job for `request` would be, checked as a create checks it (method, options, the
+    /// model's type and architecture, the data, the memory plan against the limit); nothing is
+    /// stored. Blocking: the data files are read in full.
+    func plan(_ request: ProviderJobRequest) throws -> PlannedJob {
         guard request.method == .supervised else {
             throw FineTuningError(.unsupported, "the llamacpp provider does supervised fine-tuning only, not \(request.method.rawValue)", provider: "llamacpp", parameter: "method")
         }
@@ -49,31 +77,9 @@ public struct LlamaCppProvider: FineTuningProvider {
         var spec = try TrainingSpec(modelPath: modelPath, trainingFile: trainingFile, validationFile: validationFile, hyperparameters: request.hyperparameters)
         spec.checkpointSteps = options.checkpointSteps
         spec.maxMemory = options.maxMemory
-        let plan = MemoryPlan(model: model.file, contextLength: spec.windowLength(longestExample: Self.tokenBound(examples)), optimizer: spec.optimizer)
-        try plan.check(maxMemory: options.maxMemory)
-        let worker = try TrainingWorker.locate(environment: environment)
-
-        let id = LocalJobStore.newJobID()
-        if let conversion = model.conversion {
-            spec.conversion = conversion
-            spec.modelPath = store.directory(of: id).appendingPathComponent(ModelConversion.convertedFileName).path
-        }
-        var labels = request.labels
-        labels[ProviderJobRequest.clientTokenLabel] = request.clientToken
-        var job = FineTuningJob(
-            id: JobID(provider: descriptor.id, native: id), baseModel: modelPath, status: .queued, providerStatus: "queued",
-            createdAt: Date(), hyperparameters: spec.appliedHyperparameters, trainingData: trainingFile, validationData: validationFile,
-            progress: JobProgress(completedSteps: 0, completedEpochs: 0, totalEpochs: spec.epochs), labels: labels)
-        if let suffix = request.suffix { job.labels["suffix"] = suffix }
-        try store.create(job, spec: spec)
-        let planNote = spec.contextLength == nil ? " (an upper bound: the context is sized for one token per byte until the worker has tokenized the data)" : ""
-        try store.append(JobEvent(id: "memory-plan", createdAt: Date(), message: plan.description + planNote), to: id)
-        if let conversion = model.conversion {
-            try store.append(JobEvent(
-                id: "conversion-notice", createdAt: Date(), level: .warning,
-                message: "'\(modelPath)' stores \(conversion.sourceTypes) weights: the job converts it to F32 before training; \(conversion.cost)"), to: id)
-        }
-        return (job, worker)
+        let memory = MemoryPlan(model: model.file, contextLength: spec.windowLength(longestExample: Self.tokenBound(examples)), optimizer: spec.optimizer)
+        try memory.check(maxMemory: options.maxMemory)
+        return PlannedJob(model: model, spec: spec, memory: memory)
     }
 
     /// Starts the worker that trains job `id`, detached.

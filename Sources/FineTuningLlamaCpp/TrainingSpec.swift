@@ -2,7 +2,7 @@ public import FineTuning
 public import Foundation
 
 /// Everything the worker needs to run one job, resolved from the request and the translation table
-/// (`BuiltInHyperparameterTables.llamaCpp`) and stored with the job as `spec.json`.
+/// (`HyperparameterTable.llamaCpp`) and stored with the job as `spec.json`.
 public struct TrainingSpec: Sendable, Hashable, Codable {
     public enum Optimizer: String, Sendable, Hashable, Codable {
         case adamw, sgd

@@ -33,7 +33,7 @@ struct OpenAIFlavor: Sendable, Hashable {
     static let openAI = OpenAIFlavor(
         id: "openai", displayName: "OpenAI", dialect: .openAI,
         capabilities: [.events, .checkpoints, .pauseResume, .fileUpload],
-        hyperparameters: BuiltInHyperparameterTables.openAI,
+        hyperparameters: .openAI,
         environment: ["OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_PROJECT"],
         supportsMetadata: true, maxSuffixLength: 64)
 
@@ -42,14 +42,14 @@ struct OpenAIFlavor: Sendable, Hashable {
     static let azure = OpenAIFlavor(
         id: "azure", displayName: "Azure OpenAI", dialect: .azure,
         capabilities: [.events, .checkpoints, .fileUpload],
-        hyperparameters: BuiltInHyperparameterTables.azure,
+        hyperparameters: .azure,
         environment: ["AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_AD_TOKEN", "AZURE_OPENAI_API_VERSION"],
         supportsMetadata: false, maxSuffixLength: 40)
 
     static let compatible = OpenAIFlavor(
         id: "openai_compatible", displayName: "OpenAI-compatible server", dialect: .compatible,
         capabilities: [.events, .checkpoints, .pauseResume, .fileUpload],
-        hyperparameters: BuiltInHyperparameterTables.openAICompatible,
+        hyperparameters: .openAICompatible,
         environment: ["OPENAI_COMPATIBLE_BASE_URL", "OPENAI_COMPATIBLE_API_KEY"],
         supportsMetadata: true, maxSuffixLength: 64)
 

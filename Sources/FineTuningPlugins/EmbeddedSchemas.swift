@@ -1138,11 +1138,48 @@ enum EmbeddedSchemas {
           "description": "absent: the provider does not support the parameter"
         },
         "encoding": {
-          "enum": [
-            "integer",
-            "number",
-            "number_string",
-            "vertex_adapter_size"
+          "description": "how the value is sent; absent: number. An enumeration (ABI 1.2) sends each allowed value by the provider's name for it, and its values are the only ones allowed (no allowed_values beside it). \"vertex_adapter_size\" (ABI 1.0) is deprecated: the host reads it as the enumeration of Vertex's ADAPTER_SIZE_* names",
+          "anyOf": [
+            {
+              "enum": [
+                "integer",
+                "number",
+                "number_string",
+                "vertex_adapter_size"
+              ]
+            },
+            {
+              "type": "object",
+              "required": [
+                "enumeration"
+              ],
+              "properties": {
+                "enumeration": {
+                  "type": "array",
+                  "minItems": 1,
+                  "uniqueItems": true,
+                  "description": "each allowed value (normalized, before scale) and the provider's name for it; a value is listed once",
+                  "items": {
+                    "type": "object",
+                    "required": [
+                      "value",
+                      "native"
+                    ],
+                    "properties": {
+                      "value": {
+                        "type": "number"
+                      },
+                      "native": {
+                        "type": "string",
+                        "minLength": 1
+                      }
+                    },
+                    "additionalProperties": false
+                  }
+                }
+              },
+              "additionalProperties": false
+            }
           ]
         },
         "scale": {
@@ -1170,7 +1207,24 @@ enum EmbeddedSchemas {
           "type": "string"
         }
       },
-      "additionalProperties": false
+      "additionalProperties": false,
+      "if": {
+        "required": [
+          "encoding"
+        ],
+        "properties": {
+          "encoding": {
+            "type": "object"
+          }
+        }
+      },
+      "then": {
+        "not": {
+          "required": [
+            "allowed_values"
+          ]
+        }
+      }
     }
   }
 }

@@ -97,9 +97,14 @@ public struct PluginLoader: Sendable {
             throw PluginFailure.invalidManifest(path, "manifest() returned NULL")
         }
         try unknownKeys.check(Data(text.utf8), as: .manifest, from: "manifest()", plugin: path, logger: logger)
+        let (upgraded, deprecatedRules) = DeprecatedManifestEncodings.upgrading(Data(text.utf8))
+        if !deprecatedRules.isEmpty {
+            logger.warning(
+                "plugin \(path): the hyperparameter rule \(deprecatedRules.joined(separator: ", ")) uses the deprecated encoding \"\(DeprecatedManifestEncodings.vertexAdapterSize)\" (plugin ABI 1.0); it is read as the enumeration of Vertex's ADAPTER_SIZE_* names")
+        }
         let manifest: PluginManifest
         do {
-            manifest = try WireFormat.value(PluginManifest.self, at: PluginManifest.documentKey, in: Data(text.utf8))
+            manifest = try WireFormat.value(PluginManifest.self, at: PluginManifest.documentKey, in: upgraded)
         } catch {
             throw PluginFailure.invalidManifest(path, "\(error); \(HTTPErrorMapping.bodyExcerpt(Data(text.utf8)))")
         }

@@ -32,8 +32,10 @@ public final class PluginProvider: FineTuningProvider, @unchecked Sendable {
         let configuration = try WireFormat.document("environment", environment)
         var instance: UnsafeMutableRawPointer?
         var errorText: UnsafeMutablePointer<CChar>?
-        let status = String(decoding: configuration, as: UTF8.self).withCString { text in
-            plugin.table.functions.create_instance!(host, text, &instance, &errorText)
+        let status = PluginCrashNotice.during(plugin: plugin.path, operation: "create_instance", provider: plugin.descriptor.id) {
+            String(decoding: configuration, as: UTF8.self).withCString { text in
+                plugin.table.functions.create_instance!(host, text, &instance, &errorText)
+            }
         }
         let error = plugin.table.take(errorText)
         guard status == FINETUNE_OK else {
@@ -236,7 +238,9 @@ public final class PluginProvider: FineTuningProvider, @unchecked Sendable {
     private func invoke(_ operation: PluginOperation, call: PluginCall, request: String) -> (Int32, String?) {
         let function = operation.function(in: plugin.table.functions)!
         var answer: UnsafeMutablePointer<CChar>?
-        let status = request.withCString { function(instance, HostServices.token(for: call), $0, &answer) }
+        let status = PluginCrashNotice.during(plugin: plugin.path, operation: operation.rawValue, provider: descriptor.id) {
+            request.withCString { function(instance, HostServices.token(for: call), $0, &answer) }
+        }
         return (status, plugin.table.take(answer))
     }
 

@@ -9,7 +9,10 @@ public enum VertexAdapter {
     /// to set when something is missing.
     public static func registrations(environment: [String: String], transport: any HTTPTransport) -> [ProviderRegistration] {
         [VertexFlavor.gemini, VertexFlavor.modelGarden].map { flavor in
-            ProviderRegistration(descriptor: flavor.descriptor, origin: .builtIn) {
+            ProviderRegistration(
+                descriptor: flavor.descriptor, origin: .builtIn,
+                checkModel: { try VertexModelCatalog.check($0, family: flavor.family, provider: flavor.id) }
+            ) {
                 try makeProvider(flavor, environment: environment, transport: transport)
             }
         }

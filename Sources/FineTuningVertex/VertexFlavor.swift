@@ -20,7 +20,7 @@ struct VertexFlavor: Sendable {
     /// Gemini supervised tuning on `/v1/.../tuningJobs`.
     static let gemini = VertexFlavor(
         id: "vertex_ai", displayName: "Vertex AI (Gemini supervised and preference tuning)", apiVersion: "v1",
-        hyperparameters: BuiltInHyperparameterTables.vertexGemini,
+        hyperparameters: .vertexGemini,
         dataset: .vertexGemini,
         preferenceDataset: .vertexGeminiPreference,
         family: .gemini,
@@ -31,7 +31,7 @@ struct VertexFlavor: Sendable {
     /// OpenAI's own limits: Vertex states no minimum count or file size for open models).
     static let modelGarden = VertexFlavor(
         id: "model_garden", displayName: "Vertex AI Model Garden (open-model tuning)", apiVersion: "v1beta1",
-        hyperparameters: BuiltInHyperparameterTables.modelGarden,
+        hyperparameters: .modelGarden,
         dataset: DatasetRequirements(format: .openAIChat, minExamples: 1),
         preferenceDataset: nil,
         family: .openModels,

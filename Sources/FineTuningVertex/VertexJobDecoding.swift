@@ -88,7 +88,7 @@ enum VertexJobDecoding {
         result.learningRateMultiplier = native?["learningRateMultiplier"]?.doubleValue
         result.learningRate = native?["learningRate"]?.doubleValue
         result.batchSize = native?["batchSize"]?.int64Value.map { Int($0) }
-        result.adapterSize = native?["adapterSize"]?.stringValue.flatMap(AdapterSize.init(parsing:))
+        result.adapterSize = native?["adapterSize"]?.stringValue.flatMap(VertexAdapterSize.size(named:))
         result.beta = native?["beta"]?.doubleValue
         if let tuningMode { result.providerSpecific["tuningMode"] = tuningMode }
         return result

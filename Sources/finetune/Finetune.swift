@@ -7,10 +7,10 @@ import FineTuningCLI
 struct Finetune: AsyncParsableCommand {
     static let configuration = FinetuneCommand.configuration
 
-    /// Sends the library's log lines to the terminal, then parses and runs the command line as
-    /// `AsyncParsableCommand.main()` does.
+    /// Sets the process up (terminal logging, plugin crash notices), then parses and runs the
+    /// command line as `AsyncParsableCommand.main()` does.
     static func main() async {
-        TerminalLogHandler.bootstrap()
+        ProcessSetUp.run()
         do {
             var command = try parseAsRoot()
             if var command = command as? any AsyncParsableCommand {

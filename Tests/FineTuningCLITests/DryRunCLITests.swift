@@ -91,15 +91,17 @@ import Testing
         #expect(keep.errors.contains("--keep"))
     }
 
-    @Test func llamaCppTrainsLocallyAtNoCharge() throws {
+    /// The local provider checks the model as a create would (LlamaCppDryRunTests has the rest):
+    /// a dry run never passes a file that a create then refuses.
+    @Test func llamaCppRefusesAFileThatIsNotAModelAsCreateDoes() throws {
         let server = try Self.silentServer()
         defer { server.stop() }
         let model = FileManager.default.temporaryDirectory.appendingPathComponent("dry-run-\(UUID().uuidString.prefix(8)).gguf")
         try Data("GGUF".utf8).write(to: model)
         defer { try? FileManager.default.removeItem(at: model) }
         let run = try Self.preview(["--model", "llamacpp/\(model.path)", "--training-file", Self.trainingFile], server: server)
-        #expect(run.status == 0, "\(run.errors)")
-        #expect(run.document?["cost"]?.doubleValue == 0)
-        #expect(run.document?["price"]?["provider"] == "llamacpp")
+        #expect(run.status == 3, "\(run.errors)")
+        #expect(run.errors.contains(model.path) && run.errors.contains("parameter model"), "\(run.errors)")
+        #expect(run.document == nil)
     }
 }

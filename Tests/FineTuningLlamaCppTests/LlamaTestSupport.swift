@@ -93,7 +93,7 @@ class LlamaTestCase: XCTestCase {
     func request(model: String, data: String, _ hyperparameters: Hyperparameters) throws -> ProviderJobRequest {
         ProviderJobRequest(
             baseModel: model, trainingData: .localFile(path: data),
-            hyperparameters: try BuiltInHyperparameterTables.llamaCpp.translate(hyperparameters), clientToken: UUID().uuidString)
+            hyperparameters: try HyperparameterTable.llamaCpp.translate(hyperparameters), clientToken: UUID().uuidString)
     }
 
     /// Polls the job until `done` holds (or fails the test after `timeout` seconds).

@@ -62,7 +62,7 @@ import Testing
         let registrations = OpenAIAdapter.registrations(environment: [:], transport: ScriptedTransport([]))
         #expect(registrations.map(\.descriptor.id) == ["openai", "azure", "openai_compatible"])
         #expect(registrations[1].descriptor.capabilities.contains(.pauseResume) == false)
-        #expect(registrations.map(\.descriptor.hyperparameters) == [BuiltInHyperparameterTables.openAI, BuiltInHyperparameterTables.azure, BuiltInHyperparameterTables.openAICompatible])
+        #expect(registrations.map(\.descriptor.hyperparameters) == [HyperparameterTable.openAI, .azure, .openAICompatible])
         #expect(registrations.allSatisfy { $0.descriptor.dataset == .openAIChat })
         let error = try #require(throws: FineTuningError.self) { try registrations[0].make() }
         #expect(error.code == .configuration)

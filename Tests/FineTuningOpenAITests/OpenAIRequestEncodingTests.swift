@@ -6,7 +6,7 @@ import Testing
     private func request(_ hyperparameters: Hyperparameters, method: TuningMethod = .supervised, options: [String: JSONValue] = [:]) throws -> ProviderJobRequest {
         ProviderJobRequest(
             baseModel: "gpt-4o-mini-2024-07-18", trainingData: .providerFile(id: "file-abc"), validationData: .providerFile(id: "file-val"),
-            hyperparameters: try BuiltInHyperparameterTables.openAI.translate(hyperparameters), method: method,
+            hyperparameters: try HyperparameterTable.openAI.translate(hyperparameters), method: method,
             options: options, clientToken: "tok")
     }
 

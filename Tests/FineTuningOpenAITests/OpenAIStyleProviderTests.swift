@@ -21,7 +21,7 @@ import Testing
     private func request(_ training: DataReference = .providerFile(id: "file-abc"), method: TuningMethod = .supervised, token: String = "tok-1") throws -> ProviderJobRequest {
         ProviderJobRequest(
             baseModel: "gpt-4o-mini-2024-07-18", trainingData: training,
-            hyperparameters: try BuiltInHyperparameterTables.openAI.translate(Hyperparameters(epochs: 3, seed: 7)),
+            hyperparameters: try HyperparameterTable.openAI.translate(Hyperparameters(epochs: 3, seed: 7)),
             method: method, suffix: "custom", labels: ["team": "nlp"], clientToken: token)
     }
 

@@ -13,6 +13,10 @@ struct TestPluginSource {
     var capabilities = "[]"
     var modelPrefixes = "[]"
     var hyperparameterProvider: String?
+    /// The hyperparameter table's rules, as JSON.
+    var hyperparameterRules = "[]"
+    /// A file create_job writes the request document it receives to (before it fails); nil: it only fails.
+    var createRequestFile: String?
     /// The whole manifest text; nil builds a valid one from the fields above.
     var manifest: String?
     var hasGetJob = true
@@ -37,7 +41,7 @@ struct TestPluginSource {
         """
         {"format_version":1,"manifest":{"version":"0.0.1","model_prefixes":\(modelPrefixes),"provider":{"id":"\(providerID)",\
         "display_name":"Test plugin","capabilities":\(capabilities),"hyperparameters":{"provider":"\(hyperparameterProvider ?? providerID)",\
-        "api":"test","rules":[]},"dataset":{"format":"openai_chat","min_examples":1,"allows_system_prompt":true},\
+        "api":"test","rules":\(hyperparameterRules)},"dataset":{"format":"openai_chat","min_examples":1,"allows_system_prompt":true},\
         "poll_interval":1,"environment":[]}}}
         """
     }
@@ -50,6 +54,7 @@ struct TestPluginSource {
     var source: String {
         """
         #include "finetune_plugin.h"
+        #include <stdio.h>
         #include <stdlib.h>
         #include <string.h>
         #include <unistd.h>
@@ -67,6 +72,15 @@ struct TestPluginSource {
         static int32_t answer(void *instance, finetune_call *call, const char *request, char **response) {
             *response = strdup("{}");
             return FINETUNE_ERROR;
+        }
+        static int32_t create_job(void *instance, finetune_call *call, const char *request, char **response) {
+            const char *path = \(createRequestFile.map(cString) ?? "NULL");
+            FILE *file = path ? fopen(path, "w") : NULL;
+            if (file) {
+                fputs(request, file);
+                fclose(file);
+            }
+            return answer(instance, call, request, response);
         }
         static int32_t get_job(void *instance, finetune_call *call, const char *request, char **response) {
             const finetune_host_v1 *host = instance;
@@ -100,7 +114,7 @@ struct TestPluginSource {
             .v1_0 = {
                 .abi_version = \(abiVersion), .struct_size = \(structSize),
                 .manifest = manifest, .create_instance = create_instance, .destroy_instance = destroy_instance,
-                .create_job = answer, .get_job = \(hasGetJob ? "get_job" : "NULL"), .list_jobs = answer, .cancel_job = answer,
+                .create_job = create_job, .get_job = \(hasGetJob ? "get_job" : "NULL"), .list_jobs = answer, .cancel_job = answer,
                 .free_string = free_string,
             },
             .appended = later_field,

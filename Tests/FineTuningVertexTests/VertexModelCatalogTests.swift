@@ -22,6 +22,21 @@ import Testing
         #expect(transport.sent.isEmpty)
     }
 
+    /// Through the client the refusal needs no Google Cloud set-up and comes before the data is read:
+    /// a Claude user without a project learns at once, dry run included, that Bedrock tunes Claude.
+    @Test(arguments: [("vertex_ai/claude-3-haiku@20240307", true), ("model_garden/anthropic/claude-3-haiku", true), ("vertex_ai/claude-3-5-sonnet", false)])
+    func aModelTunedElsewhereIsRefusedWithoutCredentialsOrData(model: String, dryRun: Bool) async throws {
+        let registry = ProviderRegistry()
+        for registration in VertexAdapter.registrations(environment: [:], transport: ScriptedTransport()) { try registry.register(registration) }
+        let request = CreateJobRequest(model: model, trainingData: .localFile(path: "/nonexistent/train.jsonl"))
+        let client = FineTuningClient(registry: registry)
+        let error = try await #require(throws: FineTuningError.self) {
+            if dryRun { _ = try await client.previewJob(request) } else { _ = try await client.createJob(request) }
+        }
+        #expect(error.code == .unsupported && error.parameter == "model", "\(error)")
+        #expect(error.message.contains("--model bedrock/anthropic.claude-3-haiku-20240307-v1:0:200k"), "\(error.message)")
+    }
+
     @Test(arguments: ["gemini-2.5-pro", "gemini-2.5-flash", "gemini-2.5-flash-lite", "gemini-2.0-flash", "gemini-2.0-flash-001",
                       "projects/PROJECT/locations/us-central1/models/123"])
     func geminiModelsAndTunedModelsPass(model: String) throws {

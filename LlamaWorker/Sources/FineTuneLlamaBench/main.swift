@@ -25,7 +25,7 @@ for pair in arguments.dropFirst(6) {
 }
 let request = ProviderJobRequest(
     baseModel: arguments[1], trainingData: .localFile(path: arguments[2]),
-    hyperparameters: try BuiltInHyperparameterTables.llamaCpp.translate(hyperparameters), options: options, clientToken: UUID().uuidString)
+    hyperparameters: try HyperparameterTable.llamaCpp.translate(hyperparameters), options: options, clientToken: UUID().uuidString)
 let start = Date()
 var job = try await provider.createJob(request)
 var cursor: String?

@@ -63,6 +63,10 @@
  *     size (FINETUNE_PLUGIN_TABLE_V1_0_SIZE, FINETUNE_HOST_V1_0_SIZE): fields past the other
  *     side's struct_size are absent (read them only after checking struct_size), and fields the
  *     reader does not know are ignored. A smaller table is refused as truncated.
+ *   - Documents gain keys and values in minor versions too. A manifest that uses one (ABI 1.2: the
+ *     hyperparameter encoding {"enumeration":[{"value":4,"native":"NAME"}]}) is refused by an older
+ *     host as an invalid manifest naming the rule; a host reads every earlier minor's manifests
+ *     ("vertex_adapter_size" of ABI 1.0 is read as the enumeration of Vertex's ADAPTER_SIZE_* names).
  */
 #ifndef FINETUNE_PLUGIN_H
 #define FINETUNE_PLUGIN_H
@@ -173,7 +177,8 @@ typedef struct finetune_plugin_table_v1 {
     /* The manifest, a new text released with free_string:
      * {"format_version":1,"manifest":{"version":"1.2.0","model_prefixes":["open-mistral"],
      *  "provider":{ProviderDescriptor: "id","display_name","capabilities","hyperparameters"
-     *  (the same table form as the built-in providers'),"dataset","poll_interval","environment"}}}
+     *  (the same table form as the built-in providers'; Plugins/REFERENCE.md lists the encodings),
+ *  "dataset","poll_interval","environment"}}}
      * model_prefixes: the base models the plugin takes (by prefix); empty means any.
  * "operation_timeout" (optional, seconds, default 120): how long one operation may take. */
     char *(*manifest)(void);

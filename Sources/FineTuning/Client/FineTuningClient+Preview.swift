@@ -8,7 +8,8 @@ extension FineTuningClient {
     /// validated exactly as `createJob` does. A provider with capability `deferred_start` creates
     /// the job unstarted and prices it; the job is then cancelled, or kept when `keep` is true (to
     /// be started with `startJob`). Any other provider gets no request at all: the figures come
-    /// from the local file's estimated tokens and the price table.
+    /// from the local file's estimated tokens and the price table, after the provider's own checks
+    /// when it offers them (`DryRunChecking`; the local `llamacpp`: the model and its memory plan).
     /// - Parameters:
     ///   - pricingTimeout: how long to poll a provider that prices a job only after validating its data.
     ///   - clock: what the polling waits on (tests pass an `ImmediateClock`).
@@ -33,6 +34,10 @@ extension FineTuningClient {
             model: model, source: .localEstimate, trainingData: prepared.request.trainingData.description,
             epochs: prepared.request.hyperparameters.applied.epochs, epochsAssumed: false, notes: [], kept: false,
             warnings: prepared.warnings, datasetReports: prepared.datasetReports)
+        // A provider that cannot be made (no credentials) has no checks to offer: it is priced locally as before.
+        if let checking = try? registry.provider(for: prepared.model.provider) as? any DryRunChecking {
+            preview.notes += try await checking.checkWithoutCreating(prepared.request)
+        }
         if preview.epochs == nil {
             let defaultValue = prepared.descriptor.hyperparameters.rule(for: .epochs).defaultValue
             preview.epochsAssumed = true

@@ -30,7 +30,9 @@ public struct FineTuningClient: Sendable {
     func prepare(_ request: CreateJobRequest) async throws -> PreparedCreate {
         // Everything that can be checked without credentials is checked before the provider is made.
         let model = try ModelReference(parsing: request.model, knownProviders: registry.providerIDs)
-        let descriptor = try registry.registration(for: model.provider).descriptor
+        let registration = try registry.registration(for: model.provider)
+        try registration.checkModel(model.model)
+        let descriptor = registration.descriptor
         let translated = try descriptor.translate(request.hyperparameters, method: request.method, mode: request.translation)
         let requirements = try descriptor.datasetRequirements(for: request.method)
         let preparation = TrainingDataPreparation(requirements: requirements, provider: descriptor.id, convert: request.convertData)

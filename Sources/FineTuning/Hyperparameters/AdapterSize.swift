@@ -1,3 +1,5 @@
+import Foundation
+
 /// The size of a LoRA adapter: a preset or an explicit rank (1, 2, 4, 8, 16 or 32).
 /// Presets are ranks too: small = 4, medium = 8, large = 16.
 public enum AdapterSize: Sendable, Hashable, Codable, CustomStringConvertible {
@@ -9,11 +11,8 @@ public enum AdapterSize: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The ranks any provider in the table may accept.
     public static let ranks = [1, 2, 4, 8, 16, 32]
 
-    /// Vertex's enum spelling of each rank.
-    static let vertexNames: [Int: String] = [
-        1: "ADAPTER_SIZE_ONE", 2: "ADAPTER_SIZE_TWO", 4: "ADAPTER_SIZE_FOUR",
-        8: "ADAPTER_SIZE_EIGHT", 16: "ADAPTER_SIZE_SIXTEEN", 32: "ADAPTER_SIZE_THIRTY_TWO",
-    ]
+    /// Each rank written as a word, the way providers' enum names end (Vertex's `ADAPTER_SIZE_FOUR`).
+    static let rankWords: [String: Int] = ["ONE": 1, "TWO": 2, "FOUR": 4, "EIGHT": 8, "SIXTEEN": 16, "THIRTY_TWO": 32]
 
     public var rank: Int {
         switch self {
@@ -24,10 +23,8 @@ public enum AdapterSize: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
-    /// Vertex's `adapterSize` string for this size (nil for a rank Vertex does not have).
-    public var vertexName: String? { AdapterSize.vertexNames[rank] }
-
-    /// Parses `small`/`medium`/`large`, a rank (`4`), or Vertex's `ADAPTER_SIZE_FOUR`.
+    /// Parses `small`/`medium`/`large`, a rank (`4`), or a rank as a word, alone or ending a
+    /// provider's enum name (`four`, `ADAPTER_SIZE_FOUR`).
     public init?(parsing text: String) {
         let lowered = text.lowercased()
         switch lowered {
@@ -37,12 +34,19 @@ public enum AdapterSize: Sendable, Hashable, Codable, CustomStringConvertible {
         default:
             if let rank = Int(lowered) {
                 self = .rank(rank)
-            } else if let rank = AdapterSize.vertexNames.first(where: { $0.value == text.uppercased() })?.key {
+            } else if let rank = AdapterSize.rank(inWords: text.uppercased().replacingOccurrences(of: "-", with: "_")) {
                 self = .rank(rank)
             } else {
                 return nil
             }
         }
+    }
+
+    /// The rank `words` ends with (`THIRTY_TWO`, `ADAPTER_SIZE_THIRTY_TWO`); nil when it ends with none.
+    private static func rank(inWords words: String) -> Int? {
+        // The longest match first, so `..._THIRTY_TWO` is not read as `TWO`.
+        rankWords.sorted { $0.key.count > $1.key.count }
+            .first { words == $0.key || words.hasSuffix("_" + $0.key) }?.value
     }
 
     public var description: String {

@@ -2,18 +2,6 @@
 /// bounded by one provider, or why that provider does not have it. Plain data, so plugins ship
 /// their rows as JSON in the same form.
 public struct HyperparameterRule: Sendable, Hashable, Codable {
-    /// How the value is written in the provider's request.
-    public enum Encoding: String, Sendable, Hashable, Codable {
-        /// A JSON integer.
-        case integer
-        /// A JSON number.
-        case number
-        /// A number written as a JSON string (Bedrock takes every hyperparameter as a string).
-        case numberString = "number_string"
-        /// Vertex's adapter size enum string, `ADAPTER_SIZE_FOUR`.
-        case vertexAdapterSize = "vertex_adapter_size"
-    }
-
     public var parameter: HyperparameterName
     /// The provider's name for the parameter; nil when the provider does not support it.
     public var nativeName: String?
@@ -24,7 +12,8 @@ public struct HyperparameterRule: Sendable, Hashable, Codable {
     public var maximum: Double?
     /// True when the minimum itself is not allowed (`> 0`).
     public var minimumExclusive: Bool
-    /// The only values allowed, when the parameter takes a fixed set (adapter ranks).
+    /// The only values allowed, when the parameter takes a fixed set (adapter ranks). Nil with an
+    /// `enumeration` encoding, whose values are the allowed ones.
     public var allowedValues: [Double]?
     /// What the provider uses when the value is left unset, as documentation.
     public var defaultValue: String?
@@ -52,9 +41,12 @@ public struct HyperparameterRule: Sendable, Hashable, Codable {
 
     public var isSupported: Bool { nativeName != nil }
 
+    /// The only values allowed, when the parameter takes a fixed set: the enumeration's values or `allowedValues`.
+    public var fixedValues: [Double]? { encoding.enumeratedValues ?? allowedValues }
+
     /// The allowed values in words: `1...50`, `> 0`, `one of 1, 2, 4`.
     public var allowedDescription: String {
-        if let allowedValues { return "one of " + allowedValues.map(Self.format).joined(separator: ", ") }
+        if let fixedValues { return "one of " + fixedValues.map(Self.format).joined(separator: ", ") }
         switch (minimum, maximum) {
         case let (minimum?, maximum?): return minimumExclusive ? "> \(Self.format(minimum)) and <= \(Self.format(maximum))" : "\(Self.format(minimum))...\(Self.format(maximum))"
         case let (minimum?, nil): return minimumExclusive ? "> \(Self.format(minimum))" : ">= \(Self.format(minimum))"
@@ -65,7 +57,7 @@ public struct HyperparameterRule: Sendable, Hashable, Codable {
 
     /// True when `value` is within the allowed range or set.
     public func allows(_ value: Double) -> Bool {
-        if let allowedValues { return allowedValues.contains(value) }
+        if let fixedValues { return fixedValues.contains(value) }
         if let minimum, minimumExclusive ? value <= minimum : value < minimum { return false }
         if let maximum, value > maximum { return false }
         return true
@@ -103,12 +95,23 @@ public struct HyperparameterRule: Sendable, Hashable, Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         parameter = try container.decode(HyperparameterName.self, forKey: .parameter)
         nativeName = try container.decodeIfPresent(String.self, forKey: .nativeName)
-        encoding = try container.decodeIfPresent(Encoding.self, forKey: .encoding) ?? .number
+        do {
+            encoding = try container.decodeIfPresent(Encoding.self, forKey: .encoding) ?? .number
+        } catch DecodingError.dataCorrupted(let context) {
+            throw FineTuningError(
+                .invalidRequest, "hyperparameter rule '\(parameter.rawValue)': \(context.debugDescription)", parameter: parameter.rawValue)
+        }
         scale = try container.decodeIfPresent(Double.self, forKey: .scale)
         minimum = try container.decodeIfPresent(Double.self, forKey: .minimum)
         maximum = try container.decodeIfPresent(Double.self, forKey: .maximum)
         minimumExclusive = try container.decodeIfPresent(Bool.self, forKey: .minimumExclusive) ?? false
         allowedValues = try container.decodeIfPresent([Double].self, forKey: .allowedValues)
+        if allowedValues != nil, encoding.enumeratedValues != nil {
+            throw FineTuningError(
+                .invalidRequest,
+                "hyperparameter rule '\(parameter.rawValue)': give allowed_values or an enumeration encoding, not both (the enumeration's values are the allowed ones)",
+                parameter: parameter.rawValue)
+        }
         defaultValue = try container.decodeIfPresent(String.self, forKey: .defaultValue)
         note = try container.decodeIfPresent(String.self, forKey: .note)
     }

@@ -82,7 +82,7 @@ extension Hyperparameters {
             } else if let text = value.stringValue, let size = AdapterSize(parsing: text) {
                 adapterSize = size
             } else {
-                throw invalid("small, medium, large, a rank (1, 2, 4, 8, 16, 32) or ADAPTER_SIZE_*")
+                throw invalid("small, medium, large or a rank (1, 2, 4, 8, 16, 32), as a number or a word (four, ADAPTER_SIZE_FOUR)")
             }
         }
     }

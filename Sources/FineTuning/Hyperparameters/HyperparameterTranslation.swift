@@ -77,7 +77,8 @@ extension HyperparameterTable {
         case .integer: return .integer(Int64(scaled.rounded()))
         case .number: return .number(scaled)
         case .numberString: return .string(HyperparameterRule.format(scaled))
-        case .vertexAdapterSize: return .string(AdapterSize.rank(Int(scaled)).vertexName ?? String(Int(scaled)))
+        // `allows` admitted only the enumeration's values, so the name is there.
+        case .enumeration(let names): return .string(names[value] ?? HyperparameterRule.format(value))
         }
     }
 }

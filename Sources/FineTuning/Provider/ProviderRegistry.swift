@@ -20,11 +20,18 @@ public enum ProviderOrigin: Sendable, Hashable, CustomStringConvertible {
 public struct ProviderRegistration: Sendable {
     public let descriptor: ProviderDescriptor
     public let origin: ProviderOrigin
+    /// Refuses a base model the provider can never tune (naming where to tune it instead) before the
+    /// provider is made, so the answer needs no credentials and comes before the data is read.
+    public let checkModel: @Sendable (String) throws -> Void
     public let make: @Sendable () throws -> any FineTuningProvider
 
-    public init(descriptor: ProviderDescriptor, origin: ProviderOrigin, make: @escaping @Sendable () throws -> any FineTuningProvider) {
+    public init(
+        descriptor: ProviderDescriptor, origin: ProviderOrigin, checkModel: @escaping @Sendable (String) throws -> Void = { _ in },
+        make: @escaping @Sendable () throws -> any FineTuningProvider
+    ) {
         self.descriptor = descriptor
         self.origin = origin
+        self.checkModel = checkModel
         self.make = make
     }
 }

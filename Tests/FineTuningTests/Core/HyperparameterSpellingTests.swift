@@ -10,6 +10,7 @@ import Testing
 
     @Test(arguments: [
         ("ADAPTER_SIZE_FOUR", 4), ("medium", 8), ("small", 4), ("large", 16), ("4", 4), ("ADAPTER_SIZE_THIRTY_TWO", 32),
+        ("ADAPTER_SIZE_TWO", 2), ("four", 4), ("thirty-two", 32),
     ])
     func adapterSizeSpellings(text: String, rank: Int) throws {
         #expect(try Hyperparameters(parsing: ["adapter_size": .string(text)]).adapterSize?.rank == rank)
@@ -61,5 +62,6 @@ import Testing
         #expect(text?.parameter == "learning_rate")
         let size = #expect(throws: FineTuningError.self) { try Hyperparameters(parsing: ["adapter_size": "huge"]) }
         #expect(size?.message.contains("ADAPTER_SIZE_") == true)
+        #expect(throws: FineTuningError.self) { try Hyperparameters(parsing: ["adapter_size": "ADAPTER_SIZE_THREE"]) }
     }
 }

@@ -19,7 +19,7 @@ final class ScriptedProvider: FineTuningProvider, @unchecked Sendable {
          eventOrder: ProviderDescriptor.EventOrder = .newestFirst, dataset: DatasetRequirements = DatasetRequirements(format: .openAIChat)) {
         descriptor = ProviderDescriptor(
             id: id, displayName: "Scripted test provider", capabilities: capabilities,
-            hyperparameters: BuiltInHyperparameterTables.openAIStyle(provider: id, api: "scripted"), dataset: dataset, pollInterval: .milliseconds(10),
+            hyperparameters: TestHyperparameterTables.hosted(provider: id), dataset: dataset, pollInterval: .milliseconds(10),
             eventOrder: eventOrder)
         self.script = script
         self.jobCount = jobCount

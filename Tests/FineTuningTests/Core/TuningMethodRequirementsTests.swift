@@ -6,7 +6,7 @@ import Testing
 @Suite struct TuningMethodRequirementsTests {
     static func descriptor(preference: DatasetRequirements?) -> ProviderDescriptor {
         ProviderDescriptor(
-            id: "acme", displayName: "Acme", capabilities: [.events, .preferenceTuning], hyperparameters: BuiltInHyperparameterTables.openAI,
+            id: "acme", displayName: "Acme", capabilities: [.events, .preferenceTuning], hyperparameters: TestHyperparameterTables.hosted(provider: "acme"),
             dataset: .openAIChat, preferenceDataset: preference)
     }
 
