@@ -96,7 +96,8 @@ let package = Package(
             dependencies: ["FineTuningOpenAI", "FineTuningConformance", "FineTuning", "FineTuningHTTP", "FineTuningTestSupport"]
         ),
         // Conformance suite: scenarios as data, HAR replay of each provider's fixtures, table and JUnit XML.
-        .target(name: "FineTuningConformance", dependencies: ["FineTuning", "FineTuningHTTP"]),
+        // Its live mode serves the recordings from FineTuningTestSupport's loopback server.
+        .target(name: "FineTuningConformance", dependencies: ["FineTuning", "FineTuningHTTP", "FineTuningTestSupport"]),
         .testTarget(
             name: "FineTuningConformanceTests",
             dependencies: [
@@ -217,7 +218,7 @@ package.targets += [
         name: "FineTuningEval",
         dependencies: ["FineTuning", "FineTuningHTTP", "FineTuningLlamaCpp", "FineTuningOpenAI", "FineTuningVertex", "CFFI"]),
     .testTarget(
-        name: "FineTuningEvalTests", dependencies: ["FineTuningEval", "FineTuning", "FineTuningHTTP", "FineTuningTestSupport"]),
+        name: "FineTuningEvalTests", dependencies: ["FineTuningEval", "FineTuning", "FineTuningHTTP", "FineTuningOpenAI", "FineTuningTestSupport"]),
 ]
 
 // The strict settings, on every Swift target (as swift-log's manifest does). Keep this loop last, after

@@ -396,6 +396,8 @@ def target(flavor):
     names = JOB_NAMES[flavor.provider]
     return {
         "environment": flavor.environment,
+        # Live mode points the base URL at a server on 127.0.0.1 (Conformance/README.md).
+        "loopback": [name for name in flavor.environment if name.endswith(("_BASE_URL", "_ENDPOINT"))],
         "model": MODEL,
         "training_data": flavor.training_file,
         "invalid_hyperparameters": {"learning_rate_multiplier": 100},

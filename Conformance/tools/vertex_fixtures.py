@@ -412,7 +412,11 @@ NO_HARD_QUOTA_429 = (
 def target(flavor):
     document = {
         "environment": {"VERTEX_ACCESS_TOKEN": "test-token", "GOOGLE_CLOUD_PROJECT": PROJECT, "GOOGLE_CLOUD_LOCATION": LOCATION,
-                        "VERTEX_AI_STAGING_BUCKET": f"gs://{BUCKET}"},
+                        "VERTEX_AI_STAGING_BUCKET": f"gs://{BUCKET}",
+                        "VERTEX_AI_BASE_URL": f"https://{LOCATION}-aiplatform.googleapis.com",
+                        "VERTEX_AI_STORAGE_BASE_URL": "https://storage.googleapis.com"},
+        # Live mode points both hosts at servers on 127.0.0.1 (Conformance/README.md).
+        "loopback": ["VERTEX_AI_BASE_URL", "VERTEX_AI_STORAGE_BASE_URL"],
         "model": flavor.model,
         "training_data": flavor.training_data,
         "invalid_hyperparameters": flavor.invalid,

@@ -31,6 +31,9 @@ public struct ConformanceCommand: AsyncParsableCommand {
     @Option(help: "The folder of scenario definitions (default: the Conformance folder found, else the built-in scenarios).")
     var scenarios: String?
 
+    @Option(help: "How the fixtures reach the provider: replay (in process) or live (a server on 127.0.0.1, through libcurl; needs `loopback` in target.json).")
+    var mode: ConformanceMode = .replay
+
     @Option(help: "Write the results as JUnit XML to this file.")
     var junit: String?
 
@@ -67,7 +70,7 @@ public struct ConformanceCommand: AsyncParsableCommand {
         if let plugin {
             report = await isolatedReport(plugin: plugin, scenarios: scenarioList, provider: target.descriptor.id, fixtureRoot: fixtureRoot)
         } else {
-            report = await ConformanceRunner(scenarios: scenarioList).run(target, fixtures: fixtureFolder)
+            report = await ConformanceRunner(scenarios: scenarioList, mode: mode).run(target, fixtures: fixtureFolder)
         }
         print(report.table())
         if let junit {
@@ -78,7 +81,7 @@ public struct ConformanceCommand: AsyncParsableCommand {
 
     /// Runs every scenario of `plugin` in a child process of its own, one after the other.
     private func isolatedReport(plugin: String, scenarios list: [ConformanceScenario], provider: String, fixtureRoot: URL) async -> ConformanceReport {
-        var arguments = ["conformance", "--plugin", plugin, "--fixtures", fixtureRoot.path]
+        var arguments = ["conformance", "--plugin", plugin, "--fixtures", fixtureRoot.path, "--mode", mode.rawValue]
         if let scenarios { arguments += ["--scenarios", scenarios] }
         let child = ScenarioProcess(
             executable: Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0]), arguments: arguments, plugin: plugin,
@@ -94,7 +97,7 @@ public struct ConformanceCommand: AsyncParsableCommand {
     /// result as one JSON line.
     private func runOneScenario(_ id: String, of list: [ConformanceScenario], on target: ConformanceTarget, fixtures: URL) async throws {
         guard let scenario = list.first(where: { $0.id == id }) else { throw ValidationError("no scenario '\(id)'") }
-        let runner = ConformanceRunner(scenarios: [scenario]) { index, step in
+        let runner = ConformanceRunner(scenarios: [scenario], mode: mode) { index, step in
             FileHandle.standardError.write(Data("\(ScenarioProcess.stepMarker)\(step.operation.rawValue) (step \(index + 1))\n".utf8))
         }
         let report = await runner.run(target, fixtures: fixtures)

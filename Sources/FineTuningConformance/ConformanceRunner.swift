@@ -8,19 +8,29 @@ public import Foundation
 /// framework's retry layer on a clock that only records, builds the provider on that
 /// transport, runs the steps and compares the normalized results with the expectations. A
 /// scenario also fails when the provider sent a request the fixture does not hold or left a
-/// recorded exchange unused.
+/// recorded exchange unused. The `mode` says how the recording reaches the provider: in process,
+/// or from a server on 127.0.0.1 through libcurl (see `ConformanceMode`); the checks are the same.
 ///
 /// A target whose `target.json` declares `"transport": "none"` gets a transport that refuses
 /// every request instead: no HAR file is read, HTTP-only scenarios are skipped, and any request
 /// the provider makes fails the scenario.
 public struct ConformanceRunner: Sendable {
     public let scenarios: [ConformanceScenario]
+    public let mode: ConformanceMode
+    /// libcurl for the live mode, shared by its scenarios; nil in replay mode.
+    private let liveTransport: CurlTransport?
     /// Told about each step just before it runs (a child process reports it to its parent, so a
     /// timeout can name the operation in progress).
     public var stepObserver: (@Sendable (_ index: Int, _ step: ScenarioStep) -> Void)?
 
-    public init(scenarios: [ConformanceScenario], stepObserver: (@Sendable (_ index: Int, _ step: ScenarioStep) -> Void)? = nil) {
+    public init(
+        scenarios: [ConformanceScenario], mode: ConformanceMode = .replay, stepObserver: (@Sendable (_ index: Int, _ step: ScenarioStep) -> Void)? = nil
+    ) {
         self.scenarios = scenarios
+        self.mode = mode
+        // Never a proxy (the servers are local), and bounds that end a scenario whose server stopped answering.
+        liveTransport = mode == .live
+            ? CurlTransport(configuration: CurlTransport.Configuration(connectTimeout: .seconds(10), timeout: .seconds(60), proxy: "")) : nil
         self.stepObserver = stepObserver
     }
 
@@ -83,11 +93,24 @@ public struct ConformanceRunner: Sendable {
                 return ["fixture \(har.lastPathComponent) cannot be read: \(error)"]
             }
         }
-        let transport = RetryingTransport(
-            base: TracingTransport(base: replay ?? UnavailableTransport(), trace: trace),
-            policy: RetryPolicy(backoff: RetryBackoff(clock: trace.clock())))
+        var wire: (transport: any HTTPTransport, environment: [String: String]) = (
+            TracingTransport(base: replay ?? UnavailableTransport(), trace: trace), fixture.environment
+        )
+        var server: LoopbackReplayServer?
+        if let replay, let liveTransport {
+            let started: LoopbackReplayServer
+            do {
+                started = try LoopbackReplayServer(replay: replay, fixture: fixture, trace: trace)
+            } catch {
+                return ["live mode: \(error)"]
+            }
+            server = started
+            wire = (LoopbackOnlyTransport(base: liveTransport, ports: started.ports, trace: trace), started.environment)
+        }
+        defer { server?.stop() }
+        let transport = RetryingTransport(base: wire.transport, policy: RetryPolicy(backoff: RetryBackoff(clock: trace.clock())))
         do {
-            provider = try target.make(transport, fixture.environment)
+            provider = try target.make(transport, wire.environment)
         } catch {
             return ["provider could not be built: \(error)"]
         }

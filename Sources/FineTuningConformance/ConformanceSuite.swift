@@ -13,17 +13,18 @@ public import Foundation
 ///     }
 ///
 /// The provider is built on the runner's HAR replay of each scenario's fixture, exactly as
-/// `finetune conformance` does for a loaded plugin.
+/// `finetune conformance` does for a loaded plugin; `mode: .live` serves the same fixtures from
+/// 127.0.0.1 through libcurl (`loopback` in `target.json`).
 public enum ConformanceSuite {
     /// Runs every built-in scenario against `target` over the fixtures in `folder` (its
     /// `target.json` and HAR files) and returns the report.
-    public static func run(_ target: ConformanceTarget, fixtures folder: URL) async throws -> ConformanceReport {
-        await ConformanceRunner(scenarios: try ConformanceScenario.embedded()).run(target, fixtures: folder)
+    public static func run(_ target: ConformanceTarget, fixtures folder: URL, mode: ConformanceMode = .replay) async throws -> ConformanceReport {
+        await ConformanceRunner(scenarios: try ConformanceScenario.embedded(), mode: mode).run(target, fixtures: folder)
     }
 
     /// Runs the suite and throws, with the result table as the message, unless the provider conforms.
-    public static func requireConformance(of target: ConformanceTarget, fixtures folder: URL) async throws {
-        let report = try await run(target, fixtures: folder)
+    public static func requireConformance(of target: ConformanceTarget, fixtures folder: URL, mode: ConformanceMode = .replay) async throws {
+        let report = try await run(target, fixtures: folder, mode: mode)
         guard report.conforms else { throw ConformanceFailure("\(target.descriptor.id) does not conform:\n\(report.table())") }
     }
 }

@@ -38,6 +38,12 @@ public struct FixtureTarget: Sendable {
         (document["environment"]?.objectValue ?? [:]).compactMapValues(\.stringValue)
     }
 
+    /// The environment variables holding the provider's base URLs (`loopback` in `target.json`):
+    /// in live mode each is pointed at a server on 127.0.0.1 standing for its URL's origin.
+    public var loopbackVariables: [String] {
+        (document["loopback"]?.arrayValue ?? []).compactMap(\.stringValue)
+    }
+
     /// Scenarios the provider's service cannot produce, with the reason (`not_applicable` in
     /// `target.json`); honoured only for scenarios that allow it.
     public var notApplicable: [String: String] {

@@ -29,7 +29,7 @@ public struct EvalRunner: Sendable {
 
     /// `progress(model index, answered)` is called as answers arrive.
     public func run(_ models: [EvalModel], progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> EvalResult {
-        let started = Date()
+        let started = ContinuousClock.now
         let scoreReferences = metrics.contains { $0.needsReferenceLoss }
         var answered: [[ModelAnswer]] = []
         for (index, model) in models.enumerated() {
@@ -65,7 +65,7 @@ public struct EvalRunner: Sendable {
                 generatedTokens: tokens.count == answers.count ? tokens.reduce(0, +) : nil,
                 lossCurve: model.lossCurve)
         }
-        let total = Date().timeIntervalSince(started)
+        let total = (ContinuousClock.now - started).inSeconds
         return EvalResult(
             data: data, metrics: metrics.map(\.name), models: summaries, examples: records,
             totalSeconds: total, harnessSeconds: max(0, total - summaries.reduce(0) { $0 + $1.answerSeconds }))

@@ -7,7 +7,7 @@ import Foundation
 /// machine rebooted) as long as a checkpoint was saved.
 extension LlamaCppProvider {
     /// How long resume waits for a pausing worker to finish its window and stop.
-    static let pauseTimeout: TimeInterval = 600
+    static let pauseTimeout: Duration = .seconds(600)
 
     /// The job's kept checkpoints, newest first; each `model` is a GGUF of the weights at that step.
     /// A checkpoint holds the weights, step, epoch, learning-rate schedule position and data order
@@ -51,14 +51,14 @@ extension LlamaCppProvider {
     public func resumeJob(id: String) async throws -> FineTuningJob {
         var (job, pid) = try await BlockingBridge.onDedicatedThread { [self] in (try currentJob(id), store.workerPID(of: id)) }
         if let pid, job.providerStatus == "pausing" {
-            let deadline = Date().addingTimeInterval(Self.pauseTimeout)
+            let deadline = ContinuousClock.now + Self.pauseTimeout
             let directory = store.directory(of: id)
-            while await BlockingBridge.onDedicatedThread({ TrainingWorker.isAlive(pid: pid, jobDirectory: directory) }), Date() < deadline {
-                try await Task.sleep(nanoseconds: 50_000_000)
+            while await BlockingBridge.onDedicatedThread({ TrainingWorker.isAlive(pid: pid, jobDirectory: directory) }), ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
             }
             job = try await BlockingBridge.onDedicatedThread { [self] in try currentJob(id) }
             guard job.providerStatus != "pausing" else {
-                throw FineTuningError(.conflict, "llamacpp job '\(id)' is still pausing (its worker has not stopped after \(Int(Self.pauseTimeout)) s); try again", provider: "llamacpp", parameter: "job_id")
+                throw FineTuningError(.conflict, "llamacpp job '\(id)' is still pausing (its worker has not stopped after \(Self.pauseTimeout.components.seconds) s); try again", provider: "llamacpp", parameter: "job_id")
             }
         }
         let (resumed, worker) = try await BlockingBridge.onDedicatedThread { [self, job] in try queueResume(job) }

@@ -90,7 +90,7 @@ public enum LocalEvaluation {
                     reported = count
                     progress(count)
                 }
-                try? await Task.sleep(nanoseconds: 100_000_000)
+                try? await Task.sleep(for: .milliseconds(100))
             }
         }
         defer { poller.cancel() }

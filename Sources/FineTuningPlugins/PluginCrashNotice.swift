@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+// On Linux the compiler places `sigaction`'s members in CDispatch (libdispatch's C module, whose
+// headers include <signal.h> first), and MemberImportVisibility then needs that module imported.
+import CDispatch
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import FineTuning
 #if canImport(CDispatch)
 import CDispatch

@@ -9,8 +9,9 @@ import Testing
 
 /// The real suite over the repository's fixtures, for every provider of every HTTP adapter
 /// module: each must have fixtures and pass every scenario it declares; the only scenarios skipped
-/// are the ones it does not declare. One body for all six providers (plugins' fixtures are run by
-/// the plugin tests).
+/// are the ones it does not declare. One body for all six providers in both modes: replayed in
+/// process, and live from a server on 127.0.0.1 through libcurl (plugins' fixtures are run by the
+/// plugin tests).
 @Suite struct BuiltInConformanceTests {
     static let targets = ConformanceTarget.targets(from: OpenAIAdapter.registrations)
         + ConformanceTarget.targets(from: VertexAdapter.registrations)
@@ -35,12 +36,12 @@ import Testing
         #expect(Set(Self.skipped.keys) == Set(Self.providerIDs))
     }
 
-    @Test(arguments: providerIDs)
-    func theProviderPassesEveryScenarioItDeclares(_ provider: String) async throws {
+    @Test(arguments: providerIDs, ConformanceMode.allCases)
+    func theProviderPassesEveryScenarioItDeclares(_ provider: String, _ mode: ConformanceMode) async throws {
         let target = try #require(Self.targets.first { $0.descriptor.id == provider })
         #expect(TestFixtures.layout.providersWithFixtures().contains(provider), "no Conformance/Fixtures/\(provider)/target.json")
 
-        let report = await ConformanceRunner(scenarios: try TestFixtures.scenarios())
+        let report = await ConformanceRunner(scenarios: try TestFixtures.scenarios(), mode: mode)
             .run(target, fixtures: TestFixtures.layout.fixtureFolder(for: provider))
 
         var skipped: [String] = []
@@ -48,7 +49,7 @@ import Testing
             switch result.outcome {
             case .passed: continue
             case .skipped: skipped.append(result.scenario)
-            case .failed(let reasons): Issue.record("\(provider) \(result.scenario): \(reasons.joined(separator: "; "))")
+            case .failed(let reasons): Issue.record("\(provider) \(mode) \(result.scenario): \(reasons.joined(separator: "; "))")
             }
         }
         #expect(report.requiredFailures.map { "\($0.scenario): \($0.reason)" } == [])

@@ -25,6 +25,26 @@ import FineTuningConformance
         #expect(xml.contains(#"<testsuite name="conformance.openai" tests="\#(scenarios)" failures="0""#))
     }
 
+    @Test func liveModeServesTheFixturesOverLoopback() async throws {
+        let junit = FileManager.default.temporaryDirectory.appendingPathComponent("conformance-\(UUID().uuidString).xml")
+        defer { try? FileManager.default.removeItem(at: junit) }
+        let command = try Self.command([
+            "--provider", "azure", "--fixtures", TestFixtures.layout.fixtures.path, "--mode", "live", "--junit", junit.path,
+        ])
+
+        try await command.run()
+
+        let xml = try String(contentsOf: junit, encoding: .utf8)
+        #expect(xml.contains(#"<testsuite name="conformance.azure" tests="\#(try TestFixtures.scenarios().count)" failures="0""#))
+    }
+
+    @Test func anUnknownModeIsAUsageErrorListingTheModes() throws {
+        let error = try #require(throws: (any Error).self) { try Self.command(["--provider", "openai", "--mode", "loopback"]) }
+        #expect(ConformanceCommand.exitCode(for: error).rawValue == 64)
+        let message = ConformanceCommand.message(for: error)
+        #expect(message.contains("'loopback'") && message.contains("'replay'") && message.contains("'live'"), "\(message)")
+    }
+
     @Test func aFailingProviderExitsNonZero() async throws {
         // The reference provider's fixtures are not OpenAI's: every scenario fails.
         let command = try Self.command(["--provider", "openai", "--fixtures", TestFixtures.reference.path])

@@ -23,8 +23,13 @@ enum TestFixtures {
 
     /// A writable copy of the reference fixtures, changed by `corrupt` (file name -> new content).
     static func corruptedReference(_ corrupt: (URL) throws -> Void) throws -> URL {
+        try corruptedCopy(of: reference, corrupt)
+    }
+
+    /// A writable copy of the fixture folder `folder`, changed by `corrupt`.
+    static func corruptedCopy(of folder: URL, _ corrupt: (URL) throws -> Void) throws -> URL {
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("conformance-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: reference, to: copy)
+        try FileManager.default.copyItem(at: folder, to: copy)
         try corrupt(copy)
         return copy
     }

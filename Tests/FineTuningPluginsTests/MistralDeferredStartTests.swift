@@ -94,32 +94,58 @@ import Testing
         ])
     }
 
-    /// Mistral may price a job only once it has validated the data: the dry run polls the job
-    /// (at the provider's poll interval) until its metadata carries the cost.
-    @Test func aJobPricedAfterValidationIsPolledForItsPrice() async throws {
+    /// A server whose job is created unpriced and, polled, answers `polled` (a state of the
+    /// `deferred_start` job, priced or not); cancel answers as Mistral does.
+    static func pricingServer(polled: (_ unpriced: String, _ priced: String) -> String) throws -> (TestHTTPServer, jobID: String) {
         let priced = try Self.bodies("deferred_start")[0]
         let jobID = try #require(JSONValue(parsing: priced)["id"]?.stringValue)
         let unpriced = priced.replacingOccurrences(of: #""cost": 2.0"#, with: #""cost": null"#)
         #expect(unpriced != priced)
-        let validated = priced.replacingOccurrences(of: #""status": "QUEUED""#, with: #""status": "VALIDATED""#)
+        let answer = polled(unpriced, priced).replacingOccurrences(of: #""status": "QUEUED""#, with: #""status": "VALIDATED""#)
         let cancelled = try Self.bodies("cancel")[0]
         let cancelledID = try #require(JSONValue(parsing: cancelled)["id"]?.stringValue)
         let server = try TestHTTPServer { request in
             switch (request.method, request.path) {
             case ("POST", "/v1/fine_tuning/jobs"): .json(unpriced)
-            case ("GET", "/v1/fine_tuning/jobs/\(jobID)"): .json(validated)
+            case ("GET", "/v1/fine_tuning/jobs/\(jobID)"): .json(answer)
             case ("POST", "/v1/fine_tuning/jobs/\(jobID)/cancel"): .json(cancelled.replacingOccurrences(of: cancelledID, with: jobID))
             default: .json(#"{"detail":"Not Found"}"#, status: 404)
             }
         }
+        return (server, jobID)
+    }
+
+    /// Mistral may price a job only once it has validated the data: the dry run polls the job
+    /// (at the provider's poll interval, on the clock it is given) until its metadata carries the cost.
+    @Test func aJobPricedAfterValidationIsPolledForItsPrice() async throws {
+        let (server, jobID) = try Self.pricingServer { _, priced in priced }
         defer { server.stop() }
+        let clock = ImmediateClock()
         let preview = try await Self.client(server).previewJob(
-            CreateJobRequest(model: "mistral/open-mistral-7b", trainingData: .providerFile(id: "e1b6a57d-4b41-4c4b-9d1e-7f0d0a1b2c3d")))
+            CreateJobRequest(model: "mistral/open-mistral-7b", trainingData: .providerFile(id: "e1b6a57d-4b41-4c4b-9d1e-7f0d0a1b2c3d")), clock: clock)
         #expect(preview.cost == 2.0)
         #expect(preview.notes.isEmpty, "\(preview.notes)")
+        #expect(clock.sleeps == [.seconds(10)])
         #expect(server.requests.map { "\($0.method) \($0.path)" } == [
             "POST /v1/fine_tuning/jobs", "GET /v1/fine_tuning/jobs/\(jobID)", "POST /v1/fine_tuning/jobs/\(jobID)/cancel",
         ])
+    }
+
+    /// A job that is never priced is polled until the pricing timeout, on the clock given, then
+    /// reported unpriced and cancelled. (A poll that ignored the clock would wait for real, forever on
+    /// this clock: the time limit ends it.)
+    @Test(.timeLimit(.minutes(1))) func aJobNeverPricedIsPolledUntilThePricingTimeout() async throws {
+        let (server, jobID) = try Self.pricingServer { unpriced, _ in unpriced }
+        defer { server.stop() }
+        let clock = ImmediateClock()
+        let preview = try await Self.client(server).previewJob(
+            CreateJobRequest(model: "mistral/open-mistral-7b", trainingData: .providerFile(id: "e1b6a57d-4b41-4c4b-9d1e-7f0d0a1b2c3d")),
+            pricingTimeout: .seconds(45), clock: clock)
+        #expect(preview.cost == nil)
+        #expect(preview.notes.contains { $0.contains("did not price job mistral:\(jobID) within 45.0 seconds") }, "\(preview.notes)")
+        #expect(clock.sleeps == Array(repeating: .seconds(10), count: 5))
+        #expect(server.requests.filter { $0.method == "GET" }.count == 5)
+        #expect(server.requests.last.map { "\($0.method) \($0.path)" } == "POST /v1/fine_tuning/jobs/\(jobID)/cancel")
     }
 
     /// A plugin without `deferred_start` (echo_c leaves start_job NULL) answers start with a clear

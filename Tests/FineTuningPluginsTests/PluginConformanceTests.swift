@@ -5,11 +5,12 @@ import Foundation
 import Testing
 
 /// The first-party plugins, loaded from their built libraries, pass the conformance suite with
-/// every HTTP call made by the host (HAR replay behind the host's retry layer).
+/// every HTTP call made by the host (HAR replay behind the host's retry layer, in process and live
+/// from 127.0.0.1 through libcurl).
 @Suite struct PluginConformanceTests {
-    @Test(arguments: [(BuiltPlugins.echoC, "echo_c"), (BuiltPlugins.mistral, "mistral")])
-    func thePluginPassesTheSuite(_ product: String, _ provider: String) async throws {
-        try await Self.passesTheSuite(try BuiltPlugins.path(of: product), provider)
+    @Test(arguments: [(BuiltPlugins.echoC, "echo_c"), (BuiltPlugins.mistral, "mistral")], ConformanceMode.allCases)
+    func thePluginPassesTheSuite(_ plugin: (product: String, provider: String), _ mode: ConformanceMode) async throws {
+        try await Self.passesTheSuite(try BuiltPlugins.path(of: plugin.product), plugin.provider, mode: mode)
     }
 
     /// echo_c, written in C against the header, the schemas and Plugins/REFERENCE.md, builds with
@@ -32,12 +33,12 @@ import Testing
         try await Self.passesTheSuite(library, "echo_c")
     }
 
-    static func passesTheSuite(_ path: String, _ provider: String) async throws {
+    static func passesTheSuite(_ path: String, _ provider: String, mode: ConformanceMode = .replay) async throws {
         let plugin = try PluginLoader(unknownKeys: .fail).load(path: path)
         #expect(plugin.descriptor.id == provider)
         let target = ConformanceTarget(descriptor: plugin.descriptor, make: { try plugin.makeProvider(transport: $0, environment: $1) })
         let scenarios = try ConformanceScenario.loadAll(from: BuiltPlugins.layout.scenarios)
-        let report = await ConformanceRunner(scenarios: scenarios).run(target, fixtures: BuiltPlugins.layout.fixtureFolder(for: provider))
+        let report = await ConformanceRunner(scenarios: scenarios, mode: mode).run(target, fixtures: BuiltPlugins.layout.fixtureFolder(for: provider))
 
         #expect(report.requiredFailures.map { "\($0.scenario): \($0.reason)" } == [])
         #expect(report.conforms, "\(report.table())")

@@ -10,11 +10,15 @@ extension FineTuningClient {
     /// be started with `startJob`). Any other provider gets no request at all: the figures come
     /// from the local file's estimated tokens and the price table, after the provider's own checks
     /// when it offers them (`DryRunChecking`; the local `llamacpp`: the model and its memory plan).
-    /// - Parameter pricingTimeout: how long to poll a provider that prices a job only after validating its data.
-    public func previewJob(_ request: CreateJobRequest, keep: Bool = false, pricingTimeout: Duration = .seconds(600)) async throws -> JobPreview {
+    /// - Parameters:
+    ///   - pricingTimeout: how long to poll a provider that prices a job only after validating its data.
+    ///   - clock: what the polling waits on (tests pass an `ImmediateClock`).
+    public func previewJob(
+        _ request: CreateJobRequest, keep: Bool = false, pricingTimeout: Duration = .seconds(600), clock: any Clock<Duration> = ContinuousClock()
+    ) async throws -> JobPreview {
         let prepared = try await prepare(request)
         if prepared.descriptor.capabilities.contains(.deferredStart) {
-            return try await providerPreview(prepared, model: request.model, keep: keep, pricingTimeout: pricingTimeout)
+            return try await providerPreview(prepared, model: request.model, keep: keep, pricingTimeout: pricingTimeout, clock: clock)
         }
         guard !keep else {
             throw FineTuningError(
@@ -61,14 +65,16 @@ extension FineTuningClient {
         return preview
     }
 
-    private func providerPreview(_ prepared: PreparedCreate, model: String, keep: Bool, pricingTimeout: Duration) async throws -> JobPreview {
+    private func providerPreview<C: Clock<Duration>>(
+        _ prepared: PreparedCreate, model: String, keep: Bool, pricingTimeout: Duration, clock: C
+    ) async throws -> JobPreview {
         let provider = try registry.provider(for: prepared.model.provider)
         var request = prepared.request
         request.startsImmediately = false
         var job = try await provider.createJob(request)
-        let deadline = ContinuousClock.now + pricingTimeout
-        while job.costPreview?.isPriced != true, !job.status.isTerminal, ContinuousClock.now < deadline {
-            try await Task.sleep(for: prepared.descriptor.pollInterval)
+        let deadline = clock.now.advanced(by: pricingTimeout)
+        while job.costPreview?.isPriced != true, !job.status.isTerminal, clock.now < deadline {
+            try await clock.sleep(for: prepared.descriptor.pollInterval)
             job = try await provider.getJob(id: job.id.native)
         }
         var preview = JobPreview(

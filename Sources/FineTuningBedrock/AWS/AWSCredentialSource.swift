@@ -15,15 +15,18 @@ struct StaticAWSCredentials: AWSCredentialSource {
     func fetch() async throws -> AWSCredentials { credentials }
 }
 
-/// Fetches credentials once and again shortly before they expire.
+/// Fetches credentials once and again shortly before they expire. Expiry is a wall-clock time (the
+/// one STS or the metadata service states), so the clock is `now`, injectable for tests.
 actor AWSCredentialCache {
     private let resolve: @Sendable () async throws -> any AWSCredentialSource
+    private let now: @Sendable () -> Date
     private var source: (any AWSCredentialSource)?
     private var cached: AWSCredentials?
     /// Temporary credentials are renewed this long before they expire.
-    static let refreshMargin: TimeInterval = 300
+    static let refreshMargin: Duration = .seconds(300)
 
-    init(resolve: @escaping @Sendable () async throws -> any AWSCredentialSource) {
+    init(now: @escaping @Sendable () -> Date = Date.init, resolve: @escaping @Sendable () async throws -> any AWSCredentialSource) {
+        self.now = now
         self.resolve = resolve
     }
 
@@ -32,7 +35,7 @@ actor AWSCredentialCache {
     }
 
     func credentials() async throws -> AWSCredentials {
-        if let cached, !cached.expires(within: Self.refreshMargin, of: Date()) { return cached }
+        if let cached, !cached.expires(within: Self.refreshMargin, of: now()) { return cached }
         let current: any AWSCredentialSource
         if let source { current = source } else {
             current = try await resolve()

@@ -1,3 +1,4 @@
+import FineTuning
 public import Foundation
 
 /// An AWS access key pair, with the session token of temporary credentials.
@@ -15,9 +16,9 @@ public struct AWSCredentials: Sendable, Hashable {
         self.expiration = expiration
     }
 
-    /// True when the credentials expire within `margin` seconds of `now`.
-    func expires(within margin: TimeInterval, of now: Date) -> Bool {
+    /// True when the credentials expire within `margin` of `now`.
+    func expires(within margin: Duration, of now: Date) -> Bool {
         guard let expiration else { return false }
-        return expiration.timeIntervalSince(now) < margin
+        return expiration.timeIntervalSince(now) < margin.inSeconds
     }
 }

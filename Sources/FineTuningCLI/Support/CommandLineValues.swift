@@ -1,5 +1,6 @@
 public import ArgumentParser
 public import FineTuning
+public import FineTuningConformance
 
 // The library's enums as command-line values: an unknown value is a usage error (exit 64) that
 // lists the valid ones.
@@ -26,3 +27,5 @@ extension AdapterSize: ExpressibleByArgument {
 
     public static var allValueStrings: [String] { ["small", "medium", "large"] + AdapterSize.ranks.map(String.init) }
 }
+
+extension ConformanceMode: ExpressibleByArgument {}

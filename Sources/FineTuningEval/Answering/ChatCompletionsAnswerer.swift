@@ -24,12 +24,12 @@ public struct ChatCompletionsAnswerer: ModelAnswerer {
                 "max_tokens": .integer(Int64(options.maxTokens)), "temperature": .number(options.temperature),
             ]
             if options.temperature > 0 { body["seed"] = .integer(Int64(truncatingIfNeeded: options.seed)) }
-            let started = Date()
+            let started = ContinuousClock.now
             let response = try await inference.chatCompletion(model: model, body: .object(body))
             answers.append(ModelAnswer(
                 text: try Self.text(of: response, model: model),
                 generatedTokens: response["usage"]?["completion_tokens"]?.int64Value.map(Int.init),
-                seconds: Date().timeIntervalSince(started)))
+                seconds: (ContinuousClock.now - started).inSeconds))
             progress(answers.count)
         }
         return answers

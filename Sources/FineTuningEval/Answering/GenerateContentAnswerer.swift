@@ -23,12 +23,12 @@ public struct GenerateContentAnswerer: ModelAnswerer {
             if options.temperature > 0 { configuration["seed"] = .integer(Int64(Int32(truncatingIfNeeded: options.seed))) }
             var body: [String: JSONValue] = ["contents": Self.contents(example.prompt), "generationConfig": .object(configuration)]
             if let system = example.prompt.systemPrompt { body["systemInstruction"] = ["parts": [["text": .string(system)]]] }
-            let started = Date()
+            let started = ContinuousClock.now
             let response = try await inference.generateContent(model: model, body: .object(body))
             answers.append(ModelAnswer(
                 text: try Self.text(of: response, model: model),
                 generatedTokens: response["usageMetadata"]?["candidatesTokenCount"]?.int64Value.map(Int.init),
-                seconds: Date().timeIntervalSince(started)))
+                seconds: (ContinuousClock.now - started).inSeconds))
             progress(answers.count)
         }
         return answers

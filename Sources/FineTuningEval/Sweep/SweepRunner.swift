@@ -13,10 +13,12 @@ public struct SweepRunner: Sendable {
     public var maxTime: Duration?
     public var earlyStopRatio: Double
     public var pollInterval: Duration
+    /// What `maxTime` and the pauses between polls are measured on (tests pass an `ImmediateClock`).
+    public var clock: any Clock<Duration>
 
     public init(
         client: FineTuningClient, base: CreateJobRequest, fixed: [String: JSONValue] = [:], parallel: Int = 1, maxTime: Duration? = nil,
-        earlyStopRatio: Double = 1.25, pollInterval: Duration = .milliseconds(500)
+        earlyStopRatio: Double = 1.25, pollInterval: Duration = .milliseconds(500), clock: any Clock<Duration> = ContinuousClock()
     ) {
         self.client = client
         self.base = base
@@ -25,6 +27,7 @@ public struct SweepRunner: Sendable {
         self.maxTime = maxTime
         self.earlyStopRatio = earlyStopRatio
         self.pollInterval = pollInterval
+        self.clock = clock
     }
 
     /// The request of one trial (checked before any trial starts, so a bad value fails the sweep at once).
@@ -35,9 +38,13 @@ public struct SweepRunner: Sendable {
     }
 
     public func run(_ trials: [[String: JSONValue]], progress: @escaping @Sendable (SweepTrial) -> Void = { _ in }) async throws -> [SweepTrial] {
+        // `self.` spelled out: a bare `clock` also names C's clock(), which keeps the existential from being opened.
+        try await runTrials(trials, on: self.clock, progress: progress)
+    }
+
+    private func runTrials<C: Clock<Duration>>(_ trials: [[String: JSONValue]], on clock: C, progress: @escaping @Sendable (SweepTrial) -> Void) async throws -> [SweepTrial] {
         let requests = try trials.map { try request(for: $0) }
         var state = trials.enumerated().map { SweepTrial(number: $0.offset + 1, hyperparameters: $0.element, outcome: .pending) }
-        let clock = ContinuousClock()
         let deadline = maxTime.map { clock.now.advanced(by: $0) }
         var next = 0
         /// Per epoch (rounded to a whole epoch), the best validation loss any trial reported.

@@ -20,8 +20,8 @@ extension HARArchive.Request {
             postData = HARArchive.PostData(mimeType: contentType, text: rules.text(String(decoding: data, as: UTF8.self)))
             bodySize = data.count
         case .file(let path):
-            let file = Self.describeFile(path)
-            postData = HARArchive.PostData(mimeType: contentType, text: file.text.map(rules.text) ?? file.summary)
+            let file = Self.recordedFile(atPath: path, scrubbing: rules)
+            postData = HARArchive.PostData(mimeType: contentType, text: file.text)
             bodySize = file.size
         case .multipart(let form):
             postData = HARArchive.PostData(mimeType: "multipart/form-data", params: form.parts.map { part in
@@ -29,8 +29,8 @@ extension HARArchive.Request {
                 case .field(let name, let value):
                     return HARArchive.Param(name: name, value: rules.text(value))
                 case .file(let name, let path, let filename, let partType):
-                    let file = Self.describeFile(path)
-                    return HARArchive.Param(name: name, value: file.text.map(rules.text) ?? file.summary, fileName: filename, contentType: partType)
+                    return HARArchive.Param(
+                        name: name, value: Self.recordedFile(atPath: path, scrubbing: rules).text, fileName: filename, contentType: partType)
                 }
             })
             bodySize = -1
@@ -42,14 +42,20 @@ extension HARArchive.Request {
             postData: postData, bodySize: bodySize)
     }
 
-    /// A file's text when it is small UTF-8, and always a size summary.
-    private static func describeFile(_ path: String) -> (text: String?, summary: String, size: Int) {
+    /// How a file body is recorded, and its size (-1 when it cannot be read).
+    private static func recordedFile(atPath path: String, scrubbing rules: HARScrubRules) -> (text: String, size: Int) {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? -1
-        let summary = "(file of \(size) bytes)"
-        guard size >= 0, size <= recordedFileLimit, let data = FileManager.default.contents(atPath: path) else {
-            return (nil, summary, size)
+        let contents = (0...recordedFileLimit).contains(size) ? FileManager.default.contents(atPath: path) : nil
+        return (recordedFile(contents, size: size, scrubbing: rules), size)
+    }
+
+    /// How file contents are recorded: their scrubbed text when they are UTF-8 of at most
+    /// `recordedFileLimit` bytes, otherwise only their size.
+    static func recordedFile(_ contents: Data?, size: Int, scrubbing rules: HARScrubRules) -> String {
+        guard size <= recordedFileLimit, let contents, let text = String(data: contents, encoding: .utf8) else {
+            return "(file of \(size) bytes)"
         }
-        return (String(data: data, encoding: .utf8), summary, size)
+        return rules.text(text)
     }
 }
 

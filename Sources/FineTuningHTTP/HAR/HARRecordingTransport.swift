@@ -48,13 +48,14 @@ public final class HARRecordingTransport: HTTPTransport {
         try recorded.withLock { recording in
             if recording.file == nil { recording.file = try fileSystemFailure { try HARFileAppender(creating: output) } }
         }
-        let started = Date()
+        let startedAt = Date()
+        let started = ContinuousClock.now
         let response = try await base.send(request)
         let entry = HARArchive.Entry(
             request: HARArchive.Request(request, scrubbing: scrubbing),
             response: HARArchive.Response(response, scrubbing: scrubbing),
-            startedDateTime: ISO8601DateFormatter().string(from: started),
-            time: (Date().timeIntervalSince(started) * 1000).rounded())
+            startedDateTime: ISO8601DateFormatter().string(from: startedAt),
+            time: ((ContinuousClock.now - started).inSeconds * 1000).rounded())
         try recorded.withLock { recording in
             recording.archive.entries.append(entry)
             try fileSystemFailure { try recording.file?.append(entry) }

@@ -28,7 +28,13 @@ public final class HARReplayTransport: HTTPTransport {
     }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let sent = HARArchive.Request(request, scrubbing: scrubbing)
+        try response(to: HARArchive.Request(request, scrubbing: scrubbing))
+    }
+
+    /// The recorded response to `sent` (a request already in scrubbed HAR form), marking its entry
+    /// served; throws the `notRecorded` error `send` throws. A server replaying the archive over
+    /// real HTTP answers with it, so both ways of replaying match requests the same way.
+    public func response(to sent: HARArchive.Request) throws -> HTTPResponse {
         let entries = archive.entries
         return try served.withLock { served in
             var closest: (index: Int, difference: HARRequestComparison.Difference)?

@@ -1,10 +1,11 @@
+import FineTuning
 import Foundation
 
 /// Keeps a source's token until shortly before it expires (google-auth's 3 min 45 s margin),
 /// then fetches a new one; concurrent callers share one fetch. The clock is injectable for tests.
 actor AccessTokenCache {
     /// A token this close to its expiry is refreshed first.
-    static let refreshMargin: TimeInterval = 225
+    static let refreshMargin: Duration = .seconds(225)
 
     private let source: any GoogleCredentialSource
     private let clock: @Sendable () -> Date
@@ -32,6 +33,6 @@ actor AccessTokenCache {
 
     static func isFresh(_ token: AccessToken, now: Date) -> Bool {
         guard let expiresAt = token.expiresAt else { return true }
-        return expiresAt.timeIntervalSince(now) > refreshMargin
+        return expiresAt.timeIntervalSince(now) > refreshMargin.inSeconds
     }
 }
