@@ -155,7 +155,7 @@ public final class ChildProcessPluginProvider: FineTuningProvider, Sendable {
         case .signal(let number):
             throw PluginFailure.childFailure(path, operation: operation, "crashed with signal \(number) (\(ChildProcess.signalName(number)))")
         case .timedOut:
-            throw FineTuningError(.timeout, "plugin \(path): \(operation) did not return within \(timeout.inSeconds) seconds; its process was killed")
+            throw FineTuningError(.timeout, "plugin \(path): \(operation) did not return within \(timeout.secondsText); its process was killed")
         case .notStarted(let reason):
             throw FineTuningError(.configuration, "plugin \(path): the plugin host process \(executable.path) could not start: \(reason)")
         }

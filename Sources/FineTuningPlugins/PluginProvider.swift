@@ -216,7 +216,7 @@ public final class PluginProvider: FineTuningProvider, @unchecked Sendable {
         guard let (status, answer) = finished else {
             call.cancel()
             throw FineTuningError(
-                .timeout, "plugin \(plugin.path): \(operation.rawValue) did not return within \(operationTimeout.inSeconds) seconds",
+                .timeout, "plugin \(plugin.path): \(operation.rawValue) did not return within \(operationTimeout.secondsText)",
                 provider: descriptor.id)
         }
         switch status {

@@ -123,6 +123,19 @@ import Testing
     }
 
     @Test(arguments: TestDatabase.allCases)
+    func stagingAttemptsAreCountedWhileTheJobIsStaging(database: TestDatabase) async throws {
+        try await database.withStore { store, _ in
+            try await store.insert(Self.job("ftjob-0"), firstPollAfter: 30)
+            #expect(try await store.job("ftjob-0", visibleTo: Self.admin)?.stagingAttempts == 1, "the request's own attempt")
+            #expect(try await store.countStagingAttempt(onJob: "ftjob-0") == 2)
+            #expect(try await store.countStagingAttempt(onJob: "ftjob-0") == 3)
+            try await store.failStaging("ftjob-0", error: JobError(code: "plugin_abi", message: "gave up"))
+            #expect(try await store.countStagingAttempt(onJob: "ftjob-0") == nil, "a job no longer staging is not attempted")
+            #expect(try await store.job("ftjob-0", visibleTo: Self.admin)?.stagingAttempts == 3)
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
     func aLeaseKeepsAJobWithOneInstanceUntilItExpires(database: TestDatabase) async throws {
         try await database.withStore { store, _ in
             try await store.insert(Self.job("ftjob-due"), firstPollAfter: -1)

@@ -51,7 +51,7 @@ import Testing
         let error = try await #require(throws: FineTuningError.self) { try await provider.getJob(id: "job-1") }
         #expect(ContinuousClock.now - started < .seconds(100), "it waited for the plugin, not the timeout")
         #expect(error.code == .timeout)
-        #expect(error.message.hasPrefix("plugin \(path): get_job did not return within 0.5 seconds"), "\(error.message)")
+        #expect(error.message.hasPrefix("plugin \(path): get_job did not return within 0.5 s"), "\(error.message)")
     }
 
     @Test func theChildRecordsNoHARFileOverTheCallers() async throws {

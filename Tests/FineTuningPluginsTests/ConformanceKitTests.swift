@@ -60,7 +60,7 @@ import Testing
         let (status, output) = try await Self.finetune(["get", "hang:job-1", "--plugin", hanging, "--plugin-timeout", "0.5"], in: folder)
         #expect(Date().timeIntervalSince(started) < 100, "it waited for the plugin, not the timeout")
         #expect(status == 8, "\(output)")
-        #expect(output.contains("plugin \(hanging): get_job did not return within 0.5 seconds"), "\(output)")
+        #expect(output.contains("plugin \(hanging): get_job did not return within 0.5 s"), "\(output)")
     }
 
     /// Runs conformance on a test plugin posing as echo_c over echo_c's fixtures; the table and

@@ -49,11 +49,3 @@ struct ScenarioProcess: Sendable {
         }
     }
 }
-
-extension Duration {
-    /// `60 s`, `0.5 s`.
-    var secondsText: String {
-        let seconds = Double(components.seconds) + Double(components.attoseconds) / 1e18
-        return seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s"
-    }
-}

@@ -7,12 +7,17 @@ import ServiceLifecycle
 /// Keeps the store current: polls every unfinished job whose next poll is due through the facade,
 /// at the provider's poll interval (later when the backend asks with `Retry-After`, or fails), and
 /// copies new events. A job left in `staging` by a request that died (a crash between storing the
-/// job and answering) has its create replayed with the same client token, which finds the backend
-/// job if it was made. Running local jobs are picked up again after a restart the same way. Instances
-/// sharing a database each poll only the jobs they hold a lease on (`GatewayStore+Leases`).
+/// job and answering, or a backend that failed the create) has its create replayed with the same
+/// client token, which finds the backend job if it was made; after `maxStagingAttempts` attempts, or
+/// at once when the backend refuses the request, the job fails with the reason. Running local jobs
+/// are picked up again after a restart the same way. Instances sharing a database each poll only
+/// the jobs they hold a lease on (`GatewayStore+Leases`).
 struct JobPoller: Service {
     /// How long a freshly stored job belongs to the request that made it before a poller replays it.
     static let stagingGrace: TimeInterval = 30
+    /// How many times a job's create is attempted (the request's own attempt included) before the job
+    /// fails: a backend or plugin that crashes on every create is not asked forever.
+    static let maxStagingAttempts = 5
 
     let store: GatewayStore
     let client: FineTuningClient
@@ -78,21 +83,36 @@ struct JobPoller: Service {
 
     private func poll(_ job: StoredJob) async {
         do {
-            guard let backendID = job.backendJobID else {
-                _ = try await launcher.launch(job)
-                logger.info("replayed an interrupted create", metadata: ["job": "\(job.id)"])
-                return
-            }
+            guard let backendID = job.backendJobID else { return try await replayCreate(job) }
             let backend = try await client.job(backendID)
             try await store.append(try await newEvents(of: backendID), toJob: job.id)
             try await store.update(job, from: backend, nextPoll: Date().addingTimeInterval(launcher.pollInterval(of: backend)))
-        } catch let error as FineTuningError where job.backendJobID == nil && Self.isPermanent(error) {
-            logger.warning("an interrupted create cannot be replayed", metadata: ["job": "\(job.id)", "code": "\(error.code)"])
-            try? await store.failStaging(job.id, error: JobError(code: error.code.rawValue, message: error.message, parameter: error.parameter))
         } catch {
             let retryAfter = (error as? FineTuningError)?.retryAfter?.inSeconds ?? 2 * launcher.pollInterval(ofProvider: job.backendJobID?.provider)
             logger.warning("poll failed", metadata: ["job": "\(job.id)", "retry_in_seconds": "\(retryAfter)", "error": "\(error)"])
             try? await store.postponePoll(job.id, until: Date().addingTimeInterval(retryAfter))
+        }
+    }
+
+    /// Asks the backend again for a job left in `staging`. A refusal the request itself causes (the
+    /// framework's permanent errors, the launcher's own checks), or a failure of the last allowed
+    /// attempt, fails the job with the reason; other failures are retried at the next poll.
+    private func replayCreate(_ job: StoredJob) async throws {
+        guard let attempts = try await store.countStagingAttempt(onJob: job.id) else { return }
+        do {
+            _ = try await launcher.launch(job)
+            logger.info("replayed an interrupted create", metadata: ["job": "\(job.id)", "attempt": "\(attempts)"])
+        } catch {
+            let framework = error as? FineTuningError, launcherCheck = error as? OpenAIError
+            let refused = framework.map(Self.isPermanent) ?? (launcherCheck != nil)
+            guard refused || attempts >= Self.maxStagingAttempts else { throw error }
+            let message = framework?.message ?? launcherCheck?.message ?? "\(error)"
+            let failure = JobError(
+                code: framework?.code.rawValue ?? launcherCheck?.code ?? "staging_failed",
+                message: refused ? message : "the backend did not take the job in \(attempts) attempts; the last one failed: \(message)",
+                parameter: framework?.parameter ?? launcherCheck?.param)
+            logger.warning("a job's create cannot be replayed", metadata: ["job": "\(job.id)", "attempts": "\(attempts)", "code": "\(failure.code ?? "")"])
+            try await store.failStaging(job.id, error: failure)
         }
     }
 

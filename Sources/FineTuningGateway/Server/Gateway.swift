@@ -22,7 +22,8 @@ public struct Gateway: Sendable {
         metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), logger: Logger = Logger(label: "finetune.serve")
     ) async throws {
         self.configuration = configuration
-        self.store = try await GatewayStore.open(configuration.database, logger: logger)
+        self.store = try await GatewayStore.open(
+            configuration.database, logger: logger, keyCacheLifetime: configuration.keyCacheLifetime, clock: configuration.clock)
         self.client = client
         self.generators = generators
         self.metrics = metrics

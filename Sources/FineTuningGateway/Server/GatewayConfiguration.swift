@@ -23,11 +23,17 @@ public struct GatewayConfiguration: Sendable {
     /// How long a poll lease lasts unless renewed (it must outlast one poll of the backend); another
     /// instance takes the job over after it, so it is also how long a killed instance's jobs wait.
     public var pollLease: Duration
+    /// How long an active key is trusted without reading the database again: a key revoked by another
+    /// process keeps working for at most this long.
+    public var keyCacheLifetime: Duration
+    /// The clock key cache entries expire on (tests inject one they move by hand).
+    public var clock: any Clock<Duration>
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, database: GatewayDatabaseLocation, filesDirectory: String, maxUploadBytes: Int64 = 1 << 30,
         instanceID: String = GatewayConfiguration.newInstanceID(), pollLease: Duration = .seconds(15),
-        localModels: LocalModelAllowList = LocalModelAllowList(directories: [])
+        localModels: LocalModelAllowList = LocalModelAllowList(directories: []),
+        keyCacheLifetime: Duration = GatewayStore.defaultKeyCacheLifetime, clock: any Clock<Duration> = ContinuousClock()
     ) {
         self.host = host
         self.port = port
@@ -37,6 +43,8 @@ public struct GatewayConfiguration: Sendable {
         self.instanceID = instanceID
         self.pollLease = pollLease
         self.localModels = localModels
+        self.keyCacheLifetime = keyCacheLifetime
+        self.clock = clock
     }
 
     /// `HOST-PID-RANDOM`: readable in the database, and distinct even for two instances in one process.

@@ -2,14 +2,16 @@ import FineTuning
 import Foundation
 
 extension GatewayStore {
-    /// Records a new job before the backend is asked for it; pollers take it up (replaying the
-    /// create) only after `firstPollAfter`, when the request that made it has died.
+    /// Records a new job before the backend is asked for it (counted as its first staging attempt);
+    /// pollers take it up (replaying the create) only after `firstPollAfter`, when the request that
+    /// made it has died.
     func insert(_ job: StoredJob, firstPollAfter: TimeInterval) async throws {
         let request = String(decoding: try JSONEncoder().encode(job.request), as: UTF8.self)
         var statements = [SQLStatement(
             """
-            INSERT INTO job (id, owner, model, training_file, validation_file, request, client_token, status, created_at, next_poll_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO job (id, owner, model, training_file, validation_file, request, client_token, status, created_at, next_poll_at,
+                staging_attempts)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
             """,
             [.text(job.id), .text(job.owner), .text(job.model), .text(job.trainingFile), SQLValue(job.validationFile), .text(request),
              .text(job.clientToken), .text(job.status.storedName), .integer(job.createdAt), .real(Date().timeIntervalSince1970 + firstPollAfter)])]
@@ -38,6 +40,14 @@ extension GatewayStore {
              .real(nextPoll.timeIntervalSince1970), .text(job.id)]))
     }
 
+    /// Counts one more attempt to create the staged job on its backend; the attempts so far, this one
+    /// included (nil when the job is no longer staging).
+    func countStagingAttempt(onJob id: String) async throws -> Int? {
+        try await database.write(SQLStatement(
+            "UPDATE job SET staging_attempts = staging_attempts + 1 WHERE id = ? AND status = 'staging' RETURNING staging_attempts",
+            [.text(id)])).first.map { Int(try $0.integer("staging_attempts")) }
+    }
+
     /// Ends a job whose create could not be replayed after a crash, with the reason.
     func failStaging(_ id: String, error: JobError) async throws {
         let text = String(decoding: try JSONEncoder().encode(error), as: UTF8.self)
@@ -55,7 +65,7 @@ extension GatewayStore {
     func job(_ id: String, visibleTo principal: Principal) async throws -> StoredJob? {
         let owner = principal.ownerCondition()
         return try await database.read(SQLStatement("SELECT * FROM job WHERE id = ?" + owner.sql, [.text(id)] + owner.arguments))
-            .first.map(StoredJob.init(row:))
+            .first.map(StoredJob.read)
     }
 
     /// One page of the jobs `principal` may see, newest first, after the job `after`, carrying every
@@ -73,7 +83,7 @@ extension GatewayStore {
         }
         statement.sql += " ORDER BY seq DESC LIMIT ?"
         statement.arguments.append(SQLValue(limit + 1))
-        let rows = try await database.read(statement).map(StoredJob.init(row:))
+        let rows = try await database.read(statement).map(StoredJob.read)
         return (Array(rows.prefix(limit)), rows.count > limit)
     }
 
@@ -82,7 +92,7 @@ extension GatewayStore {
         let owner = principal.ownerCondition()
         return try await database.read(SQLStatement(
             "SELECT * FROM job WHERE fine_tuned_model IS NOT NULL AND status = 'succeeded'" + owner.sql + " ORDER BY seq DESC", owner.arguments)
-        ).map(StoredJob.init(row:))
+        ).map(StoredJob.read)
     }
 
     /// Job counts by stored status, for `/metrics`.
@@ -96,6 +106,14 @@ extension GatewayStore {
 }
 
 extension StoredJob {
+    /// The jobs the read routes decoded lately, by row: a job read again unchanged is not decoded again.
+    private static let readRows = RowMemo<StoredJob>(capacity: 4096)
+
+    /// The job `row` holds, through the memo of rows read lately.
+    static func read(_ row: SQLRow) throws -> StoredJob {
+        try readRows.value(for: row, StoredJob.init(row:))
+    }
+
     init(row: SQLRow) throws {
         let requestText = try row.text("request")
         let model = try row.text("model"), trainingFile = try row.text("training_file")
@@ -109,6 +127,7 @@ extension StoredJob {
             createdAt: try row.integer("created_at"), finishedAt: try row.optionalInteger("finished_at"),
             snapshot: try row.optionalText("snapshot").flatMap { try? WireFormat.decoder().decode(FineTuningJob.self, from: Data($0.utf8)) },
             gatewayError: try row.optionalText("gateway_error").flatMap { try? JSONDecoder().decode(JobError.self, from: Data($0.utf8)) },
-            nextPollAt: try row.real("next_poll_at"), leaseOwner: try row.optionalText("lease_owner"))
+            nextPollAt: try row.real("next_poll_at"), leaseOwner: try row.optionalText("lease_owner"),
+            stagingAttempts: Int(try row.integer("staging_attempts")))
     }
 }

@@ -34,13 +34,19 @@ extension GatewayStore {
         if revoked.isEmpty {
             throw FineTuningError(.notFound, "no active key named '\(name)'", parameter: "NAME")
         }
+        keyCache.forget(name: name)
     }
 
-    /// The principal of an active key, or nil.
+    /// The principal of an active key, or nil: from the key cache while its entry lasts (so a key
+    /// another process revoked works for at most the cache's lifetime), else from the database.
     func principal(forKey key: String) async throws -> Principal? {
-        try await database.read(SQLStatement(
-            "SELECT name, is_admin FROM api_key WHERE key_hash = ? AND revoked_at IS NULL", [.text(APIKey.hash(key))])
-        ).first.map { Principal(name: try $0.text("name"), isAdmin: try $0.bool("is_admin")) }
+        let hash = APIKey.hash(key)
+        if let principal = keyCache.principal(forHash: hash) { return principal }
+        guard let principal = try await database.read(SQLStatement(
+            "SELECT name, is_admin FROM api_key WHERE key_hash = ? AND revoked_at IS NULL", [.text(hash)])
+        ).first.map({ Principal(name: try $0.text("name"), isAdmin: try $0.bool("is_admin")) }) else { return nil }
+        keyCache.remember(principal, forHash: hash)
+        return principal
     }
 }
 

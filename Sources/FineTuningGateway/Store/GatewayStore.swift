@@ -7,13 +7,24 @@ public import Logging
 /// over `GatewayDatabase`. Every acknowledged write is committed before the response is sent.
 public struct GatewayStore: Sendable {
     let database: any GatewayDatabase
+    /// Active keys seen lately, so most requests authenticate without a database read.
+    let keyCache: APIKeyCache
+
+    /// How long a key's principal is reused before the database is asked again: the longest a key
+    /// revoked by another process (`finetune keys revoke`) keeps working.
+    public static let defaultKeyCacheLifetime: Duration = .seconds(5)
 
     /// Opens (creating when needed) the database at `location` and runs its pending migrations.
-    public static func open(_ location: GatewayDatabaseLocation, logger: Logger = Logger(label: "finetune.serve")) async throws -> GatewayStore {
-        switch location {
-        case .sqlite(let path): GatewayStore(database: try SQLiteGatewayDatabase(path: path))
-        case .postgres(let url): GatewayStore(database: try await PostgresGatewayDatabase.open(url, logger: logger))
+    /// `keyCacheLifetime` on `clock` bounds how long an active key is trusted without a new read.
+    public static func open(
+        _ location: GatewayDatabaseLocation, logger: Logger = Logger(label: "finetune.serve"),
+        keyCacheLifetime: Duration = defaultKeyCacheLifetime, clock: any Clock<Duration> = ContinuousClock()
+    ) async throws -> GatewayStore {
+        let database: any GatewayDatabase = switch location {
+        case .sqlite(let path): try SQLiteGatewayDatabase(path: path)
+        case .postgres(let url): try await PostgresGatewayDatabase.open(url, logger: logger)
         }
+        return GatewayStore(database: database, keyCache: APIKeyCache(lifetime: keyCacheLifetime, clock: clock))
     }
 
     /// Closes the database's connections.

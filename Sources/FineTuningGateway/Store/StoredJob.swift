@@ -29,6 +29,9 @@ public struct StoredJob: Sendable {
     public var nextPollAt: Double = 0
     /// The gateway instance that polls the job while its lease lasts (see `claimJobsDueForPoll`).
     public var leaseOwner: String?
+    /// How many times the backend was asked to create the job (the request's own attempt, then each
+    /// replay); the poller fails the job after `JobPoller.maxStagingAttempts`.
+    public var stagingAttempts: Int = 0
     public var metadata: [String: String] { request.metadata ?? [:] }
 
     /// The id clients use for the tuned model, OpenAI-style (`ft:PROVIDER:OWNER:SUFFIX:JOB`): it names

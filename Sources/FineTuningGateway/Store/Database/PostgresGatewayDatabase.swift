@@ -224,6 +224,9 @@ final class PostgresGatewayDatabase: GatewayDatabase {
         (2, "poll leases", [
             "ALTER TABLE job ADD COLUMN lease_owner TEXT, ADD COLUMN lease_expires_at DOUBLE PRECISION",
         ]),
+        (3, "staging attempts", [
+            "ALTER TABLE job ADD COLUMN staging_attempts BIGINT NOT NULL DEFAULT 0",
+        ]),
     ]
 
     /// Any number, the same in every instance: the advisory lock that serialises migrations.

@@ -34,7 +34,7 @@ extension SQLValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Exp
 
 /// A result row by column name, with typed accessors that throw (naming the column) instead of trapping
 /// when the database holds something unexpected.
-struct SQLRow: Sendable {
+struct SQLRow: Sendable, Hashable {
     var values: [String: SQLValue]
 
     func text(_ column: String) throws -> String {

@@ -3,8 +3,12 @@ import GRDB
 
 /// The gateway's database in one SQLite file, through GRDB, in WAL mode so readers never wait for the
 /// writer. Migrations are GRDB's (recorded in its `grdb_migrations` table) and run when it opens.
+/// Statements are compiled once per connection and kept (GRDB's statement cache).
 struct SQLiteGatewayDatabase: GatewayDatabase {
     let pool: DatabasePool
+    /// Where reads run, off the cooperative pool: one hop there and back per read, where GRDB's async
+    /// `read` takes two (a queue waiting for a free reader, then the reader's own queue).
+    private let readQueue = DispatchQueue(label: "finetune.gateway.sqlite-read", attributes: .concurrent)
 
     /// Opens (creating when needed) the database at `path` and runs the pending migrations.
     init(path: String) throws {
@@ -19,7 +23,11 @@ struct SQLiteGatewayDatabase: GatewayDatabase {
     var skipLockedRows: String { "" }
 
     func read(_ statement: SQLStatement) async throws -> [SQLRow] {
-        try await pool.read { db in try Self.run(statement, in: db) }
+        try await withCheckedThrowingContinuation { continuation in
+            readQueue.async { [pool] in
+                continuation.resume(with: Result { try pool.read { db in try Self.run(statement, in: db) } })
+            }
+        }
     }
 
     func write(_ statements: [SQLStatement]) async throws -> [[SQLRow]] {
@@ -39,7 +47,7 @@ struct SQLiteGatewayDatabase: GatewayDatabase {
             case .text(let text): text.databaseValue
             }
         })
-        return try Row.fetchAll(db, sql: statement.sql, arguments: arguments).map { row in
+        return try Row.fetchAll(try db.cachedStatement(sql: statement.sql), arguments: arguments).map { row in
             var values: [String: SQLValue] = [:]
             for (column, value) in row {
                 values[column] = switch value.storage {
@@ -121,6 +129,9 @@ struct SQLiteGatewayDatabase: GatewayDatabase {
                 ALTER TABLE job ADD COLUMN lease_owner TEXT;
                 ALTER TABLE job ADD COLUMN lease_expires_at REAL;
                 """)
+        }
+        migrator.registerMigration("v3: staging attempts") { db in
+            try db.execute(sql: "ALTER TABLE job ADD COLUMN staging_attempts INTEGER NOT NULL DEFAULT 0")
         }
         return migrator
     }
