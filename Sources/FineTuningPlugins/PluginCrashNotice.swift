@@ -7,9 +7,6 @@ import Glibc
 import Darwin
 #endif
 import FineTuning
-#if canImport(CDispatch)
-import CDispatch
-#endif
 import Foundation
 
 /// One line naming the plugin, the operation and the signal when a plugin crashes the process that
