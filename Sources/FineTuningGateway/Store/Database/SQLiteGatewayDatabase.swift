@@ -47,19 +47,23 @@ struct SQLiteGatewayDatabase: GatewayDatabase {
             case .text(let text): text.databaseValue
             }
         })
-        return try Row.fetchAll(try db.cachedStatement(sql: statement.sql), arguments: arguments).map { row in
-            var values: [String: SQLValue] = [:]
-            for (column, value) in row {
-                values[column] = switch value.storage {
+        let compiled = try db.cachedStatement(sql: statement.sql)
+        let columns = SQLColumns(compiled.columnNames)
+        var rows: [SQLRow] = []
+        // The cursor reuses one row as it steps, so each value is copied once, into the SQLRow.
+        let cursor = try Row.fetchCursor(compiled, arguments: arguments)
+        while let row = try cursor.next() {
+            rows.append(SQLRow(columns: columns, values: row.databaseValues.map { value in
+                switch value.storage {
                 case .null: .null
                 case .int64(let integer): .integer(integer)
                 case .double(let real): .real(real)
                 case .string(let text): .text(text)
                 case .blob(let data): .text(String(decoding: data, as: UTF8.self))
                 }
-            }
-            return SQLRow(values: values)
+            }))
         }
+        return rows
     }
 
     static var migrator: DatabaseMigrator {
