@@ -1,5 +1,6 @@
 import FineTuning
 import Foundation
+import NIOCore
 import Testing
 @testable import FineTuningGateway
 
@@ -70,13 +71,13 @@ import Testing
             }
             try await store.insert(Self.job("ftjob-bob", owner: "bob"), firstPollAfter: 30)
             let first = try await store.jobs(visibleTo: Self.alice, after: nil, limit: 2, metadata: [:])
-            #expect(first.jobs.map(\.id) == ["ftjob-2", "ftjob-1"])
+            #expect(first.jobs.map(\.job.id) == ["ftjob-2", "ftjob-1"])
             #expect(first.hasMore)
             let second = try await store.jobs(visibleTo: Self.alice, after: "ftjob-1", limit: 2, metadata: [:])
-            #expect(second.jobs.map(\.id) == ["ftjob-0"])
+            #expect(second.jobs.map(\.job.id) == ["ftjob-0"])
             #expect(!second.hasMore)
-            #expect(try await store.jobs(visibleTo: Self.alice, after: nil, limit: 10, metadata: ["team": "a"]).jobs.map(\.id) == ["ftjob-2", "ftjob-0"])
-            #expect(try await store.jobs(visibleTo: Self.alice, after: nil, limit: 10, metadata: ["team": "a", "run": "2"]).jobs.map(\.id) == ["ftjob-2"])
+            #expect(try await store.jobs(visibleTo: Self.alice, after: nil, limit: 10, metadata: ["team": "a"]).jobs.map(\.job.id) == ["ftjob-2", "ftjob-0"])
+            #expect(try await store.jobs(visibleTo: Self.alice, after: nil, limit: 10, metadata: ["team": "a", "run": "2"]).jobs.map(\.job.id) == ["ftjob-2"])
             #expect(try await store.jobs(visibleTo: Self.admin, after: nil, limit: 10, metadata: [:]).jobs.count == 4)
             #expect(try await store.job("ftjob-bob", visibleTo: Self.alice) == nil)
 
@@ -90,6 +91,8 @@ import Testing
             #expect(updated.fineTunedModel == "ft:openai:alice::ftjob-0")
             #expect(updated.snapshot?.tunedModel?.name == "ft:gpt-4o-mini:org::up0")
             #expect(updated.finishedAt != nil)
+            let rendered = try #require(try await store.renderedJob("ftjob-0", visibleTo: Self.alice))
+            #expect(rendered.object == ByteBuffer(bytes: OpenAIObjects.job(updated).serialized()), "the changed row is serialized again")
             #expect(try await store.tunedModels(visibleTo: Self.alice).map(\.id) == ["ftjob-0"])
             #expect(try await store.tunedModels(visibleTo: Self.bob).isEmpty)
 

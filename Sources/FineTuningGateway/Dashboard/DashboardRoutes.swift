@@ -31,7 +31,7 @@ struct DashboardRoutes: Sendable {
                 <p>Open <code>/?key=YOUR_KEY</code> once to sign in (keys come from <code>finetune keys create NAME</code>).</p>
                 """)
         }
-        let jobs = try await store.jobs(visibleTo: principal, after: nil, limit: 50, metadata: [:]).jobs
+        let jobs = try await store.jobs(visibleTo: principal, after: nil, limit: 50, metadata: [:]).jobs.map(\.job)
         var rows = ""
         var charts = ""
         for job in jobs {

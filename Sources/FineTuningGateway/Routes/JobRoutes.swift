@@ -73,11 +73,15 @@ struct JobRoutes: Sendable {
             metadata[String(key.dropFirst("metadata[".count).dropLast())] = String(value).removingPercentEncoding ?? String(value)
         }
         let page = try await store.jobs(visibleTo: try context.requirePrincipal(), after: query.get("after"), limit: limit, metadata: metadata)
-        return JSONResponse.make(OpenAIObjects.list(page.jobs.map(OpenAIObjects.job), hasMore: page.hasMore))
+        return JSONResponse.make(serialized: OpenAIObjects.list(serialized: page.jobs.map(\.object), hasMore: page.hasMore))
     }
 
     @Sendable func retrieve(_ request: Request, context: GatewayRequestContext) async throws -> Response {
-        JSONResponse.make(OpenAIObjects.job(try await ownedJob(context)))
+        let id = try context.coreContext.parameters.require("job_id")
+        guard let rendered = try await store.renderedJob(id, visibleTo: try context.requirePrincipal()) else {
+            throw Self.notFound(id)
+        }
+        return JSONResponse.make(serialized: rendered.object)
     }
 
     @Sendable func cancel(_ request: Request, context: GatewayRequestContext) async throws -> Response {
@@ -131,9 +135,13 @@ struct JobRoutes: Sendable {
     private func ownedJob(_ context: GatewayRequestContext) async throws -> StoredJob {
         let id = try context.coreContext.parameters.require("job_id")
         guard let job = try await store.job(id, visibleTo: try context.requirePrincipal()) else {
-            throw OpenAIError.notFound("fine-tuning job", id, param: "fine_tuning_job_id")
+            throw Self.notFound(id)
         }
         return job
+    }
+
+    private static func notFound(_ id: String) -> OpenAIError {
+        OpenAIError.notFound("fine-tuning job", id, param: "fine_tuning_job_id")
     }
 
     /// `limit` from the query: 1...100, default 20.

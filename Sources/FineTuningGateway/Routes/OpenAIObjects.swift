@@ -1,5 +1,6 @@
 import FineTuning
 import Foundation
+import NIOCore
 
 /// The gateway's objects in OpenAI's wire shapes (`file`, `fine_tuning.job`, `fine_tuning.job.event`,
 /// `fine_tuning.job.checkpoint`, `model`, `list`), as the official SDKs parse them.
@@ -11,6 +12,21 @@ enum OpenAIObjects {
             object["last_id"] = ids.last.map(JSONValue.string) ?? .null
         }
         return .object(object)
+    }
+
+    /// A `list` of objects already serialized, as the bytes `list(_:hasMore:)` would give (members in
+    /// sorted order), joined without parsing the objects again.
+    static func list(serialized objects: [ByteBuffer], hasMore: Bool) -> ByteBuffer {
+        let prefix = #"{"data":["#, suffix = hasMore ? #"],"has_more":true,"object":"list"}"# : #"],"has_more":false,"object":"list"}"#
+        var list = ByteBuffer()
+        list.reserveCapacity(prefix.utf8.count + suffix.utf8.count + objects.count + objects.reduce(0) { $0 + $1.readableBytes })
+        list.writeString(prefix)
+        for (index, object) in objects.enumerated() {
+            if index > 0 { list.writeInteger(UInt8(ascii: ",")) }
+            list.writeImmutableBuffer(object)
+        }
+        list.writeString(suffix)
+        return list
     }
 
     static func file(_ file: StoredFile) -> JSONValue {

@@ -71,8 +71,11 @@ public struct OpenAIError: Error, HTTPResponseError, Sendable {
 /// JSON responses from the gateway's `JSONValue` documents.
 enum JSONResponse {
     static func make(status: HTTPResponse.Status = .ok, _ value: JSONValue) -> Response {
-        Response(
-            status: status, headers: [.contentType: "application/json"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: value.serialized())))
+        make(status: status, serialized: ByteBuffer(bytes: value.serialized()))
+    }
+
+    /// A response whose body is JSON text already serialized.
+    static func make(status: HTTPResponse.Status = .ok, serialized body: ByteBuffer) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: body))
     }
 }

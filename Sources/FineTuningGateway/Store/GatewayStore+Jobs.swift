@@ -63,14 +63,19 @@ extension GatewayStore {
 
     /// The job, when `principal` may see it (nil exactly as for a missing one).
     func job(_ id: String, visibleTo principal: Principal) async throws -> StoredJob? {
+        try await renderedJob(id, visibleTo: principal)?.job
+    }
+
+    /// The job with its OpenAI object, when `principal` may see it (nil exactly as for a missing one).
+    func renderedJob(_ id: String, visibleTo principal: Principal) async throws -> RenderedJob? {
         let owner = principal.ownerCondition()
         return try await database.read(SQLStatement("SELECT * FROM job WHERE id = ?" + owner.sql, [.text(id)] + owner.arguments))
-            .first.map(StoredJob.read)
+            .first.map(RenderedJob.read)
     }
 
     /// One page of the jobs `principal` may see, newest first, after the job `after`, carrying every
     /// `metadata` pair; `hasMore` tells whether older ones follow.
-    func jobs(visibleTo principal: Principal, after: String?, limit: Int, metadata: [String: String]) async throws -> (jobs: [StoredJob], hasMore: Bool) {
+    func jobs(visibleTo principal: Principal, after: String?, limit: Int, metadata: [String: String]) async throws -> (jobs: [RenderedJob], hasMore: Bool) {
         let owner = principal.ownerCondition()
         var statement = SQLStatement("SELECT * FROM job WHERE 1 = 1" + owner.sql, owner.arguments)
         if let after {
@@ -83,7 +88,7 @@ extension GatewayStore {
         }
         statement.sql += " ORDER BY seq DESC LIMIT ?"
         statement.arguments.append(SQLValue(limit + 1))
-        let rows = try await database.read(statement).map(StoredJob.read)
+        let rows = try await database.read(statement).map(RenderedJob.read)
         return (Array(rows.prefix(limit)), rows.count > limit)
     }
 
@@ -92,7 +97,7 @@ extension GatewayStore {
         let owner = principal.ownerCondition()
         return try await database.read(SQLStatement(
             "SELECT * FROM job WHERE fine_tuned_model IS NOT NULL AND status = 'succeeded'" + owner.sql + " ORDER BY seq DESC", owner.arguments)
-        ).map(StoredJob.read)
+        ).map { try RenderedJob.read($0).job }
     }
 
     /// Job counts by stored status, for `/metrics`.
@@ -105,15 +110,18 @@ extension GatewayStore {
     }
 }
 
-extension StoredJob {
-    /// The jobs the read routes decoded lately, by row: a job read again unchanged is not decoded again.
-    private static let readRows = RowMemo<StoredJob>(capacity: 4096)
+extension RenderedJob {
+    /// The jobs the read routes decoded and serialized lately, by row: a job read again unchanged is
+    /// neither decoded nor serialized again.
+    private static let readRows = RowMemo<RenderedJob>(capacity: 4096)
 
     /// The job `row` holds, through the memo of rows read lately.
-    static func read(_ row: SQLRow) throws -> StoredJob {
-        try readRows.value(for: row, StoredJob.init(row:))
+    static func read(_ row: SQLRow) throws -> RenderedJob {
+        try readRows.value(for: row, key: try row.text("id")) { RenderedJob(try StoredJob(row: $0)) }
     }
+}
 
+extension StoredJob {
     init(row: SQLRow) throws {
         let requestText = try row.text("request")
         let model = try row.text("model"), trainingFile = try row.text("training_file")

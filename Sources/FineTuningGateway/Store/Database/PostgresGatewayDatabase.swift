@@ -108,12 +108,11 @@ final class PostgresGatewayDatabase: GatewayDatabase {
 
     private static func rows(_ sequence: PostgresRowSequence) async throws -> [SQLRow] {
         var rows: [SQLRow] = []
+        var columns: SQLColumns?
         for try await row in sequence {
-            var values: [String: SQLValue] = [:]
-            for cell in row {
-                values[cell.columnName] = try value(of: cell)
-            }
-            rows.append(SQLRow(values: values))
+            let rowColumns = columns ?? SQLColumns(row.map(\.columnName))
+            columns = rowColumns
+            rows.append(SQLRow(columns: rowColumns, values: try row.map(value(of:))))
         }
         return rows
     }

@@ -32,10 +32,40 @@ extension SQLValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Exp
     init(_ value: Bool) { self = .integer(value ? 1 : 0) }
 }
 
-/// A result row by column name, with typed accessors that throw (naming the column) instead of trapping
-/// when the database holds something unexpected.
-struct SQLRow: Sendable, Hashable {
-    var values: [String: SQLValue]
+/// The column names of a query's result, shared by all its rows, with each name's position.
+final class SQLColumns: Sendable {
+    let names: [String]
+    private let positions: [String: Int]
+
+    init(_ names: [String]) {
+        self.names = names
+        positions = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func position(of column: String) -> Int? { positions[column] }
+}
+
+/// A result row: its values in column order, read by column name through typed accessors that throw
+/// (naming the column) instead of trapping when the database holds something unexpected. Two rows are
+/// equal when their columns and values are; comparing them is cheap (no hashing of long texts).
+struct SQLRow: Sendable, Equatable {
+    let columns: SQLColumns
+    let values: [SQLValue]
+
+    init(columns: SQLColumns, values: [SQLValue]) {
+        precondition(columns.names.count == values.count, "a row has one value per column")
+        self.columns = columns
+        self.values = values
+    }
+
+    static func == (lhs: SQLRow, rhs: SQLRow) -> Bool {
+        (lhs.columns === rhs.columns || lhs.columns.names == rhs.columns.names) && lhs.values == rhs.values
+    }
+
+    /// The value in `column`; null for a column the query did not select.
+    subscript(column: String) -> SQLValue {
+        columns.position(of: column).map { values[$0] } ?? .null
+    }
 
     func text(_ column: String) throws -> String {
         guard let value = try optionalText(column) else { throw Self.mismatch(column, "text", .null) }
@@ -43,7 +73,7 @@ struct SQLRow: Sendable, Hashable {
     }
 
     func optionalText(_ column: String) throws -> String? {
-        switch values[column] ?? .null {
+        switch self[column] {
         case .null: nil
         case .text(let text): text
         case let other: throw Self.mismatch(column, "text", other)
@@ -56,7 +86,7 @@ struct SQLRow: Sendable, Hashable {
     }
 
     func optionalInteger(_ column: String) throws -> Int64? {
-        switch values[column] ?? .null {
+        switch self[column] {
         case .null: nil
         case .integer(let value): value
         case let other: throw Self.mismatch(column, "an integer", other)
@@ -64,7 +94,7 @@ struct SQLRow: Sendable, Hashable {
     }
 
     func real(_ column: String) throws -> Double {
-        switch values[column] ?? .null {
+        switch self[column] {
         case .integer(let value): Double(value)
         case .real(let value): value
         case let other: throw Self.mismatch(column, "a number", other)

@@ -25,7 +25,9 @@ struct SQLiteGatewayDatabase: GatewayDatabase {
     func read(_ statement: SQLStatement) async throws -> [SQLRow] {
         try await withCheckedThrowingContinuation { continuation in
             readQueue.async { [pool] in
-                continuation.resume(with: Result { try pool.read { db in try Self.run(statement, in: db) } })
+                // One statement is atomic on its own (SQLite runs it in an implicit read transaction, on
+                // one WAL snapshot), so the BEGIN and COMMIT that `pool.read` wraps around it are skipped.
+                continuation.resume(with: Result { try pool.unsafeRead { db in try Self.run(statement, in: db) } })
             }
         }
     }
@@ -47,19 +49,23 @@ struct SQLiteGatewayDatabase: GatewayDatabase {
             case .text(let text): text.databaseValue
             }
         })
-        return try Row.fetchAll(try db.cachedStatement(sql: statement.sql), arguments: arguments).map { row in
-            var values: [String: SQLValue] = [:]
-            for (column, value) in row {
-                values[column] = switch value.storage {
+        let compiled = try db.cachedStatement(sql: statement.sql)
+        let columns = SQLColumns(compiled.columnNames)
+        var rows: [SQLRow] = []
+        // The cursor reuses one row as it steps, so each value is copied once, into the SQLRow.
+        let cursor = try Row.fetchCursor(compiled, arguments: arguments)
+        while let row = try cursor.next() {
+            rows.append(SQLRow(columns: columns, values: (0..<row.count).map { index in
+                switch (row[index] as DatabaseValue).storage {
                 case .null: .null
                 case .int64(let integer): .integer(integer)
                 case .double(let real): .real(real)
                 case .string(let text): .text(text)
                 case .blob(let data): .text(String(decoding: data, as: UTF8.self))
                 }
-            }
-            return SQLRow(values: values)
+            }))
         }
+        return rows
     }
 
     static var migrator: DatabaseMigrator {
