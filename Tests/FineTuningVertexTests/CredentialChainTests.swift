@@ -147,15 +147,13 @@ import Testing
         let home = try VertexTestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: home) }
         let gcloud = home.appendingPathComponent("gcloud")
-        try "#!/bin/sh\n[ \"$1 $2\" = \"auth print-access-token\" ] && echo ya29.from-gcloud\n".write(to: gcloud, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: gcloud.path)
+        try writeExecutableScript("#!/bin/sh\n[ \"$1 $2\" = \"auth print-access-token\" ] && echo ya29.from-gcloud\n", to: gcloud)
         let source = try chain(environment(home)).resolve()
         #expect(source is GcloudCredentials)
         #expect(try await source.fetchToken(now: Date()).value == "ya29.from-gcloud")
 
-        try "#!/bin/sh\necho 'ERROR: (gcloud.auth.print-access-token) You do not currently have an active account selected.' >&2\nexit 1\n"
-            .write(to: gcloud, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: gcloud.path)
+        try writeExecutableScript(
+            "#!/bin/sh\necho 'ERROR: (gcloud.auth.print-access-token) You do not currently have an active account selected.' >&2\nexit 1\n", to: gcloud)
         await #expect { try await source.fetchToken(now: Date()) } throws: { error in
             (error as? FineTuningError)?.message.contains("do not currently have an active account") == true
         }
