@@ -2,6 +2,7 @@ import FineTuning
 import FineTuningHTTP
 import FineTuningTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// `finetune create --method dpo` with a local preference file: on `openai` the file is checked as
@@ -13,11 +14,10 @@ import Testing
     static let preferenceFile = fixtures.appendingPathComponent("preference.jsonl").path
 
     /// A loopback OpenAI answering the upload and the create with the recorded responses; every request is kept.
-    final class Recorder: @unchecked Sendable {
-        private let lock = NSLock()
-        private var requests: [TestHTTPRequest] = []
-        func add(_ request: TestHTTPRequest) { lock.withLock { requests.append(request) } }
-        var all: [TestHTTPRequest] { lock.withLock { requests } }
+    final class Recorder: Sendable {
+        private let requests = Mutex<[TestHTTPRequest]>([])
+        func add(_ request: TestHTTPRequest) { requests.withLock { $0.append(request) } }
+        var all: [TestHTTPRequest] { requests.withLock { $0 } }
     }
 
     private func server(_ recorder: Recorder) throws -> TestHTTPServer {

@@ -3,6 +3,7 @@ import FineTuningHTTP
 import FineTuningOpenAI
 import FineTuningTestSupport
 import Foundation
+import Synchronization
 import Testing
 @testable import FineTuningGateway
 
@@ -18,12 +19,14 @@ import Testing
 
     /// An OpenAI-style upstream that keeps the jobs it made, and records each poll of a job with the
     /// API key that made it (so tests tell gateway instances apart).
-    final class Upstream: @unchecked Sendable {
-        private let lock = NSLock()
-        private var jobs: [String: JSONValue] = [:]
-        private var createCalls = 0
-        private(set) var uploads = 0
-        private var pollLog: [(key: String, at: Date)] = []
+    final class Upstream: Sendable {
+        private struct State {
+            var jobs: [String: JSONValue] = [:]
+            var createCalls = 0
+            var uploads = 0
+            var pollLog: [(key: String, at: Date)] = []
+        }
+        private let state = Mutex(State())
         let fault: CreateFault
         let uploadBody: String, createBody: String, succeededBody: String, eventsBody: String
 
@@ -39,34 +42,34 @@ import Testing
             eventsBody = try body("events", 1)
         }
 
-        var jobCount: Int { lock.withLock { jobs.count } }
-        var uploadCount: Int { lock.withLock { uploads } }
+        var jobCount: Int { state.withLock { $0.jobs.count } }
+        var uploadCount: Int { state.withLock { $0.uploads } }
         /// Every `GET /v1/fine_tuning/jobs/ID`, oldest first: the bearer key and when it arrived.
-        var polls: [(key: String, at: Date)] { lock.withLock { pollLog } }
+        var polls: [(key: String, at: Date)] { state.withLock { $0.pollLog } }
 
         func handle(_ request: TestHTTPRequest) -> TestHTTPResponse {
-            lock.withLock {
+            state.withLock { state in
                 switch (request.method, request.path) {
                 case ("POST", "/v1/files"):
-                    uploads += 1
+                    state.uploads += 1
                     return .json(uploadBody)
                 case ("POST", "/v1/fine_tuning/jobs"):
-                    createCalls += 1
-                    if fault == .unavailableOnce && createCalls == 1 {
+                    state.createCalls += 1
+                    if fault == .unavailableOnce && state.createCalls == 1 {
                         return .json(#"{"error":{"message":"The server is overloaded or not ready yet.","type":"server_error","param":null,"code":null}}"#, status: 503)
                     }
                     let metadata = (try? JSONValue(parsing: request.body))?["metadata"] ?? .null
                     guard case .object(var job) = try! JSONValue(parsing: createBody) else { fatalError() }
-                    let id = "ftjob-upstream\(jobs.count + 1)"
+                    let id = "ftjob-upstream\(state.jobs.count + 1)"
                     job["id"] = .string(id)
                     job["metadata"] = metadata
-                    jobs[id] = .object(job)
+                    state.jobs[id] = .object(job)
                     var response = TestHTTPResponse.json(JSONValue.object(job).jsonText)
-                    if fault == .resetAfterCreate && createCalls == 1 { response.fault = .resetAfter(sentBytes: 0) }
+                    if fault == .resetAfterCreate && state.createCalls == 1 { response.fault = .resetAfter(sentBytes: 0) }
                     return response
                 case ("GET", "/v1/fine_tuning/jobs"):
                     let wanted = request.query.filter { $0.key.hasPrefix("metadata[") }
-                    let matching = jobs.values.filter { job in
+                    let matching = state.jobs.values.filter { job in
                         wanted.allSatisfy { job["metadata"]?[String($0.key.dropFirst(9).dropLast())]?.stringValue == $0.value }
                     }
                     return .json(JSONValue.object(["object": "list", "data": .array(Array(matching)), "has_more": false]).jsonText)
@@ -75,8 +78,8 @@ import Testing
                 case ("GET", let path) where path.hasPrefix("/v1/fine_tuning/jobs/"):
                     let id = String(path.dropFirst("/v1/fine_tuning/jobs/".count))
                     let authorization = request.headers.first { $0.name.lowercased() == "authorization" }?.value ?? ""
-                    pollLog.append((String(authorization.dropFirst("Bearer ".count)), Date()))
-                    guard let created = jobs[id], case .object(var job) = try! JSONValue(parsing: succeededBody) else {
+                    state.pollLog.append((String(authorization.dropFirst("Bearer ".count)), Date()))
+                    guard let created = state.jobs[id], case .object(var job) = try! JSONValue(parsing: succeededBody) else {
                         return .json(#"{"error":{"message":"No such job","type":"invalid_request_error","param":"fine_tuning_job_id","code":null}}"#, status: 404)
                     }
                     job["id"] = .string(id)

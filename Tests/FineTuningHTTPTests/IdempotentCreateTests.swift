@@ -1,33 +1,39 @@
 import FineTuning
 import Foundation
+import Synchronization
 import Testing
 
 @testable import FineTuningHTTP
 
 @Suite struct IdempotentCreateTests {
     /// Counts calls and throws the scripted errors in order, then succeeds.
-    final class Script: @unchecked Sendable {
-        // Guarded by `lock`: called from the task running the create.
-        private let lock = NSLock()
-        private var errors: [FineTuningError]
-        private(set) var creates = 0
-        private(set) var lookups = 0
+    final class Script: Sendable {
+        private struct State {
+            var errors: [FineTuningError]
+            var creates = 0
+            var lookups = 0
+        }
+        // Called from the task running the create.
+        private let state: Mutex<State>
 
-        init(_ errors: [FineTuningError]) { self.errors = errors }
+        init(_ errors: [FineTuningError]) { state = Mutex(State(errors: errors)) }
+
+        var creates: Int { state.withLock { $0.creates } }
+        var lookups: Int { state.withLock { $0.lookups } }
 
         func create() throws -> String {
-            lock.lock()
-            defer { lock.unlock() }
-            creates += 1
-            if !errors.isEmpty { throw errors.removeFirst() }
-            return "job-\(creates)"
+            try state.withLock { state in
+                state.creates += 1
+                if !state.errors.isEmpty { throw state.errors.removeFirst() }
+                return "job-\(state.creates)"
+            }
         }
 
         func lookup() -> String? {
-            lock.lock()
-            defer { lock.unlock() }
-            lookups += 1
-            return nil
+            state.withLock { state in
+                state.lookups += 1
+                return nil
+            }
         }
     }
 

@@ -1,10 +1,11 @@
 import FineTuning
 import FineTuningHTTP
 import Foundation
+import Synchronization
 
 /// A transport that answers from a script, in order, and records every request it was sent. A
 /// request that does not match the next scripted step fails the exchange loudly.
-final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
+final class ScriptedTransport: HTTPTransport, Sendable {
     struct Step {
         var method: String
         /// The path plus query the request must have, relative to the host.
@@ -12,18 +13,22 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
         var answer: Result<HTTPResponse, FineTuningError>
     }
 
-    private let lock = NSLock()
-    private var steps: [Step]
-    private(set) var requests: [HTTPRequest] = []
+    private struct State {
+        var steps: [Step]
+        var requests: [HTTPRequest] = []
+    }
+    private let state: Mutex<State>
 
     init(_ steps: [Step]) {
-        self.steps = steps
+        state = Mutex(State(steps: steps))
     }
 
+    var requests: [HTTPRequest] { state.withLock { $0.requests } }
+
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let step: Step? = lock.withLock {
-            requests.append(request)
-            return steps.isEmpty ? nil : steps.removeFirst()
+        let step: Step? = state.withLock { state in
+            state.requests.append(request)
+            return state.steps.isEmpty ? nil : state.steps.removeFirst()
         }
         let target = request.url.path + (request.url.query.map { "?" + $0 } ?? "")
         guard let step, step.method == request.method.rawValue, step.target == target else {
@@ -32,7 +37,7 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
         return try step.answer.get()
     }
 
-    var remainingSteps: Int { lock.withLock { steps.count } }
+    var remainingSteps: Int { state.withLock { $0.steps.count } }
 }
 
 extension ScriptedTransport.Step {

@@ -3,6 +3,7 @@ import FineTuningHTTP
 import FineTuningPlugins
 import FineTuningTestSupport
 import Foundation
+import Synchronization
 import Testing
 import FineTuningConformance
 
@@ -17,38 +18,39 @@ import FineTuningConformance
 
     /// The echo API on loopback: it keeps the jobs it makes, each labelled with the create's client
     /// token as an API with idempotency keys does, and breaks the first create with `fault`.
-    final class EchoAPI: @unchecked Sendable {
-        // @unchecked: guarded by `lock`.
-        private let lock = NSLock()
-        private var jobs: [JSONValue] = []
-        private var fault: InjectedFault?
+    final class EchoAPI: Sendable {
+        private struct State {
+            var jobs: [JSONValue] = []
+            var fault: InjectedFault?
+        }
+        private let state: Mutex<State>
 
         init(fault: InjectedFault) {
-            self.fault = fault
+            state = Mutex(State(fault: fault))
         }
 
-        var jobCount: Int { lock.withLock { jobs.count } }
+        var jobCount: Int { state.withLock { $0.jobs.count } }
 
         func handle(_ request: TestHTTPRequest) -> TestHTTPResponse {
-            lock.withLock {
+            state.withLock { state in
                 switch (request.method, request.path) {
                 case ("POST", "/v1/jobs"):
-                    let pending = fault
-                    fault = nil
+                    let pending = state.fault
+                    state.fault = nil
                     if pending == .unavailable {
                         return .json(#"{"error":{"message":"the echo API is overloaded","code":"overloaded"}}"#, status: 503)
                     }
                     let body = (try? JSONValue(parsing: request.body))?["request"]
                     let job: JSONValue = [
-                        "id": .string("echo_c:job-\(jobs.count + 1)"), "provider": "echo_c", "base_model": body?["base_model"] ?? "echo-small",
+                        "id": .string("echo_c:job-\(state.jobs.count + 1)"), "provider": "echo_c", "base_model": body?["base_model"] ?? "echo-small",
                         "status": "queued", "provider_status": "queued",
                         "labels": .object([ProviderJobRequest.clientTokenLabel: body?["client_token"] ?? .null]),
                     ]
-                    jobs.append(job)
+                    state.jobs.append(job)
                     let answer = TestHTTPResponse.json(JSONValue.object(["format_version": 1, "job": job]).jsonText)
                     return pending.map { $0.apply(to: answer, stallSeconds: 0, overloaded: answer) } ?? answer
                 case ("GET", "/v1/jobs"):
-                    return .json(JSONValue.object(["format_version": 1, "page": ["items": .array(jobs.reversed())]]).jsonText)
+                    return .json(JSONValue.object(["format_version": 1, "page": ["items": .array(state.jobs.reversed())]]).jsonText)
                 default:
                     return .json(#"{"error":{"message":"unexpected request"}}"#, status: 404)
                 }

@@ -1,24 +1,24 @@
 import FineTuning
 import Foundation
+import Synchronization
 import Testing
 @testable import FineTuningVertex
 
 @Suite struct AccessTokenCacheTests {
     /// Counts fetches; each takes a moment so concurrent callers overlap.
-    final class CountingSource: GoogleCredentialSource, @unchecked Sendable {
+    final class CountingSource: GoogleCredentialSource, Sendable {
         let name = "counting source"
         let lifetime: TimeInterval?
-        private let lock = NSLock()
-        private var count = 0
+        private let count = Mutex(0)
 
         init(lifetime: TimeInterval?) {
             self.lifetime = lifetime
         }
 
-        var fetches: Int { lock.withLock { count } }
+        var fetches: Int { count.withLock { $0 } }
 
         func fetchToken(now: Date) async throws -> AccessToken {
-            let number = lock.withLock { count += 1; return count }
+            let number = count.withLock { $0 += 1; return $0 }
             try await Task.sleep(nanoseconds: 50_000_000)
             return AccessToken(value: "token-\(number)", expiresAt: lifetime.map { now.addingTimeInterval($0) })
         }

@@ -3,6 +3,7 @@ import FineTuning
 import FineTuningHTTP
 import FineTuningTestSupport
 import Foundation
+import Synchronization
 import Testing
 @testable import FineTuningVertex
 
@@ -199,18 +200,17 @@ import Testing
 }
 
 /// A clock the test moves by hand.
-final class TestClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: Date
+final class TestClock: Sendable {
+    private let current: Mutex<Date>
 
     init(start: Date) {
-        current = start
+        current = Mutex(start)
     }
 
-    var now: @Sendable () -> Date { { self.lock.withLock { self.current } } }
+    var now: @Sendable () -> Date { { self.current.withLock { $0 } } }
 
     func advance(by seconds: TimeInterval) {
-        lock.withLock { current = current.addingTimeInterval(seconds) }
+        current.withLock { $0 = $0.addingTimeInterval(seconds) }
     }
 }
 

@@ -1,6 +1,7 @@
 import FineTuning
 import FineTuningHTTP
 import Foundation
+import Synchronization
 import Testing
 @testable import FineTuningVertex
 
@@ -11,21 +12,20 @@ import Testing
     static let job = "projects/PROJECT/locations/us-central1/tuningJobs/6284765961371254784"
 
     /// Records what goes through to the replay.
-    final class Recorder: HTTPTransport, @unchecked Sendable {
+    final class Recorder: HTTPTransport, Sendable {
         let base: any HTTPTransport
-        private let lock = NSLock()
-        private var sent: [HTTPRequest] = []
+        private let sent = Mutex<[HTTPRequest]>([])
 
         init(_ base: any HTTPTransport) {
             self.base = base
         }
 
         func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-            lock.withLock { sent.append(request) }
+            sent.withLock { $0.append(request) }
             return try await base.send(request)
         }
 
-        var requests: [HTTPRequest] { lock.withLock { sent } }
+        var requests: [HTTPRequest] { sent.withLock { $0 } }
     }
 
     private func provider(_ flow: String, _ environment: [String: String]) throws -> (VertexTuningProvider, Recorder) {

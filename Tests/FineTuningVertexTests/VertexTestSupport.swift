@@ -1,27 +1,30 @@
 import FineTuning
 import FineTuningHTTP
 import Foundation
+import Synchronization
 @testable import FineTuningVertex
 
 /// A transport that answers from a script, in order, and records every request; a request past
 /// the end of the script is answered 599 so the test sees it.
-final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
-    private let lock = NSLock()
-    private var responses: [HTTPResponse]
-    private(set) var requests: [HTTPRequest] = []
+final class ScriptedTransport: HTTPTransport, Sendable {
+    private struct State {
+        var responses: [HTTPResponse]
+        var requests: [HTTPRequest] = []
+    }
+    private let state: Mutex<State>
 
     init(_ responses: [HTTPResponse] = []) {
-        self.responses = responses
+        state = Mutex(State(responses: responses))
     }
 
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        lock.withLock {
-            requests.append(request)
-            return responses.isEmpty ? HTTPResponse(status: 599, body: Data("unexpected request".utf8)) : responses.removeFirst()
+        state.withLock { state in
+            state.requests.append(request)
+            return state.responses.isEmpty ? HTTPResponse(status: 599, body: Data("unexpected request".utf8)) : state.responses.removeFirst()
         }
     }
 
-    var sent: [HTTPRequest] { lock.withLock { requests } }
+    var sent: [HTTPRequest] { state.withLock { $0.requests } }
 }
 
 extension HTTPResponse {

@@ -2,6 +2,7 @@ import FineTuning
 import FineTuningHTTP
 import FineTuningTestSupport
 import Foundation
+import Synchronization
 import Testing
 @testable import FineTuningOpenAI
 
@@ -143,17 +144,16 @@ import Testing
 }
 
 /// Counts the requests that reach the transport below.
-final class CountingTransport: HTTPTransport, @unchecked Sendable {
+final class CountingTransport: HTTPTransport, Sendable {
     let base: any HTTPTransport
-    private let lock = NSLock()
-    private var sent = 0
+    private let sent = Mutex(0)
 
     init(base: any HTTPTransport) { self.base = base }
 
-    var count: Int { lock.withLock { sent } }
+    var count: Int { sent.withLock { $0 } }
 
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        lock.withLock { sent += 1 }
+        sent.withLock { $0 += 1 }
         return try await base.send(request)
     }
 }

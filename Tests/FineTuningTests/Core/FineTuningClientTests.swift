@@ -1,13 +1,13 @@
 import FineTuning
 import Foundation
+import Synchronization
 import Testing
 
 @Suite struct FineTuningClientTests {
-    final class Updates: @unchecked Sendable {
-        private let lock = NSLock()
-        private var items: [JobUpdate] = []
-        func append(_ update: JobUpdate) { lock.withLock { items.append(update) } }
-        var all: [JobUpdate] { lock.withLock { items } }
+    final class Updates: Sendable {
+        private let items = Mutex<[JobUpdate]>([])
+        func append(_ update: JobUpdate) { items.withLock { $0.append(update) } }
+        var all: [JobUpdate] { items.withLock { $0 } }
     }
 
     func client(_ provider: ScriptedProvider) throws -> FineTuningClient {

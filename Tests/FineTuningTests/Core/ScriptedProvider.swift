@@ -1,14 +1,17 @@
 import FineTuning
 import Foundation
+import Synchronization
 
 /// A provider for facade tests: its jobs advance through a script of states, one per `getJob`,
 /// and it records what it was asked. It stands in for a backend, not for the facade under test.
-final class ScriptedProvider: FineTuningProvider, @unchecked Sendable {
+final class ScriptedProvider: FineTuningProvider, Sendable {
     let descriptor: ProviderDescriptor
-    private let lock = NSLock()
-    private var script: [JobStatus]
-    private var polls = 0
-    private(set) var createdRequests: [ProviderJobRequest] = []
+    private struct State {
+        var script: [JobStatus]
+        var polls = 0
+        var createdRequests: [ProviderJobRequest] = []
+    }
+    private let state: Mutex<State>
     private let pageSize: Int
     private let jobCount: Int
     private let reportsProgress: Bool
@@ -21,14 +24,15 @@ final class ScriptedProvider: FineTuningProvider, @unchecked Sendable {
             id: id, displayName: "Scripted test provider", capabilities: capabilities,
             hyperparameters: TestHyperparameterTables.hosted(provider: id), dataset: dataset, pollInterval: .milliseconds(10),
             eventOrder: eventOrder)
-        self.script = script
+        state = Mutex(State(script: script))
         self.jobCount = jobCount
         self.pageSize = pageSize
         self.reportsProgress = reportsProgress
         self.eventsPerPoll = eventsPerPoll
     }
 
-    var pollCount: Int { lock.withLock { polls } }
+    var pollCount: Int { state.withLock { $0.polls } }
+    var createdRequests: [ProviderJobRequest] { state.withLock { $0.createdRequests } }
 
     func job(_ native: String, _ status: JobStatus, step: Int? = nil) -> FineTuningJob {
         FineTuningJob(
@@ -38,14 +42,14 @@ final class ScriptedProvider: FineTuningProvider, @unchecked Sendable {
     }
 
     func createJob(_ request: ProviderJobRequest) async throws -> FineTuningJob {
-        lock.withLock { createdRequests.append(request) }
+        state.withLock { $0.createdRequests.append(request) }
         return job("job-1", .queued)
     }
 
     func getJob(id: String) async throws -> FineTuningJob {
-        let status = lock.withLock {
-            polls += 1
-            return script.count > 1 ? script.removeFirst() : script[0]
+        let status = state.withLock { state in
+            state.polls += 1
+            return state.script.count > 1 ? state.script.removeFirst() : state.script[0]
         }
         return job(id, status, step: reportsProgress ? pollCount : nil)
     }

@@ -2,6 +2,7 @@ import FineTuning
 import FineTuningHTTP
 import FineTuningTestSupport
 import Foundation
+import Synchronization
 import Testing
 @testable import FineTuningVertex
 
@@ -30,27 +31,31 @@ import Testing
     ]
 
     /// A Vertex tuning API and Cloud Storage upload endpoint that keep jobs and break one exchange.
-    final class Server: @unchecked Sendable {
+    final class Server: Sendable {
+        private struct State {
+            var jobs: [(name: String, labels: JSONValue, state: String)] = []
+            var pendingFault: (FaultedOperation, InjectedFault)?
+        }
         let http: TestHTTPServer
-        private let lock = NSLock()
-        private var jobs: [(name: String, labels: JSONValue, state: String)] = []
-        private var pendingFault: (FaultedOperation, InjectedFault)?
+        private let state: Mutex<State>
         private let template: JSONValue
         private let apiVersion: String
 
         init(_ flavor: Flavor, fault: (FaultedOperation, InjectedFault), existingJob: Bool) throws {
             template = try JSONValue(parsing: HARArchive(contentsOf: flavor.fixtures.appendingPathComponent("get_running.har")).entries[0].response.content.text ?? "{}")
             apiVersion = flavor.apiVersion
-            pendingFault = fault
-            if existingJob { jobs.append(("\(collection)/existing", .null, "JOB_STATE_RUNNING")) }
+            var initial = State(pendingFault: fault)
+            if existingJob { initial.jobs.append(("\(collection)/existing", .null, "JOB_STATE_RUNNING")) }
+            state = Mutex(initial)
             let box = Box()
             http = try TestHTTPServer { request in box.server?.answer(request) ?? .text("gone", status: 500) }
             box.server = self
         }
 
+        // @unchecked: `server` is a weak `var` (the server owns the box through its handler); it is set once, before any request.
         private final class Box: @unchecked Sendable { weak var server: Server? }
 
-        var createdJobs: Int { lock.withLock { jobs.filter { !$0.name.hasSuffix("/existing") }.count } }
+        var createdJobs: Int { state.withLock { $0.jobs.filter { !$0.name.hasSuffix("/existing") }.count } }
 
         private func answer(_ request: TestHTTPRequest) -> TestHTTPResponse {
             let base = "/\(apiVersion)/\(collection)"
@@ -64,9 +69,9 @@ import Testing
             default: operation = nil
             }
             guard let operation else { return Self.error(404, "unexpected \(request.method) \(request.target)", status: "NOT_FOUND") }
-            let fault: InjectedFault? = lock.withLock {
-                guard let pending = pendingFault, pending.0 == operation else { return nil }
-                pendingFault = nil
+            let fault: InjectedFault? = state.withLock { state in
+                guard let pending = state.pendingFault, pending.0 == operation else { return nil }
+                state.pendingFault = nil
                 return pending.1
             }
             guard let fault else { return perform(operation, request) }
@@ -75,33 +80,33 @@ import Testing
         }
 
         private func perform(_ operation: FaultedOperation, _ request: TestHTTPRequest) -> TestHTTPResponse {
-            lock.lock()
-            defer { lock.unlock() }
-            switch operation {
-            case .upload:
-                return .json(#"{"kind":"storage#object","bucket":"finetune-conformance","name":"\#(request.query["name"] ?? "")","size":"\#(request.bodyByteCount)"}"#)
-            case .create:
-                let labels = (try? JSONValue(parsing: request.body))?["labels"] ?? .null
-                let name = "\(collection)/\(jobs.count + 1)"
-                jobs.append((name, labels, "JOB_STATE_PENDING"))
-                return .json(job(name, labels: labels, state: "JOB_STATE_PENDING"))
-            case .get:
-                let name = String(request.path.dropFirst("/\(apiVersion)/".count))
-                guard let found = jobs.first(where: { $0.name == name }) else { return Self.error(404, "not found", status: "NOT_FOUND") }
-                return .json(job(found.name, labels: found.labels, state: found.state))
-            case .list:
-                // `labels.KEY="VALUE" AND ...`: every quoted value must be one of the job's label values.
-                let wanted = (request.query["filter"] ?? "").split(separator: "\"").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
-                let matching = jobs.reversed().filter { job in
-                    let values = Set(job.labels.objectValue?.values.compactMap(\.stringValue) ?? [])
-                    return wanted.allSatisfy(values.contains)
+            state.withLock { state in
+                switch operation {
+                case .upload:
+                    return .json(#"{"kind":"storage#object","bucket":"finetune-conformance","name":"\#(request.query["name"] ?? "")","size":"\#(request.bodyByteCount)"}"#)
+                case .create:
+                    let labels = (try? JSONValue(parsing: request.body))?["labels"] ?? .null
+                    let name = "\(collection)/\(state.jobs.count + 1)"
+                    state.jobs.append((name, labels, "JOB_STATE_PENDING"))
+                    return .json(job(name, labels: labels, state: "JOB_STATE_PENDING"))
+                case .get:
+                    let name = String(request.path.dropFirst("/\(apiVersion)/".count))
+                    guard let found = state.jobs.first(where: { $0.name == name }) else { return Self.error(404, "not found", status: "NOT_FOUND") }
+                    return .json(job(found.name, labels: found.labels, state: found.state))
+                case .list:
+                    // `labels.KEY="VALUE" AND ...`: every quoted value must be one of the job's label values.
+                    let wanted = (request.query["filter"] ?? "").split(separator: "\"").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+                    let matching = state.jobs.reversed().filter { job in
+                        let values = Set(job.labels.objectValue?.values.compactMap(\.stringValue) ?? [])
+                        return wanted.allSatisfy(values.contains)
+                    }
+                    return .json(#"{"tuningJobs":[\#(matching.map { job($0.name, labels: $0.labels, state: $0.state) }.joined(separator: ","))]}"#)
+                case .cancel:
+                    let name = String(request.path.dropFirst("/\(apiVersion)/".count).dropLast(":cancel".count))
+                    guard let index = state.jobs.firstIndex(where: { $0.name == name }) else { return Self.error(404, "not found", status: "NOT_FOUND") }
+                    state.jobs[index].state = "JOB_STATE_CANCELLED"
+                    return .json("{}")
                 }
-                return .json(#"{"tuningJobs":[\#(matching.map { job($0.name, labels: $0.labels, state: $0.state) }.joined(separator: ","))]}"#)
-            case .cancel:
-                let name = String(request.path.dropFirst("/\(apiVersion)/".count).dropLast(":cancel".count))
-                guard let index = jobs.firstIndex(where: { $0.name == name }) else { return Self.error(404, "not found", status: "NOT_FOUND") }
-                jobs[index].state = "JOB_STATE_CANCELLED"
-                return .json("{}")
             }
         }
 
