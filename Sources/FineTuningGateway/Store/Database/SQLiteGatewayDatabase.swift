@@ -5,10 +5,10 @@ import GRDB
 /// writer. Migrations are GRDB's (recorded in its `grdb_migrations` table) and run when it opens.
 /// Statements are compiled once per connection and kept (GRDB's statement cache).
 struct SQLiteGatewayDatabase: GatewayDatabase {
+    /// The writer (GRDB serializes writes), which also creates the file and runs the migrations.
     let pool: DatabasePool
-    /// Where reads run, off the cooperative pool: one hop there and back per read, where GRDB's async
-    /// `read` takes two (a queue waiting for a free reader, then the reader's own queue).
-    private let readQueue = DispatchQueue(label: "finetune.gateway.sqlite-read", attributes: .concurrent)
+    /// Where reads run, off the cooperative pool: one connection per core.
+    private let readers: SQLiteReaders
 
     /// Opens (creating when needed) the database at `path` and runs the pending migrations.
     init(path: String) throws {
@@ -18,18 +18,13 @@ struct SQLiteGatewayDatabase: GatewayDatabase {
         configuration.busyMode = .timeout(5)
         pool = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(pool)
+        readers = try SQLiteReaders(path: path, count: ProcessInfo.processInfo.activeProcessorCount)
     }
 
     var skipLockedRows: String { "" }
 
     func read(_ statement: SQLStatement) async throws -> [SQLRow] {
-        try await withCheckedThrowingContinuation { continuation in
-            readQueue.async { [pool] in
-                // One statement is atomic on its own (SQLite runs it in an implicit read transaction, on
-                // one WAL snapshot), so the BEGIN and COMMIT that `pool.read` wraps around it are skipped.
-                continuation.resume(with: Result { try pool.unsafeRead { db in try Self.run(statement, in: db) } })
-            }
-        }
+        try await readers.read { db in try Self.run(statement, in: db) }
     }
 
     func write(_ statements: [SQLStatement]) async throws -> [[SQLRow]] {
@@ -37,6 +32,7 @@ struct SQLiteGatewayDatabase: GatewayDatabase {
     }
 
     func close() async {
+        readers.close()
         try? pool.close()
     }
 
