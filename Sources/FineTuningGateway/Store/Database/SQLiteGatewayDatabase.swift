@@ -135,6 +135,16 @@ struct SQLiteGatewayDatabase: GatewayDatabase {
         migrator.registerMigration("v3: staging attempts") { db in
             try db.execute(sql: "ALTER TABLE job ADD COLUMN staging_attempts INTEGER NOT NULL DEFAULT 0")
         }
+        // Every update of a job raises its version, so a reader knows a row unchanged from its stamp.
+        migrator.registerMigration("v4: job versions") { db in
+            try db.execute(sql: """
+                ALTER TABLE job ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+                CREATE TRIGGER job_version AFTER UPDATE ON job FOR EACH ROW WHEN NEW.version = OLD.version
+                BEGIN
+                    UPDATE job SET version = OLD.version + 1 WHERE seq = OLD.seq;
+                END;
+                """)
+        }
         return migrator
     }
 }
