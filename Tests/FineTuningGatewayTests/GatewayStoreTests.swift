@@ -191,6 +191,16 @@ import Testing
         }
     }
 
+    @Test func theSweepReadsOnlyUnfinishedJobsThroughTheDueJobIndex() async throws {
+        try await TestDatabase.sqlite.withStore { store, _ in
+            let claim = store.claimStatement(by: "instance-a", at: Date(), leaseEnd: Date(), limit: 64)
+            let plan = try await store.database.read(SQLStatement("EXPLAIN QUERY PLAN " + claim.sql, claim.arguments))
+            let steps = try plan.map { try $0.text("detail") }
+            #expect(steps.contains { $0.contains("USING INDEX job_due") }, "\(steps)")
+            #expect(!steps.contains { $0.hasPrefix("SCAN job") }, "\(steps)")
+        }
+    }
+
     @Test(arguments: TestDatabase.allCases)
     func concurrentClaimsNeverHandOneJobToTwoInstances(database: TestDatabase) async throws {
         try await database.withStore { store, location in

@@ -239,6 +239,11 @@ final class PostgresGatewayDatabase: GatewayDatabase {
             """,
             "CREATE TRIGGER job_version BEFORE UPDATE ON job FOR EACH ROW EXECUTE FUNCTION job_next_version()",
         ]),
+        // The pollers' sweep reads only unfinished jobs, however many finished ones the store holds
+        // (its WHERE repeats this condition, GatewayStore.finishedStatuses, so the index applies).
+        (5, "due-job index", [
+            "CREATE INDEX job_due ON job(next_poll_at) WHERE status NOT IN ('succeeded', 'failed', 'cancelled', 'expired')",
+        ]),
     ]
 
     /// Any number, the same in every instance: the advisory lock that serialises migrations.

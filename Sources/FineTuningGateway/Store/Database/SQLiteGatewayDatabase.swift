@@ -145,6 +145,11 @@ struct SQLiteGatewayDatabase: GatewayDatabase {
                 END;
                 """)
         }
+        // The pollers' sweep reads only unfinished jobs, however many finished ones the store holds
+        // (its WHERE repeats this condition, GatewayStore.finishedStatuses, so the index applies).
+        migrator.registerMigration("v5: due-job index") { db in
+            try db.execute(sql: "CREATE INDEX job_due ON job(next_poll_at) WHERE status NOT IN ('succeeded', 'failed', 'cancelled', 'expired')")
+        }
         return migrator
     }
 }
