@@ -15,6 +15,7 @@ final class SQLiteReaders: Sendable {
     init(path: String, count: Int) throws {
         var configuration = Configuration()
         configuration.readonly = true
+        configuration.busyMode = .timeout(5)
         configuration.label = "finetune.gateway.sqlite-read"
         connections = try (0..<max(1, count)).map { _ in try DatabaseQueue(path: path, configuration: configuration) }
     }
