@@ -105,6 +105,30 @@ import Testing
     }
 
     @Test(arguments: TestDatabase.allCases)
+    func everyUpdateOfAJobRaisesItsVersionSoNoReadIsStale(database: TestDatabase) async throws {
+        try await database.withStore { store, _ in
+            try await store.insert(Self.job("ftjob-0"), firstPollAfter: 30)
+            func version() async throws -> SQLValue? {
+                try await store.database.read(SQLStatement("SELECT version FROM job WHERE id = ?", ["ftjob-0"])).first?["version"]
+            }
+            #expect(try await version() == .integer(0))
+            let first = try #require(try await store.renderedJob("ftjob-0", visibleTo: Self.alice))
+            #expect(try await store.renderedJob("ftjob-0", visibleTo: Self.alice) === first, "an unchanged job is answered from the memo")
+            #expect(try await store.jobs(visibleTo: Self.alice, after: nil, limit: 1, metadata: [:]).jobs.first === first)
+
+            // An update the store did not write (another instance's, a newer migration's) raises it too.
+            try await store.database.write(SQLStatement("UPDATE job SET model = ? WHERE id = ?", ["openai/gpt-4.1-mini", "ftjob-0"]))
+            #expect(try await version() == .integer(1))
+            #expect(try await store.renderedJob("ftjob-0", visibleTo: Self.alice)?.job.model == "openai/gpt-4.1-mini")
+            try await store.postponePoll("ftjob-0", until: Date())
+            #expect(try await version() == .integer(2))
+            try await store.update(Self.job("ftjob-0"), from: Self.backend("ftjob-up0", .running), nextPoll: Date())
+            #expect(try await version() == .integer(3))
+            #expect(try await store.jobs(visibleTo: Self.alice, after: nil, limit: 1, metadata: [:]).jobs.first?.job.status == .backend(.running))
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
     func eventsAreCopiedOnceAndPagedNewestFirst(database: TestDatabase) async throws {
         try await database.withStore { store, _ in
             try await store.insert(Self.job("ftjob-0"), firstPollAfter: 30)
@@ -164,6 +188,16 @@ import Testing
             // A lease given back (a graceful shutdown) is free at once.
             try await store.releaseLeases(of: "instance-b")
             #expect(try await store.claimJobsDueForPoll(by: "instance-a", at: later, leaseEnd: later.addingTimeInterval(10)).map(\.id) == ["ftjob-due"])
+        }
+    }
+
+    @Test func theSweepReadsOnlyUnfinishedJobsThroughTheDueJobIndex() async throws {
+        try await TestDatabase.sqlite.withStore { store, _ in
+            let claim = store.claimStatement(by: "instance-a", at: Date(), leaseEnd: Date(), limit: 64)
+            let plan = try await store.database.read(SQLStatement("EXPLAIN QUERY PLAN " + claim.sql, claim.arguments))
+            let steps = try plan.map { try $0.text("detail") }
+            #expect(steps.contains { $0.contains("USING INDEX job_due") }, "\(steps)")
+            #expect(!steps.contains { $0.hasPrefix("SCAN job") }, "\(steps)")
         }
     }
 

@@ -150,7 +150,7 @@ import Testing
             let key = try await gateway.key("alice")
             let file = try #require(try await gateway.upload(GatewayHarness.validChatFile, key: key).json?["id"]?.stringValue)
             var ids: [String] = []
-            for team in ["a", "b", "a"] {
+            for team in ["a", "b%41", "a"] {
                 let created = try await gateway.send(
                     "POST", "/v1/fine_tuning/jobs", key: key,
                     json: ["model": "openai/gpt-4o-mini-2024-07-18", "training_file": .string(file), "metadata": ["team": .string(team)]])
@@ -165,6 +165,8 @@ import Testing
             let filtered = try await gateway.send("GET", "/v1/fine_tuning/jobs?metadata%5Bteam%5D=a", key: key)
             #expect(filtered.json?["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == [ids[2], ids[0]])
             #expect(filtered.json?["data"]?.arrayValue?.first?["metadata"] == ["team": "a"])
+            let literal = try await gateway.send("GET", "/v1/fine_tuning/jobs?metadata%5Bteam%5D=b%2541", key: key)
+            #expect(literal.json?["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == [ids[1]], "a value is decoded once")
             let bob = try await gateway.key("bob")
             #expect(try await gateway.send("GET", "/v1/fine_tuning/jobs", key: bob).json?["data"]?.arrayValue?.isEmpty == true)
             #expect(try await gateway.send("POST", "/v1/fine_tuning/jobs/\(ids[0])/cancel", key: bob).status == 404)

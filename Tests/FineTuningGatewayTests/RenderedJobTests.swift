@@ -1,7 +1,6 @@
 import FineTuning
 import Foundation
 import NIOCore
-import Synchronization
 import Testing
 @testable import FineTuningGateway
 
@@ -19,36 +18,23 @@ import Testing
         }
     }
 
-    @Test func aRowReadAgainUnchangedIsMadeOnceAndAChangedRowAgain() throws {
-        let columns = SQLColumns(["id", "status"])
+    @Test func aValueIsGivenOnlyForTheStampItWasMadeAt() {
         let memo = RowMemo<String>(capacity: 2)
-        let made = Mutex(0)
-        func value(_ id: String, _ status: String) throws -> String {
-            // A separate column list per read, as each query makes its own.
-            let row = SQLRow(columns: SQLColumns(columns.names), values: [.text(id), .text(status)])
-            return try memo.value(for: row, key: id) { row in
-                made.withLock { $0 += 1 }
-                return try row.text("id") + ":" + row.text("status")
-            }
-        }
-        #expect(try value("a", "queued") == "a:queued")
-        #expect(try value("a", "queued") == "a:queued")
-        #expect(made.withLock { $0 } == 1)
-        #expect(try value("a", "running") == "a:running", "a changed row is never answered from the memo")
-        #expect(try value("a", "queued") == "a:queued")
-        #expect(made.withLock { $0 } == 3)
-        #expect(try value("b", "queued") == "b:queued")
-        #expect(try value("c", "queued") == "c:queued", "a full memo starts again")
-        #expect(try value("c", "queued") == "c:queued")
-        #expect(made.withLock { $0 } == 5)
+        let first = RowStamp(seq: 1, version: 0)
+        memo.keep("a:queued", "a", at: first)
+        #expect(memo.value("a", at: first) == "a:queued")
+        #expect(memo.value("a", at: RowStamp(seq: 1, version: 1)) == nil, "an updated row is never answered from the memo")
+        #expect(memo.value("a", at: RowStamp(seq: 2, version: 0)) == nil, "nor another row under the same id")
+        memo.keep("b:queued", "b", at: RowStamp(seq: 3, version: 0))
+        memo.keep("c:queued", "c", at: RowStamp(seq: 4, version: 0))
+        #expect(memo.value("a", at: first) == nil, "a full memo starts again")
+        #expect(memo.value("c", at: RowStamp(seq: 4, version: 0)) == "c:queued")
     }
 
-    @Test func rowsAreEqualByColumnsAndValues() {
+    @Test func aRowsValuesAreReadByColumnName() {
         let row = SQLRow(columns: SQLColumns(["id", "n"]), values: [.text("a"), .integer(1)])
-        #expect(row == SQLRow(columns: SQLColumns(["id", "n"]), values: [.text("a"), .integer(1)]))
-        #expect(row != SQLRow(columns: SQLColumns(["id", "m"]), values: [.text("a"), .integer(1)]))
-        #expect(row != SQLRow(columns: row.columns, values: [.text("a"), .integer(2)]))
         #expect(row["n"] == .integer(1))
         #expect(row["missing"] == .null)
+        #expect(throws: FineTuningError.self) { try row.integer("id") }
     }
 }

@@ -67,6 +67,7 @@ public struct ServeCommand: AsyncParsableCommand {
             let application = try gateway.application { host, port in
                 Terminal.line("listening on http://\(host):\(port)")
             }
+            defer { ServerLogHandler.flush() }
             do {
                 try await application.runService()
             } catch {
@@ -80,9 +81,10 @@ public struct ServeCommand: AsyncParsableCommand {
 
 extension ServeCommand {
     /// The server's log (one access line per request, the pollers' warnings) keeps swift-log's stream
-    /// format on stderr at info level, whatever handler the rest of the command logs through.
+    /// format on stderr at info level, whatever handler the rest of the command logs through
+    /// (`ServerLogHandler`, which batches the writes).
     static var serverLogger: Logger {
-        Logger(label: "finetune.serve") { label in StreamLogHandler.standardError(label: label) }
+        Logger(label: "finetune.serve") { label in ServerLogHandler(label: label) }
     }
 }
 

@@ -67,10 +67,11 @@ struct JobRoutes: Sendable {
         let limit = try Self.limit(query.get("limit"))
         var metadata: [String: String] = [:]
         for (rawKey, value) in query {
-            // SDKs send `metadata[k]=v` with the brackets percent-encoded.
-            let key = String(rawKey).removingPercentEncoding ?? String(rawKey)
+            // SDKs send `metadata[k]=v` with the brackets percent-encoded; Hummingbird decodes the values
+            // (once: decoding them again would turn a literal `%41` into `A`) but not the keys.
+            let key = rawKey.contains("%") ? String(rawKey).removingPercentEncoding ?? String(rawKey) : String(rawKey)
             guard key.hasPrefix("metadata["), key.hasSuffix("]") else { continue }
-            metadata[String(key.dropFirst("metadata[".count).dropLast())] = String(value).removingPercentEncoding ?? String(value)
+            metadata[String(key.dropFirst("metadata[".count).dropLast())] = String(value)
         }
         let page = try await store.jobs(visibleTo: try context.requirePrincipal(), after: query.get("after"), limit: limit, metadata: metadata)
         return JSONResponse.make(serialized: OpenAIObjects.list(serialized: page.jobs.map(\.object), hasMore: page.hasMore))

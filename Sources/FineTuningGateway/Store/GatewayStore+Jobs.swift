@@ -69,15 +69,14 @@ extension GatewayStore {
     /// The job with its OpenAI object, when `principal` may see it (nil exactly as for a missing one).
     func renderedJob(_ id: String, visibleTo principal: Principal) async throws -> RenderedJob? {
         let owner = principal.ownerCondition()
-        return try await database.read(SQLStatement("SELECT * FROM job WHERE id = ?" + owner.sql, [.text(id)] + owner.arguments))
-            .first.map(RenderedJob.read)
+        return try await renderedJobs(selectedBy: SQLStatement("SELECT id, seq, version FROM job WHERE id = ?" + owner.sql, [.text(id)] + owner.arguments)).first
     }
 
     /// One page of the jobs `principal` may see, newest first, after the job `after`, carrying every
     /// `metadata` pair; `hasMore` tells whether older ones follow.
     func jobs(visibleTo principal: Principal, after: String?, limit: Int, metadata: [String: String]) async throws -> (jobs: [RenderedJob], hasMore: Bool) {
         let owner = principal.ownerCondition()
-        var statement = SQLStatement("SELECT * FROM job WHERE 1 = 1" + owner.sql, owner.arguments)
+        var statement = SQLStatement("SELECT id, seq, version FROM job WHERE 1 = 1" + owner.sql, owner.arguments)
         if let after {
             statement.sql += " AND seq < (SELECT seq FROM job WHERE id = ?)"
             statement.arguments.append(.text(after))
@@ -88,16 +87,17 @@ extension GatewayStore {
         }
         statement.sql += " ORDER BY seq DESC LIMIT ?"
         statement.arguments.append(SQLValue(limit + 1))
-        let rows = try await database.read(statement).map(RenderedJob.read)
-        return (Array(rows.prefix(limit)), rows.count > limit)
+        let jobs = try await renderedJobs(selectedBy: statement)
+        return (Array(jobs.prefix(limit)), jobs.count > limit)
     }
 
     /// The tuned models `principal` may see: jobs that succeeded with a model, newest first.
     func tunedModels(visibleTo principal: Principal) async throws -> [StoredJob] {
         let owner = principal.ownerCondition()
-        return try await database.read(SQLStatement(
-            "SELECT * FROM job WHERE fine_tuned_model IS NOT NULL AND status = 'succeeded'" + owner.sql + " ORDER BY seq DESC", owner.arguments)
-        ).map { try RenderedJob.read($0).job }
+        return try await renderedJobs(selectedBy: SQLStatement(
+            "SELECT id, seq, version FROM job WHERE fine_tuned_model IS NOT NULL AND status = 'succeeded'" + owner.sql + " ORDER BY seq DESC",
+            owner.arguments)
+        ).map(\.job)
     }
 
     /// Job counts by stored status, for `/metrics`.
@@ -108,16 +108,25 @@ extension GatewayStore {
         }
         return counts
     }
-}
 
-extension RenderedJob {
-    /// The jobs the read routes decoded and serialized lately, by row: a job read again unchanged is
-    /// neither decoded nor serialized again.
-    private static let readRows = RowMemo<RenderedJob>(capacity: 4096)
-
-    /// The job `row` holds, through the memo of rows read lately.
-    static func read(_ row: SQLRow) throws -> RenderedJob {
-        try readRows.value(for: row, key: try row.text("id")) { RenderedJob(try StoredJob(row: $0)) }
+    /// The jobs whose `id`, `seq` and `version` `stamps` selects, in its order: the ones read lately
+    /// and unchanged since from the memo, the others read whole (in one more query) and kept. A job
+    /// deleted between the two queries is left out.
+    private func renderedJobs(selectedBy stamps: SQLStatement) async throws -> [RenderedJob] {
+        let wanted = try await database.read(stamps).map { (id: try $0.text("id"), stamp: try RowStamp($0)) }
+        var found = wanted.map { jobMemo.value($0.id, at: $0.stamp) }
+        let missing = zip(wanted, found).filter { $1 == nil }.map(\.0.stamp.seq)
+        if !missing.isEmpty {
+            let placeholders = Array(repeating: "?", count: missing.count).joined(separator: ", ")
+            var read: [Int64: RenderedJob] = [:]
+            for row in try await database.read(SQLStatement("SELECT * FROM job WHERE seq IN (\(placeholders))", missing.map(SQLValue.integer))) {
+                let job = RenderedJob(try StoredJob(row: row))
+                jobMemo.keep(job, job.job.id, at: try RowStamp(row))
+                read[try row.integer("seq")] = job
+            }
+            found = zip(wanted, found).map { $1 ?? read[$0.stamp.seq] }
+        }
+        return found.compactMap { $0 }
     }
 }
 

@@ -6,14 +6,21 @@ import Foundation
 /// job while it keeps polling it. An instance stopping gracefully gives its leases back; when one dies
 /// its leases expire and another instance claims the jobs on its next sweep.
 extension GatewayStore {
-    /// The statuses a poller never looks at again.
+    /// The statuses a poller never looks at again. The due-job index (migration 5) is partial on this
+    /// very condition: a change here is a new migration of that index.
     static let finishedStatuses = "('succeeded', 'failed', 'cancelled', 'expired')"
 
     /// Claims for `instance`, until `leaseEnd`, up to `limit` unfinished jobs whose next poll is due at
     /// `date` and whose lease is free, expired or already its own; oldest due first.
     func claimJobsDueForPoll(by instance: String, at date: Date, leaseEnd: Date, limit: Int = 64) async throws -> [StoredJob] {
+        let claimed = try await database.write(claimStatement(by: instance, at: date, leaseEnd: leaseEnd, limit: limit))
+        return try claimed.map(StoredJob.init(row:)).sorted { $0.nextPollAt < $1.nextPollAt }
+    }
+
+    /// The statement of `claimJobsDueForPoll`.
+    func claimStatement(by instance: String, at date: Date, leaseEnd: Date, limit: Int) -> SQLStatement {
         let now = SQLValue.real(date.timeIntervalSince1970)
-        let claimed = try await database.write(SQLStatement(
+        return SQLStatement(
             """
             UPDATE job SET lease_owner = ?, lease_expires_at = ? WHERE id IN (
                 SELECT id FROM job
@@ -22,8 +29,7 @@ extension GatewayStore {
                 ORDER BY next_poll_at LIMIT ?\(database.skipLockedRows))
             RETURNING *
             """,
-            [.text(instance), .real(leaseEnd.timeIntervalSince1970), now, .text(instance), now, SQLValue(limit)]))
-        return try claimed.map(StoredJob.init(row:)).sorted { $0.nextPollAt < $1.nextPollAt }
+            [.text(instance), .real(leaseEnd.timeIntervalSince1970), now, .text(instance), now, SQLValue(limit)])
     }
 
     /// Extends `instance`'s lease on the job to `leaseEnd`; false when the lease is no longer its own

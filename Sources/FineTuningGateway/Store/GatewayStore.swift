@@ -9,6 +9,9 @@ public struct GatewayStore: Sendable {
     let database: any GatewayDatabase
     /// Active keys seen lately, so most requests authenticate without a database read.
     let keyCache: APIKeyCache
+    /// The jobs decoded and serialized lately, by id and stamp (this database's rows only: another
+    /// database numbers its rows alike).
+    let jobMemo = RowMemo<RenderedJob>(capacity: 4096)
 
     /// How long a key's principal is reused before the database is asked again: the longest a key
     /// revoked by another process (`finetune keys revoke`) keeps working.

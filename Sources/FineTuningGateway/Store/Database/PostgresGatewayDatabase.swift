@@ -226,6 +226,24 @@ final class PostgresGatewayDatabase: GatewayDatabase {
         (3, "staging attempts", [
             "ALTER TABLE job ADD COLUMN staging_attempts BIGINT NOT NULL DEFAULT 0",
         ]),
+        // Every update of a job raises its version, so a reader knows a row unchanged from its stamp.
+        (4, "job versions", [
+            "ALTER TABLE job ADD COLUMN version BIGINT NOT NULL DEFAULT 0",
+            """
+            CREATE FUNCTION job_next_version() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                NEW.version := OLD.version + 1;
+                RETURN NEW;
+            END
+            $$
+            """,
+            "CREATE TRIGGER job_version BEFORE UPDATE ON job FOR EACH ROW EXECUTE FUNCTION job_next_version()",
+        ]),
+        // The pollers' sweep reads only unfinished jobs, however many finished ones the store holds
+        // (its WHERE repeats this condition, GatewayStore.finishedStatuses, so the index applies).
+        (5, "due-job index", [
+            "CREATE INDEX job_due ON job(next_poll_at) WHERE status NOT IN ('succeeded', 'failed', 'cancelled', 'expired')",
+        ]),
     ]
 
     /// Any number, the same in every instance: the advisory lock that serialises migrations.

@@ -1,27 +1,46 @@
 import Synchronization
 
-/// Values made from database rows, kept by the row they were made from: making one is a pure function
-/// of the row, so a row read again (a client polling its job) gives the kept value without decoding
-/// its JSON columns again. Entries are found by a short key (the row's id) and used only when the kept
-/// row equals the row just read, so a changed row is made again and nothing stale is returned. Holds at
-/// most `capacity` rows; when full it starts again rather than track ages.
+/// Where a row stands: its sequence number, which the database never gives another row, and its
+/// version, which every update of the row raises (a trigger of the schema). Two reads of a row with
+/// the same stamp read the same values.
+struct RowStamp: Hashable, Sendable {
+    let seq: Int64
+    let version: Int64
+
+    init(seq: Int64, version: Int64) {
+        self.seq = seq
+        self.version = version
+    }
+
+    /// The stamp of `row`, which selected `seq` and `version`.
+    init(_ row: SQLRow) throws {
+        self.init(seq: try row.integer("seq"), version: try row.integer("version"))
+    }
+}
+
+/// Values made from database rows, kept by the row's key and stamp: making one is a pure function of
+/// the row, so a client polling its job is answered from a query of the stamps alone, without reading
+/// the row's long JSON columns again. A value is given only for the stamp it was made at, so a changed
+/// row is read and made again and nothing stale is returned. Holds at most `capacity` rows; when full
+/// it starts again rather than track ages.
 final class RowMemo<Value: Sendable>: Sendable {
     let capacity: Int
-    private let entries = Mutex<[String: (row: SQLRow, value: Value)]>([:])
+    private let entries = Mutex<[String: (stamp: RowStamp, value: Value)]>([:])
 
     init(capacity: Int) {
         self.capacity = capacity
     }
 
-    /// The value made from `row` (whose id is `key`): the kept one when the kept row is `row`, or
-    /// `make(row)`, then kept.
-    func value(for row: SQLRow, key: String, _ make: (SQLRow) throws -> Value) rethrows -> Value {
-        if let entry = entries.withLock({ $0[key] }), entry.row == row { return entry.value }
-        let value = try make(row)
+    /// The value kept for the row `key` at `stamp`, if any.
+    func value(_ key: String, at stamp: RowStamp) -> Value? {
+        entries.withLock { entries in entries[key].flatMap { $0.stamp == stamp ? $0.value : nil } }
+    }
+
+    /// Keeps `value`, made from the row `key` at `stamp`.
+    func keep(_ value: Value, _ key: String, at stamp: RowStamp) {
         entries.withLock { entries in
             if entries.count >= capacity, entries[key] == nil { entries.removeAll(keepingCapacity: true) }
-            entries[key] = (row, value)
+            entries[key] = (stamp, value)
         }
-        return value
     }
 }

@@ -46,9 +46,8 @@ final class SQLColumns: Sendable {
 }
 
 /// A result row: its values in column order, read by column name through typed accessors that throw
-/// (naming the column) instead of trapping when the database holds something unexpected. Two rows are
-/// equal when their columns and values are; comparing them is cheap (no hashing of long texts).
-struct SQLRow: Sendable, Equatable {
+/// (naming the column) instead of trapping when the database holds something unexpected.
+struct SQLRow: Sendable {
     let columns: SQLColumns
     let values: [SQLValue]
 
@@ -56,10 +55,6 @@ struct SQLRow: Sendable, Equatable {
         precondition(columns.names.count == values.count, "a row has one value per column")
         self.columns = columns
         self.values = values
-    }
-
-    static func == (lhs: SQLRow, rhs: SQLRow) -> Bool {
-        (lhs.columns === rhs.columns || lhs.columns.names == rhs.columns.names) && lhs.values == rhs.values
     }
 
     /// The value in `column`; null for a column the query did not select.
