@@ -1,4 +1,6 @@
 import FineTuning
+import FineTuningHTTP
+import FineTuningOpenAI
 import Foundation
 import Testing
 @testable import FineTuningGateway
@@ -25,6 +27,37 @@ import Testing
             let neither = try await gateway.send("POST", "/v1/fine_tuning/validate", key: key, json: [:])
             #expect(neither.status == 400)
             #expect(neither.json?["error"]?["param"] == "records")
+        }
+    }
+
+    @Test func validatePreferenceRecordsAgainstAProvidersDPORules() async throws {
+        let registry = ProviderRegistry()
+        for registration in OpenAIAdapter.registrations(environment: ["OPENAI_API_KEY": "sk-never-sent"], transport: CurlTransport()) {
+            try registry.register(registration)
+        }
+        try await GatewayHarness.with(registry: registry) { gateway in
+            let key = try await gateway.key("alice")
+            let pair: JSONValue = [
+                "input": ["messages": [["role": "user", "content": "Capital of France?"]]],
+                "preferred_output": [["role": "assistant", "content": "Paris."]],
+                "non_preferred_output": [["role": "assistant", "content": "Lyon."]],
+            ]
+            let records = JSONValue.array(Array(repeating: pair, count: 10))
+            let dpo = try await gateway.send("POST", "/v1/fine_tuning/validate", key: key, json: ["records": records, "provider": "openai", "method": "dpo"])
+            #expect(dpo.status == 200, "\(dpo.text)")
+            #expect(dpo.json?["valid"] == true, "\(dpo.text)")
+            #expect(dpo.json?["format"] == "openai_preference")
+            let supervised = try await gateway.send("POST", "/v1/fine_tuning/validate", key: key, json: ["records": records, "provider": "openai"])
+            #expect(supervised.json?["valid"] == false, "supervised rules want chat data: \(supervised.text)")
+            let unknown = try await gateway.send("POST", "/v1/fine_tuning/validate", key: key, json: ["records": records, "provider": "openai", "method": "ppo"])
+            #expect(unknown.status == 400)
+            #expect(unknown.json?["error"]?["param"] == "method", "\(unknown.text)")
+            let nowhere = try await gateway.send("POST", "/v1/fine_tuning/validate", key: key, json: ["records": records, "provider": "nosuch"])
+            #expect(nowhere.status == 400)
+            #expect(nowhere.json?["error"]?["param"] == "provider", "\(nowhere.text)")
+            let alone = try await gateway.send("POST", "/v1/fine_tuning/validate", key: key, json: ["records": records, "method": "dpo"])
+            #expect(alone.status == 400)
+            #expect(alone.json?["error"]?["param"] == "method")
         }
     }
 

@@ -25,17 +25,29 @@ struct DatasetRoutes: Sendable {
         var format: DatasetFormat?
         /// Validate against this provider's requirements (`openai`, `vertex_ai`, ...).
         var provider: String?
+        /// With `provider`: the tuning method whose data rules apply (`supervised`, the default, or `dpo`).
+        var method: TuningMethod?
         /// The target format of a conversion.
         var to: DatasetFormat?
 
         enum CodingKeys: String, CodingKey {
-            case records, fileID = "file_id", format, provider, to
+            case records, fileID = "file_id", format, provider, method, to
         }
     }
 
     @Sendable func validate(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let body = try await context.decode(DatasetRequest.self, from: request)
-        let requirements = try body.provider.map { try client.registry.registration(for: $0).descriptor.dataset }
+        if body.method != nil, body.provider == nil {
+            throw OpenAIError.badRequest("'method' chooses a provider's data rules: give 'provider' with it.", param: "method")
+        }
+        let requirements = try body.provider.map { provider in
+            do {
+                return try client.registry.registration(for: provider).descriptor.datasetRequirements(for: body.method ?? .supervised)
+            } catch var error as FineTuningError {
+                error.parameter = "provider"
+                throw error
+            }
+        }
         return try await withInput(body, context: context) { path in
             let report = try await NIOThreadPool.singleton.runIfActive { try DatasetValidator.validate(path: path, format: body.format, requirements: requirements) }
             return JSONResponse.make([
