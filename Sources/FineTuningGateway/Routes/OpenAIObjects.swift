@@ -5,13 +5,8 @@ import NIOCore
 /// The gateway's objects in OpenAI's wire shapes (`file`, `fine_tuning.job`, `fine_tuning.job.event`,
 /// `fine_tuning.job.checkpoint`, `model`, `list`), as the official SDKs parse them.
 enum OpenAIObjects {
-    static func list(_ data: [JSONValue], hasMore: Bool, ids: [String]? = nil) -> JSONValue {
-        var object: [String: JSONValue] = ["object": "list", "data": .array(data), "has_more": .bool(hasMore)]
-        if let ids {
-            object["first_id"] = ids.first.map(JSONValue.string) ?? .null
-            object["last_id"] = ids.last.map(JSONValue.string) ?? .null
-        }
-        return .object(object)
+    static func list(_ data: [JSONValue], hasMore: Bool) -> JSONValue {
+        ["object": "list", "data": .array(data), "has_more": .bool(hasMore)]
     }
 
     /// A `list` of objects already serialized, as the bytes `list(_:hasMore:)` would give (members in

@@ -37,6 +37,20 @@ public struct Gateway: Sendable {
         onListening: @escaping @Sendable (_ host: String, _ port: Int) async -> Void = { _, _ in }
     ) throws -> some ApplicationProtocol {
         let launcher = JobLauncher(client: client, store: store)
+        let router = try router(launcher: launcher)
+        let host = configuration.host
+        return Application(
+            router: router,
+            configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port), serverName: nil),
+            services: [
+                JobPoller(store: store, client: client, launcher: launcher, logger: logger, instance: configuration.instanceID, lease: configuration.pollLease)
+            ],
+            onServerRunning: { channel in await onListening(host, channel.localAddress?.port ?? 0) },
+            logger: logger)
+    }
+
+    /// Every route of the gateway, as `openapi.json` (beside this module's sources) describes them.
+    func router(launcher: JobLauncher) throws -> Router<GatewayRequestContext> {
         let blobs = try FileBlobStore(directory: configuration.filesDirectory)
         let router = Router(context: GatewayRequestContext.self)
         router.add(middleware: AccessLogMiddleware(logger: logger))
@@ -50,14 +64,6 @@ public struct Gateway: Sendable {
         ModelRoutes(store: store).register(on: api)
         ChatRoutes(store: store, generators: generators).register(on: api)
         DatasetRoutes(store: store, client: client, scratch: blobs.directory.appendingPathComponent("tmp")).register(on: api)
-        let host = configuration.host
-        return Application(
-            router: router,
-            configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port), serverName: nil),
-            services: [
-                JobPoller(store: store, client: client, launcher: launcher, logger: logger, instance: configuration.instanceID, lease: configuration.pollLease)
-            ],
-            onServerRunning: { channel in await onListening(host, channel.localAddress?.port ?? 0) },
-            logger: logger)
+        return router
     }
 }
