@@ -93,12 +93,14 @@ class GatewayEndToEnd(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         if cls.gateway.process and cls.gateway.process.poll() is None:
-            # Leave no training worker behind, whatever a failed test left running.
-            client = cls.gateway.client(cls.alice_key)
-            for job in client.fine_tuning.jobs.list(limit=100):
-                if job.status not in TERMINAL:
-                    client.fine_tuning.jobs.cancel(job.id)
-            cls.gateway.kill(signal.SIGTERM)
+            try:
+                # Leave no training worker behind, whatever a failed test left running.
+                client = cls.gateway.client(cls.alice_key)
+                for job in client.fine_tuning.jobs.list(limit=100):
+                    if job.status not in TERMINAL:
+                        client.fine_tuning.jobs.cancel(job.id)
+            finally:
+                cls.gateway.kill(signal.SIGTERM)
         cls.gateway.log.close()
 
     def create_job(self, file_id, epochs, **extra):
