@@ -22,13 +22,13 @@ import Testing
         let memo = RowMemo<String>(capacity: 2)
         let first = RowStamp(seq: 1, version: 0)
         memo.keep("a:queued", "a", at: first)
-        #expect(memo.value("a", at: first) == "a:queued")
-        #expect(memo.value("a", at: RowStamp(seq: 1, version: 1)) == nil, "an updated row is never answered from the memo")
-        #expect(memo.value("a", at: RowStamp(seq: 2, version: 0)) == nil, "nor another row under the same id")
+        #expect(memo.values([("a", first)]) == ["a:queued"])
+        #expect(memo.values([("a", RowStamp(seq: 1, version: 1))]) == [nil], "an updated row is never answered from the memo")
+        #expect(memo.values([("a", RowStamp(seq: 2, version: 0))]) == [nil], "nor another row under the same id")
         memo.keep("b:queued", "b", at: RowStamp(seq: 3, version: 0))
+        #expect(memo.values([("b", RowStamp(seq: 3, version: 0)), ("z", first), ("a", first)]) == ["b:queued", nil, "a:queued"], "in order")
         memo.keep("c:queued", "c", at: RowStamp(seq: 4, version: 0))
-        #expect(memo.value("a", at: first) == nil, "a full memo starts again")
-        #expect(memo.value("c", at: RowStamp(seq: 4, version: 0)) == "c:queued")
+        #expect(memo.values([("a", first), ("c", RowStamp(seq: 4, version: 0))]) == [nil, "c:queued"], "a full memo starts again")
     }
 
     @Test func aRowsValuesAreReadByColumnName() {

@@ -69,7 +69,7 @@ struct JobRoutes: Sendable {
         for (rawKey, value) in query {
             // SDKs send `metadata[k]=v` with the brackets percent-encoded; Hummingbird decodes the values
             // (once: decoding them again would turn a literal `%41` into `A`) but not the keys.
-            let key = rawKey.contains("%") ? String(rawKey).removingPercentEncoding ?? String(rawKey) : String(rawKey)
+            let key = rawKey.utf8.contains(UInt8(ascii: "%")) ? String(rawKey).removingPercentEncoding ?? String(rawKey) : String(rawKey)
             guard key.hasPrefix("metadata["), key.hasSuffix("]") else { continue }
             metadata[String(key.dropFirst("metadata[".count).dropLast())] = String(value)
         }

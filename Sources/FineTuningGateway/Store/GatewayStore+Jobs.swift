@@ -113,8 +113,8 @@ extension GatewayStore {
     /// and unchanged since from the memo, the others read whole (in one more query) and kept. A job
     /// deleted between the two queries is left out.
     private func renderedJobs(selectedBy stamps: SQLStatement) async throws -> [RenderedJob] {
-        let wanted = try await database.read(stamps).map { (id: try $0.text("id"), stamp: try RowStamp($0)) }
-        var found = wanted.map { jobMemo.value($0.id, at: $0.stamp) }
+        let wanted = try await database.read(stamps).map { (key: try $0.text("id"), stamp: try RowStamp($0)) }
+        var found = jobMemo.values(wanted)
         let missing = zip(wanted, found).filter { $1 == nil }.map(\.0.stamp.seq)
         if !missing.isEmpty {
             let placeholders = Array(repeating: "?", count: missing.count).joined(separator: ", ")

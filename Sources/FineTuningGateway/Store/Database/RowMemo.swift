@@ -31,9 +31,9 @@ final class RowMemo<Value: Sendable>: Sendable {
         self.capacity = capacity
     }
 
-    /// The value kept for the row `key` at `stamp`, if any.
-    func value(_ key: String, at stamp: RowStamp) -> Value? {
-        entries.withLock { entries in entries[key].flatMap { $0.stamp == stamp ? $0.value : nil } }
+    /// The values kept for the rows `key` at `stamp`, in order; nil for a row without one.
+    func values(_ rows: [(key: String, stamp: RowStamp)]) -> [Value?] {
+        entries.withLock { entries in rows.map { row in entries[row.key].flatMap { $0.stamp == row.stamp ? $0.value : nil } } }
     }
 
     /// Keeps `value`, made from the row `key` at `stamp`.
