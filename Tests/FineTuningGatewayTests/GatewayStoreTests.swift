@@ -191,6 +191,25 @@ import Testing
         }
     }
 
+    @Test(arguments: TestDatabase.allCases)
+    func thousandsOfTunedModelsAreReadInBatches(database: TestDatabase) async throws {
+        try await database.withStore { store, _ in
+            let count = 1_234
+            try await store.database.write((0..<count).map { index in
+                SQLStatement(
+                    """
+                    INSERT INTO job (id, owner, model, training_file, request, client_token, status, fine_tuned_model, created_at)
+                    VALUES (?, 'alice', 'openai/gpt-4o-mini', 'file-1', '{}', ?, 'succeeded', ?, 1700000000)
+                    """,
+                    [.text("ftjob-\(index)"), .text("token-\(index)"), .text("ft:openai:alice::ftjob-\(index)")])
+            })
+            let models = try await store.tunedModels(visibleTo: Self.admin)
+            #expect(models.count == count)
+            #expect(models.first?.id == "ftjob-\(count - 1)", "newest first")
+            #expect(try await store.tunedModels(visibleTo: Self.alice).count == count, "and again, from the memo")
+        }
+    }
+
     @Test func theSweepReadsOnlyUnfinishedJobsThroughTheDueJobIndex() async throws {
         try await TestDatabase.sqlite.withStore { store, _ in
             let claim = store.claimStatement(by: "instance-a", at: Date(), leaseEnd: Date(), limit: 64)

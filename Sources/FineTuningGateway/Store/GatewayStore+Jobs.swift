@@ -117,12 +117,16 @@ extension GatewayStore {
         var found = jobMemo.values(wanted)
         let missing = zip(wanted, found).filter { $1 == nil }.map(\.0.stamp.seq)
         if !missing.isEmpty {
-            let placeholders = Array(repeating: "?", count: missing.count).joined(separator: ", ")
             var read: [Int64: RenderedJob] = [:]
-            for row in try await database.read(SQLStatement("SELECT * FROM job WHERE seq IN (\(placeholders))", missing.map(SQLValue.integer))) {
-                let job = RenderedJob(try StoredJob(row: row))
-                jobMemo.keep(job, job.job.id, at: try RowStamp(row))
-                read[try row.integer("seq")] = job
+            // In batches, well below both databases' limits on bound values (a key may own many models).
+            for start in stride(from: 0, to: missing.count, by: 500) {
+                let batch = missing[start..<min(start + 500, missing.count)]
+                let placeholders = Array(repeating: "?", count: batch.count).joined(separator: ", ")
+                for row in try await database.read(SQLStatement("SELECT * FROM job WHERE seq IN (\(placeholders))", batch.map(SQLValue.integer))) {
+                    let job = RenderedJob(try StoredJob(row: row))
+                    jobMemo.keep(job, job.job.id, at: try RowStamp(row))
+                    read[try row.integer("seq")] = job
+                }
             }
             found = zip(wanted, found).map { $1 ?? read[$0.stamp.seq] }
         }
