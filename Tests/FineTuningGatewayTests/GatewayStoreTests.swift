@@ -210,13 +210,26 @@ import Testing
         }
     }
 
+    /// The steps of SQLite's plan for `statement`.
+    static func plan(of statement: SQLStatement, in store: GatewayStore) async throws -> [String] {
+        try await store.database.read(SQLStatement("EXPLAIN QUERY PLAN " + statement.sql, statement.arguments)).map { try $0.text("detail") }
+    }
+
     @Test func theSweepReadsOnlyUnfinishedJobsThroughTheDueJobIndex() async throws {
         try await TestDatabase.sqlite.withStore { store, _ in
-            let claim = store.claimStatement(by: "instance-a", at: Date(), leaseEnd: Date(), limit: 64)
-            let plan = try await store.database.read(SQLStatement("EXPLAIN QUERY PLAN " + claim.sql, claim.arguments))
-            let steps = try plan.map { try $0.text("detail") }
+            let steps = try await Self.plan(of: store.claimStatement(by: "instance-a", at: Date(), leaseEnd: Date(), limit: 64), in: store)
             #expect(steps.contains { $0.contains("USING INDEX job_due") }, "\(steps)")
             #expect(!steps.contains { $0.hasPrefix("SCAN job") }, "\(steps)")
+        }
+    }
+
+    @Test func aKeysPageIsReadFromTheIndexAlone() async throws {
+        try await TestDatabase.sqlite.withStore { store, _ in
+            for after in [nil, "ftjob-1"] {
+                let steps = try await Self.plan(of: store.pageStatement(visibleTo: Self.alice, after: after, limit: 21, metadata: [:]), in: store)
+                #expect(steps.first == "SEARCH job USING COVERING INDEX job_owner_stamps (owner=?)" || steps.first?.hasPrefix("SEARCH job USING COVERING INDEX job_owner_stamps (owner=? AND seq<?)") == true, "\(steps)")
+                #expect(!steps.contains { $0.contains("TEMP B-TREE") }, "ordered by the index: \(steps)")
+            }
         }
     }
 

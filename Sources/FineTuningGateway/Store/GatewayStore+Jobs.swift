@@ -75,6 +75,12 @@ extension GatewayStore {
     /// One page of the jobs `principal` may see, newest first, after the job `after`, carrying every
     /// `metadata` pair; `hasMore` tells whether older ones follow.
     func jobs(visibleTo principal: Principal, after: String?, limit: Int, metadata: [String: String]) async throws -> (jobs: [RenderedJob], hasMore: Bool) {
+        let jobs = try await renderedJobs(selectedBy: pageStatement(visibleTo: principal, after: after, limit: limit + 1, metadata: metadata))
+        return (Array(jobs.prefix(limit)), jobs.count > limit)
+    }
+
+    /// The stamps of up to `limit` jobs of `jobs(visibleTo:after:limit:metadata:)`, newest first.
+    func pageStatement(visibleTo principal: Principal, after: String?, limit: Int, metadata: [String: String]) -> SQLStatement {
         let owner = principal.ownerCondition()
         var statement = SQLStatement("SELECT id, seq, version FROM job WHERE 1 = 1" + owner.sql, owner.arguments)
         if let after {
@@ -86,9 +92,8 @@ extension GatewayStore {
             statement.arguments += [.text(key), .text(value)]
         }
         statement.sql += " ORDER BY seq DESC LIMIT ?"
-        statement.arguments.append(SQLValue(limit + 1))
-        let jobs = try await renderedJobs(selectedBy: statement)
-        return (Array(jobs.prefix(limit)), jobs.count > limit)
+        statement.arguments.append(SQLValue(limit))
+        return statement
     }
 
     /// The tuned models `principal` may see: jobs that succeeded with a model, newest first.

@@ -244,6 +244,12 @@ final class PostgresGatewayDatabase: GatewayDatabase {
         (5, "due-job index", [
             "CREATE INDEX job_due ON job(next_poll_at) WHERE status NOT IN ('succeeded', 'failed', 'cancelled', 'expired')",
         ]),
+        // A key's page of jobs is read from the index alone (the stamps, GatewayStore.renderedJobs),
+        // not from each job's row; it replaces job_owner, its prefix.
+        (6, "job stamps by owner", [
+            "CREATE INDEX job_owner_stamps ON job(owner, seq, id, version)",
+            "DROP INDEX job_owner",
+        ]),
     ]
 
     /// Any number, the same in every instance: the advisory lock that serialises migrations.

@@ -193,6 +193,14 @@ struct SQLiteGatewayDatabase: GatewayDatabase {
         migrator.registerMigration("v5: due-job index") { db in
             try db.execute(sql: "CREATE INDEX job_due ON job(next_poll_at) WHERE status NOT IN ('succeeded', 'failed', 'cancelled', 'expired')")
         }
+        // A key's page of jobs is read from the index alone (the stamps, GatewayStore.renderedJobs),
+        // not from each job's row; it replaces job_owner, its prefix.
+        migrator.registerMigration("v6: job stamps by owner") { db in
+            try db.execute(sql: """
+                CREATE INDEX job_owner_stamps ON job(owner, seq, id, version);
+                DROP INDEX job_owner;
+                """)
+        }
         return migrator
     }
 }
