@@ -1,7 +1,6 @@
 import FineTuningBase
 import Foundation
 public import Logging
-import Synchronization
 
 /// The log of `finetune serve` (an access line per request, the pollers' warnings) on stderr, in
 /// swift-log's `StreamLogHandler` format (`TIMESTAMP LEVEL LABEL: k=v ... [SOURCE] MESSAGE`), made
@@ -14,7 +13,6 @@ public struct ServerLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
     private let label: String
     private let writer: BatchedLineWriter
-    private let clock: SecondTimestamps
 
     /// A handler for `label` writing to standard error.
     public init(label: String) {
@@ -24,7 +22,6 @@ public struct ServerLogHandler: LogHandler {
     init(label: String, writer: BatchedLineWriter) {
         self.label = label
         self.writer = writer
-        clock = Self.timestamps
     }
 
     /// Writes every line logged so far; call before the process exits.
@@ -47,28 +44,10 @@ public struct ServerLogHandler: LogHandler {
             fields["error.message"] = "\(error)"
             fields["error.type"] = "\(String(reflecting: type(of: error)))"
         }
-        var line = "\(clock.now()) \(event.level) \(label):"
+        var line = "\(Self.timestamps.now()) \(event.level) \(label):"
         for (key, value) in fields.sorted(by: { $0.key < $1.key }) { line += " \(key)=\(value)" }
         line += " [\(event.source)] \(event.message)"
         let urgent = event.level >= .warning
         writer.append((urgent ? KnownSecrets.shared.scrub(line) : line) + "\n", urgent: urgent)
-    }
-}
-
-/// The local time as `2026-11-30T12:28:32+0000`, formatted once per second.
-final class SecondTimestamps: Sendable {
-    private let last = Mutex<(second: time_t, text: String)>((-1, ""))
-
-    func now() -> String {
-        let second = time(nil)
-        if let text = last.withLock({ $0.second == second ? $0.text : nil }) { return text }
-        var moment = second
-        var local = tm()
-        localtime_r(&moment, &local)
-        var buffer = [CChar](repeating: 0, count: 64)
-        strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%S%z", &local)
-        let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        last.withLock { $0 = (second, text) }
-        return text
     }
 }

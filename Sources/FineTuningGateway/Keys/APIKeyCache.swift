@@ -41,11 +41,7 @@ final class APIKeyCache: Sendable {
     func remember(_ principal: Principal, forHash keyHash: String) {
         guard lifetime > .zero else { return }
         let expiry = elapsed() + lifetime
-        entries.withLock { entries in
-            // Full: start again rather than track ages; the active keys come back on their next request.
-            if entries.count >= capacity, entries[keyHash] == nil { entries.removeAll(keepingCapacity: true) }
-            entries[keyHash] = Entry(principal: principal, expiry: expiry)
-        }
+        entries.withLock { $0.keep(Entry(principal: principal, expiry: expiry), forKey: keyHash, capacity: capacity) }
     }
 
     /// Forgets every key of the principal named `name` (revoked through this process).

@@ -21,8 +21,8 @@ struct RowStamp: Hashable, Sendable {
 /// Values made from database rows, kept by the row's key and stamp: making one is a pure function of
 /// the row, so a client polling its job is answered from a query of the stamps alone, without reading
 /// the row's long JSON columns again. A value is given only for the stamp it was made at, so a changed
-/// row is read and made again and nothing stale is returned. Holds at most `capacity` rows; when full
-/// it starts again rather than track ages.
+/// row is read and made again and nothing stale is returned. Holds at most `capacity` rows
+/// (`Dictionary.keep(_:forKey:capacity:)`).
 final class RowMemo<Value: Sendable>: Sendable {
     let capacity: Int
     private let entries = Mutex<[String: (stamp: RowStamp, value: Value)]>([:])
@@ -38,9 +38,6 @@ final class RowMemo<Value: Sendable>: Sendable {
 
     /// Keeps `value`, made from the row `key` at `stamp`.
     func keep(_ value: Value, _ key: String, at stamp: RowStamp) {
-        entries.withLock { entries in
-            if entries.count >= capacity, entries[key] == nil { entries.removeAll(keepingCapacity: true) }
-            entries[key] = (stamp, value)
-        }
+        entries.withLock { $0.keep((stamp, value), forKey: key, capacity: capacity) }
     }
 }

@@ -96,10 +96,7 @@ struct SQLiteGatewayDatabase: GatewayDatabase {
             return known
         }
         let columns = SQLColumns(statement.columnNames)
-        columnNamesBySQL.withLock { names in
-            if names.count >= 256 { names.removeAll() }
-            names[sql] = columns
-        }
+        columnNamesBySQL.withLock { $0.keep(columns, forKey: sql, capacity: 256) }
         return columns
     }
 
